@@ -1,0 +1,181 @@
+/* Facts: the plain data one walk of a translation unit produces.
+ *
+ * Everything a rule may know about the source is here, and nothing of libclang:
+ * the walker (walk.c) fills these structures, they travel between processes and
+ * runs as JSON (facts_json.c), the link step (program.c) joins the units of a
+ * driver, and rules read the joined result.  Strings are owned, NUL-terminated
+ * and valid UTF-8 (the walker sanitizes what libclang hands back).  Arrays are a
+ * pointer plus a count; fl_tu_facts_free releases a unit with everything in it.
+ */
+#ifndef FL_FACTS_H
+#define FL_FACTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A position in a source file: 1-based line and column.  `file` is the path
+ * as the run names it (relative to the working directory when the user gave a
+ * relative path). */
+struct fl_loc {
+	char *file;
+	unsigned line;
+	unsigned column;
+};
+
+/* What an expression was resolved to, as far as the walker could take it. */
+enum fl_value_kind {
+	FL_VALUE_UNKNOWN,  /* not a constant the walker could resolve */
+	FL_VALUE_INT,      /* an integer constant (macros, enums, const variables, sizeof) */
+	FL_VALUE_FUNCTION, /* a function designator or its address: `name`, `key` */
+	FL_VALUE_VARIABLE, /* a variable, or its address (`address_of`): `name` */
+	FL_VALUE_STRING,   /* a string literal: `name` holds its text */
+};
+
+struct fl_value {
+	enum fl_value_kind kind;
+	long long integer;   /* FL_VALUE_INT */
+	char *name;          /* function, variable or string text */
+	char *key;           /* FL_VALUE_FUNCTION: link key (see fl_function.key) */
+	bool address_of;     /* written `&name` */
+	bool via_variable;   /* an INT that came through a local variable's assignments */
+	char *text;          /* the expression as spelled in the source, for messages */
+};
+
+/* One argument of a call. */
+struct fl_arg {
+	struct fl_value value;
+	struct fl_loc loc; /* where the argument is written (macro expansion site) */
+};
+
+/* A call made inside a function body. */
+struct fl_call {
+	char *callee;      /* the called function's name; NULL when called through a pointer */
+	char *callee_key;  /* link key of the called function, NULL when not a direct call */
+	struct fl_loc loc; /* the call's position (for a macro, where the macro is invoked) */
+	size_t arg_count;
+	struct fl_arg *args;
+};
+
+/* How a function came to be placed in a named code section. */
+enum fl_section_source {
+	FL_SECTION_NONE,       /* default .text */
+	FL_SECTION_ALLOC_TEXT, /* #pragma alloc_text(SECTION, f, ...) */
+	FL_SECTION_CODE_SEG,   /* inside a #pragma code_seg("SECTION") region */
+	FL_SECTION_DECLSPEC,   /* __declspec(code_seg("SECTION")) on the function */
+};
+
+/* IRQL annotations a function carries (SAL _IRQL_requires_max_ etc.);
+ * -1 where the annotation is absent. */
+struct fl_irql_annotation {
+	int requires_max;
+	int requires_min;
+	int requires_exact; /* _IRQL_requires_(level) */
+	int raises_to;      /* _IRQL_raises_(level) */
+};
+
+/* A function defined in the unit (declarations alone are not recorded here;
+ * see fl_declaration). */
+struct fl_function {
+	char *name;
+	/* The link key: the name for functions with external linkage,
+	 * "<unit path>::<name>" for static ones, so that two static functions of
+	 * the same name in different files stay apart. */
+	char *key;
+	bool is_static;
+	bool is_forceinline;
+	struct fl_loc loc;      /* the function's name in its definition */
+	struct fl_loc body_loc; /* the opening brace of its body */
+	struct fl_loc end_loc;  /* the closing brace of its body */
+
+	char *section; /* NULL for the default section */
+	enum fl_section_source section_source;
+	struct fl_loc section_loc; /* the pragma or declspec that placed it */
+
+	/* PAGED_CODE() / PAGED_CODE_LOCKED() assertions in the body, in order. */
+	size_t paged_code_count;
+	struct fl_loc *paged_code;
+
+	size_t call_count;
+	struct fl_call *calls;
+
+	/* Integer constants the function returns (`return FLT_PREOP_SUCCESS_NO_CALLBACK;`);
+	 * `returns_unknown` is set when some return value could not be resolved. */
+	size_t return_count;
+	long long *returns;
+	bool returns_unknown;
+
+	struct fl_irql_annotation irql;
+};
+
+/* A `#pragma alloc_text(SECTION, f, g, ...)` as written (active code only). */
+struct fl_alloc_text {
+	char *section;
+	struct fl_loc loc; /* the pragma */
+	size_t name_count;
+	char **names;
+	struct fl_loc *name_locs;
+};
+
+/* The first declaration and the definition of a function named in the unit's
+ * main file, for ordering checks against pragmas. */
+struct fl_declaration {
+	char *name;
+	struct fl_loc first_decl; /* line 0 when only defined */
+	struct fl_loc definition; /* line 0 when not defined in the main file */
+};
+
+/* One field of a struct initializer, by field name. */
+struct fl_field {
+	char *name;
+	struct fl_value value;
+	struct fl_loc loc;
+};
+
+/* One struct value in an initializer (an array element, or the whole value). */
+struct fl_element {
+	struct fl_loc loc;
+	bool is_explicit; /* written in the source, not zero-filled by the compiler */
+	size_t field_count;
+	struct fl_field *fields;
+};
+
+/* A variable of struct type, or array of structs, initialized where it is
+ * defined: registration tables live here. */
+struct fl_initializer {
+	char *variable;
+	char *type; /* the struct's tag as declared, e.g. "_FLT_CONTEXT_REGISTRATION" */
+	bool is_array;
+	bool is_static;
+	struct fl_loc loc; /* the variable's name in its definition */
+	size_t element_count;
+	struct fl_element *elements;
+};
+
+/* A problem clang reported while parsing. */
+struct fl_diagnostic {
+	struct fl_loc loc;
+	bool is_error; /* error or fatal; warnings are kept out unless asked for */
+	char *message;
+};
+
+/* Everything one translation unit yields. */
+struct fl_tu_facts {
+	char *path; /* the source file as the run names it */
+	size_t function_count;
+	struct fl_function *functions;
+	size_t alloc_text_count;
+	struct fl_alloc_text *alloc_texts;
+	size_t declaration_count;
+	struct fl_declaration *declarations;
+	size_t initializer_count;
+	struct fl_initializer *initializers;
+	size_t diagnostic_count;
+	struct fl_diagnostic *diagnostics;
+	size_t error_count; /* clang errors in the unit; >0 means the unit is not trusted */
+};
+
+void fl_loc_free(struct fl_loc *loc);
+void fl_value_free(struct fl_value *value);
+void fl_tu_facts_free(struct fl_tu_facts *facts);
+
+#endif

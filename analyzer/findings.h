@@ -1,0 +1,81 @@
+/* Findings and input errors: what a run reports.
+ *
+ * Rules add findings through fl_report(); the engine adds input errors (a file
+ * that could not be read or parsed).  Both lists own their strings.  The report
+ * stage sorts findings (fl_findings_sort) so that output does not depend on the
+ * order units were parsed in.
+ */
+#ifndef FL_FINDINGS_H
+#define FL_FINDINGS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "facts.h"
+
+enum fl_severity {
+	FL_SEVERITY_NOTE,
+	FL_SEVERITY_WARNING,
+	FL_SEVERITY_ERROR,
+};
+
+const char *fl_severity_name(enum fl_severity severity);
+/* Returns 0 and sets *out for "note", "warning" or "error"; -1 otherwise. */
+int fl_severity_parse(const char *name, enum fl_severity *out);
+
+/* A further place a finding points at: a step of a call chain, the
+ * registration that made a function a callback. */
+struct fl_related {
+	struct fl_loc loc;
+	char *message;
+};
+
+struct fl_finding {
+	const char *rule; /* the rule's id (static storage) */
+	enum fl_severity severity;
+	struct fl_loc loc;
+	char *message;
+	char *function; /* the function the finding is in, or NULL */
+	size_t related_count;
+	struct fl_related *related;
+};
+
+struct fl_findings {
+	size_t count;
+	size_t capacity;
+	struct fl_finding *items;
+};
+
+struct fl_input_error {
+	char *file;
+	char *message;
+};
+
+struct fl_input_errors {
+	size_t count;
+	size_t capacity;
+	struct fl_input_error *items;
+};
+
+struct fl_rule;
+
+/* Adds a finding of `rule` at `loc`; the message is printf-formatted.
+ * Returns the finding so that the caller may add a function name and related
+ * locations; the pointer is valid until the next fl_report on the list. */
+struct fl_finding *fl_report(struct fl_findings *out, const struct fl_rule *rule,
+			     enum fl_severity severity, const struct fl_loc *loc,
+			     const char *format, ...) __attribute__((format(printf, 5, 6)));
+void fl_finding_set_function(struct fl_finding *finding, const char *function);
+void fl_finding_add_related(struct fl_finding *finding, const struct fl_loc *loc,
+			    const char *format, ...) __attribute__((format(printf, 3, 4)));
+
+/* Orders findings by file, line, column, rule and message. */
+void fl_findings_sort(struct fl_findings *findings);
+void fl_findings_free(struct fl_findings *findings);
+
+void fl_input_error_add(struct fl_input_errors *errors, const char *file,
+			const char *format, ...) __attribute__((format(printf, 3, 4)));
+void fl_input_errors_sort(struct fl_input_errors *errors);
+void fl_input_errors_free(struct fl_input_errors *errors);
+
+#endif

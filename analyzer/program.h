@@ -1,0 +1,95 @@
+/* The linked program: every unit of one driver joined.
+ *
+ * A callback registered in one file and defined in another, a call from one
+ * file into another, a static function of the same name in two files: the
+ * link step (program.c) resolves these once, by function key, so that rules
+ * ask questions of the whole driver rather than of a file.
+ */
+#ifndef FL_PROGRAM_H
+#define FL_PROGRAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "facts.h"
+
+struct fl_inf; /* inf.h */
+
+/* What Filter Manager (or the kernel) calls a registered function as. */
+enum fl_role {
+	FL_ROLE_DRIVER_ENTRY,
+	FL_ROLE_PREOP,          /* FLT_OPERATION_REGISTRATION.PreOperation */
+	FL_ROLE_POSTOP,         /* FLT_OPERATION_REGISTRATION.PostOperation */
+	FL_ROLE_FILTER_UNLOAD,
+	FL_ROLE_INSTANCE_SETUP,
+	FL_ROLE_INSTANCE_QUERY_TEARDOWN,
+	FL_ROLE_INSTANCE_TEARDOWN_START,
+	FL_ROLE_INSTANCE_TEARDOWN_COMPLETE,
+	FL_ROLE_CONTEXT_CLEANUP, /* FLT_CONTEXT_REGISTRATION.ContextCleanupCallback */
+	FL_ROLE_CONTEXT_ALLOCATE,
+	FL_ROLE_CONTEXT_FREE,
+	FL_ROLE_GENERATE_FILE_NAME,
+	FL_ROLE_NORMALIZE_NAME_COMPONENT,
+	FL_ROLE_NORMALIZE_CONTEXT_CLEANUP,
+	FL_ROLE_TRANSACTION_NOTIFICATION,
+	FL_ROLE_SECTION_NOTIFICATION,
+	FL_ROLE_PORT_CONNECT,    /* FltCreateCommunicationPort ConnectNotify */
+	FL_ROLE_PORT_DISCONNECT,
+	FL_ROLE_PORT_MESSAGE,
+	FL_ROLE_COUNT
+};
+
+const char *fl_role_name(enum fl_role role);
+
+/* A function the driver hands to the system, and how. */
+struct fl_entry {
+	enum fl_role role;
+	char *key;                 /* link key of the function */
+	struct fl_loc registered;  /* where it is named in the registration */
+	int major_function;        /* IRP_MJ_* for pre/post-operation entries, else -1 */
+	long long operation_flags; /* FLT_OPERATION_REGISTRATION.Flags, or 0 */
+};
+
+/* A function as the program sees it: its facts and the unit it lives in. */
+struct fl_function_ref {
+	const struct fl_tu_facts *unit;
+	const struct fl_function *function;
+};
+
+struct fl_program {
+	size_t unit_count;
+	struct fl_tu_facts *units; /* owned; units that failed to parse are not here */
+	size_t inf_count;
+	struct fl_inf **infs;      /* owned */
+
+	size_t entry_count;
+	struct fl_entry *entries;
+
+	/* Private index of functions by key (see program.c). */
+	struct fl_function_index *index;
+};
+
+/* Takes ownership of `units` (an array of `unit_count` facts) and of `infs`,
+ * and links them.  Never fails but for memory. */
+struct fl_program *fl_program_new(struct fl_tu_facts *units, size_t unit_count,
+				  struct fl_inf **infs, size_t inf_count);
+void fl_program_free(struct fl_program *program);
+
+/* The definition of the function with link key `key`, or {NULL, NULL}. */
+struct fl_function_ref fl_program_function(const struct fl_program *program, const char *key);
+
+/* Calls `visit` for every function, in unit then definition order. */
+void fl_program_each_function(const struct fl_program *program,
+			      void (*visit)(const struct fl_function_ref *ref, void *data), void *data);
+
+/* The initializers of struct type `type` (e.g. "_FLT_CONTEXT_REGISTRATION"),
+ * across all units, through `visit`. */
+void fl_program_each_initializer(const struct fl_program *program, const char *type,
+				 void (*visit)(const struct fl_tu_facts *unit,
+					       const struct fl_initializer *initializer, void *data),
+				 void *data);
+
+/* The value of the field named `name` of an element, or NULL. */
+const struct fl_field *fl_element_field(const struct fl_element *element, const char *name);
+
+#endif

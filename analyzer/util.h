@@ -1,0 +1,48 @@
+/* Small helpers every stage uses: memory that does not fail silently, string
+ * vectors, formatting, UTF-8 repair. */
+#ifndef FL_UTIL_H
+#define FL_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Allocation that aborts with a message on exhaustion: there is no useful
+ * way for an analyzer to go on without memory. */
+void *fl_xmalloc(size_t size);
+void *fl_xcalloc(size_t count, size_t size);
+void *fl_xrealloc(void *pointer, size_t size);
+char *fl_xstrdup(const char *text); /* NULL stays NULL */
+char *fl_xstrndup(const char *text, size_t length);
+char *fl_xasprintf(const char *format, ...) __attribute__((format(printf, 1, 2)));
+char *fl_xvasprintf(const char *format, va_list args);
+
+/* Grows *items (of *capacity elements of `size` bytes) to hold `needed`. */
+void fl_grow(void **items, size_t *capacity, size_t needed, size_t size);
+#define FL_GROW(items, capacity, needed) \
+	fl_grow((void **)&(items), &(capacity), (needed), sizeof(*(items)))
+
+/* A growable vector of owned strings. */
+struct fl_strv {
+	size_t count;
+	size_t capacity;
+	char **items;
+};
+void fl_strv_push(struct fl_strv *vector, const char *text); /* copies */
+void fl_strv_push_owned(struct fl_strv *vector, char *text);  /* takes */
+void fl_strv_free(struct fl_strv *vector);
+
+/* A copy of `length` bytes of `text` that is valid UTF-8: each byte of an
+ * invalid sequence becomes U+FFFD.  Source files come in GBK and Latin-1. */
+char *fl_utf8_repair(const char *text, size_t length);
+bool fl_utf8_valid(const char *text, size_t length);
+
+bool fl_str_starts_with(const char *text, const char *prefix);
+bool fl_str_ends_with(const char *text, const char *suffix);
+bool fl_str_iequal(const char *a, const char *b);
+bool fl_str_istarts_with(const char *text, const char *prefix);
+
+/* Reads a whole file; returns NULL and sets errno on failure. */
+char *fl_read_file(const char *path, size_t *length);
+
+#endif

@@ -1,0 +1,32 @@
+/* The one header a rule needs.
+ *
+ * A rule is a file under rules/ that defines one `const struct fl_rule
+ * fl_rule_<name>` and is listed once in rule_list.h.  Its check function reads
+ * the linked program (facts of every unit, the call graph, the callbacks the
+ * driver registers) and reports through fl_report(); it never sees libclang.
+ */
+#ifndef FL_RULE_H
+#define FL_RULE_H
+
+#include "../analyzer/findings.h"
+#include "../analyzer/program.h"
+
+struct fl_rule {
+	const char *id;              /* public: typed in suppressions and configs */
+	enum fl_severity severity;   /* default severity */
+	const char *summary;         /* one sentence: drives --list-rules and the docs */
+	int msvc_warning;            /* the MSVC /analyze warning it matches, or 0 */
+	void (*check)(const struct fl_rule *rule, const struct fl_program *program,
+		      struct fl_findings *out);
+};
+
+#define FL_RULE(name) extern const struct fl_rule fl_rule_##name;
+#include "rule_list.h"
+#undef FL_RULE
+
+/* Every rule, in rule_list.h order; NULL-terminated. */
+extern const struct fl_rule *const fl_rules[];
+size_t fl_rule_count(void);
+const struct fl_rule *fl_rule_find(const char *id);
+
+#endif

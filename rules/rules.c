@@ -1,0 +1,24 @@
+/* The rule table, built from rule_list.h. */
+#include <string.h>
+
+#include "rule.h"
+
+#define FL_RULE(name) &fl_rule_##name,
+const struct fl_rule *const fl_rules[] = {
+#include "rule_list.h"
+	NULL,
+};
+#undef FL_RULE
+
+size_t fl_rule_count(void)
+{
+	return sizeof(fl_rules) / sizeof(fl_rules[0]) - 1;
+}
+
+const struct fl_rule *fl_rule_find(const char *id)
+{
+	for (size_t i = 0; fl_rules[i]; i++)
+		if (strcmp(fl_rules[i]->id, id) == 0)
+			return fl_rules[i];
+	return NULL;
+}
