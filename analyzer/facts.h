@@ -134,16 +134,17 @@ struct fl_field {
 /* One struct value in an initializer (an array element, or the whole value). */
 struct fl_element {
 	struct fl_loc loc;
-	bool is_explicit; /* written in the source, not zero-filled by the compiler */
-	size_t field_count;
+	size_t field_count; /* the fields written in the source; the rest are zero */
 	struct fl_field *fields;
 };
 
 /* A variable of struct type, or array of structs, initialized where it is
- * defined: registration tables live here. */
+ * defined: registration tables live here, and so do OBJECT_ATTRIBUTES set up
+ * by hand. */
 struct fl_initializer {
 	char *variable;
 	char *type; /* the struct's tag as declared, e.g. "_FLT_CONTEXT_REGISTRATION" */
+	char *function; /* key of the function it is local to; NULL at file scope */
 	bool is_array;
 	bool is_static;
 	struct fl_loc loc; /* the variable's name in its definition */
@@ -176,6 +177,7 @@ struct fl_tu_facts {
 
 void fl_loc_free(struct fl_loc *loc);
 void fl_value_free(struct fl_value *value);
-void fl_tu_facts_free(struct fl_tu_facts *facts);
+void fl_tu_facts_free(struct fl_tu_facts *facts);  /* the facts and the struct */
+void fl_tu_facts_clear(struct fl_tu_facts *facts); /* what the struct holds */
 
 #endif

@@ -63,6 +63,7 @@ struct fl_program {
 	struct fl_inf **infs;      /* owned */
 
 	size_t entry_count;
+	size_t entry_capacity;
 	struct fl_entry *entries;
 
 	/* Private index of functions by key (see program.c). */

@@ -1,0 +1,22 @@
+/* Windows include habits on a case-sensitive file system.
+ *
+ * `#include "MiniSpy.h"` for minispy.h, `<fltkernel.h>` for fltKernel.h,
+ * `"..\inc\shared.h"`, and a header that lives in the driver's `inc` folder
+ * which only the Visual Studio project names: each include spelled in the
+ * driver's files that does not resolve as written is resolved here, and a
+ * clang VFS overlay maps the spelling to the real file.  Nothing is copied
+ * and no file is touched. */
+#ifndef FL_INCLUDES_H
+#define FL_INCLUDES_H
+
+#include "util.h"
+
+/* Scans `sources` and the project headers they include.  `search_dirs` are
+ * the -I and system folders in order; `project_headers` every header in the
+ * analyzed tree.  Writes the overlay to `overlay_path` and returns 1 when
+ * some include needed mapping, 0 when none did, -1 when it could not be
+ * written. */
+int fl_include_overlay_write(const struct fl_strv *sources, const struct fl_strv *search_dirs,
+			     const struct fl_strv *project_headers, const char *overlay_path);
+
+#endif

@@ -1,0 +1,36 @@
+/* Parse: one translation unit through libclang, into facts.
+ *
+ * A run prepares once (fl_parse_setup_new): the clang arguments every unit
+ * shares, a VFS overlay for Windows-style includes, and a precompiled header
+ * of the WDK prelude, so that the headers (about 90% of a unit's parse time)
+ * are parsed once per run rather than once per file.  Each unit is then
+ * parsed and walked on its own (fl_parse_unit), in a worker process. */
+#ifndef FL_PARSE_H
+#define FL_PARSE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "discover.h"
+#include "engine.h"
+#include "facts.h"
+#include "findings.h"
+
+struct fl_parse_setup;
+
+/* NULL only on an internal error (a temporary folder that cannot be made);
+ * a prelude that does not precompile just means no PCH (said in `log`). */
+struct fl_parse_setup *fl_parse_setup_new(const struct fl_engine_options *options,
+					  const struct fl_sources *sources, FILE *log);
+void fl_parse_setup_free(struct fl_parse_setup *setup);
+
+/* The clang command line unit `path` is parsed with, for --verbose: plain
+ * clang given these reproduces the parse. */
+char *fl_parse_command_line(const struct fl_parse_setup *setup, const char *path);
+
+/* Parses and walks `path`.  Returns its facts (parse errors are in
+ * facts->diagnostics), or NULL and a message in *error when libclang could
+ * not parse it at all. */
+struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char *path, char **error);
+
+#endif

@@ -1,0 +1,1200 @@
+/* The one walk of a translation unit: libclang's AST and tokens -> facts.
+ *
+ * Three sources feed it, because libclang 14 exposes each fact in only one:
+ * - the AST: function definitions, calls and their arguments (resolved to
+ *   constants with clang_Cursor_Evaluate), initialized registration arrays,
+ *   return values, SAL IRQL annotations (as `annotate` attributes);
+ * - the preprocessing record: PAGED_CODE()/PAGED_CODE_LOCKED() expansions,
+ *   which are empty macros in the real WDK and leave nothing in the AST;
+ * - the main file's raw tokens: `#pragma alloc_text` (ignored by clang) and
+ *   `#pragma code_seg` / `__declspec(code_seg)` (applied, but not exposed),
+ *   with tokens in inactive `#if` regions dropped.
+ */
+#include "walk.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* A `#pragma code_seg` that changes the section from `offset` on. */
+struct fl_seg_change {
+	unsigned offset;
+	char *section; /* NULL: back to the default */
+	struct fl_loc loc;
+};
+
+/* A macro expansion in the main file (or a project header). */
+struct fl_expansion {
+	CXCursor cursor;
+	CXFile file;
+	unsigned offset;
+	char *name;
+};
+
+/* A local variable of the function being walked, for resolving arguments
+ * that go through it: resolved only when every assignment stores the same
+ * constant and its address is never taken. */
+struct fl_local {
+	CXCursor decl;
+	bool has_value;
+	bool conflicting;
+	long long value;
+};
+
+/* An argument that names a local variable, resolved once the body is walked. */
+struct fl_pending_arg {
+	size_t call;
+	size_t arg;
+	size_t local;
+};
+
+struct fl_walk {
+	CXTranslationUnit tu;
+	const char *path;
+	char *cwd; /* with a trailing slash: header paths are shown relative to it */
+	CXFile main_file;
+	struct fl_tu_facts *facts;
+	size_t function_capacity, alloc_text_capacity, declaration_capacity;
+	size_t initializer_capacity, diagnostic_capacity;
+
+	size_t skipped_count;
+	unsigned (*skipped)[2]; /* inactive [begin, end) offsets in the main file */
+
+	size_t seg_count, seg_capacity;
+	struct fl_seg_change *segs;
+
+	size_t expansion_count, expansion_capacity;
+	struct fl_expansion *expansions;
+
+	/* Every function declaration in the main file, definitions included, for
+	 * placement once all macro expansions are known. */
+	size_t decl_count, decl_capacity;
+	CXCursor *decls;
+};
+
+/* State while walking one function body. */
+struct fl_body {
+	struct fl_walk *walk;
+	struct fl_function *function;
+	size_t call_capacity, return_capacity;
+	size_t local_count, local_capacity;
+	struct fl_local *locals;
+	size_t pending_count, pending_capacity;
+	struct fl_pending_arg *pending;
+};
+
+static char *fl_cxstring(CXString string)
+{
+	const char *text = clang_getCString(string);
+	char *copy = text ? fl_utf8_repair(text, strlen(text)) : fl_xstrdup("");
+	clang_disposeString(string);
+	return copy;
+}
+
+static char *fl_file_name(struct fl_walk *walk, CXFile file)
+{
+	if (!file)
+		return fl_xstrdup("<unknown>");
+	if (clang_File_isEqual(file, walk->main_file))
+		return fl_utf8_repair(walk->path, strlen(walk->path));
+	char *name = fl_cxstring(clang_getFileName(file));
+	if (fl_str_starts_with(name, walk->cwd)) {
+		char *relative = fl_xstrdup(name + strlen(walk->cwd));
+		free(name);
+		return relative;
+	}
+	return name;
+}
+
+/* Where `location` lands in a file: for a macro, where it is invoked. */
+static void fl_expansion_point(CXSourceLocation location, CXFile *file, unsigned *line,
+			       unsigned *column, unsigned *offset)
+{
+	clang_getExpansionLocation(location, file, line, column, offset);
+}
+
+static struct fl_loc fl_make_loc(struct fl_walk *walk, CXSourceLocation location)
+{
+	CXFile file;
+	unsigned line, column, offset;
+	fl_expansion_point(location, &file, &line, &column, &offset);
+	return (struct fl_loc){ .file = fl_file_name(walk, file), .line = line, .column = column };
+}
+
+static unsigned fl_offset(CXSourceLocation location, CXFile *file)
+{
+	unsigned offset;
+	fl_expansion_point(location, file, NULL, NULL, &offset);
+	return offset;
+}
+
+static bool fl_in_project(CXCursor cursor)
+{
+	return !clang_Location_isInSystemHeader(clang_getCursorLocation(cursor));
+}
+
+static bool fl_is_skipped(const struct fl_walk *walk, unsigned offset)
+{
+	for (size_t i = 0; i < walk->skipped_count; i++)
+		if (offset >= walk->skipped[i][0] && offset < walk->skipped[i][1])
+			return true;
+	return false;
+}
+
+/* The source text of `range`, white space folded, at most 200 bytes. */
+static char *fl_range_text(struct fl_walk *walk, CXSourceRange range)
+{
+	CXFile begin_file, end_file;
+	unsigned begin = fl_offset(clang_getRangeStart(range), &begin_file);
+	unsigned end = fl_offset(clang_getRangeEnd(range), &end_file);
+	size_t size = 0;
+	const char *contents = begin_file && clang_File_isEqual(begin_file, end_file)
+		? clang_getFileContents(walk->tu, begin_file, &size) : NULL;
+	if (!contents || end < begin || end > size)
+		return fl_xstrdup("");
+	if (end - begin > 200)
+		end = begin + 200;
+	char *folded = fl_xmalloc(end - begin + 1);
+	size_t used = 0;
+	bool space = false;
+	for (unsigned i = begin; i < end; i++) {
+		char c = contents[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\\') {
+			space = used > 0;
+			continue;
+		}
+		if (space)
+			folded[used++] = ' ';
+		space = false;
+		folded[used++] = c;
+	}
+	char *text = fl_utf8_repair(folded, used);
+	free(folded);
+	return text;
+}
+
+static enum CXChildVisitResult fl_collect_children(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	struct { CXCursor items[8]; unsigned count; } *children = data;
+	if (children->count < 8)
+		children->items[children->count] = cursor;
+	children->count++;
+	return CXChildVisit_Continue;
+}
+
+/* The first child of `cursor` and how many it has. */
+static unsigned fl_children(CXCursor cursor, CXCursor *items, unsigned max)
+{
+	struct { CXCursor items[8]; unsigned count; } children = { .count = 0 };
+	clang_visitChildren(cursor, fl_collect_children, &children);
+	for (unsigned i = 0; i < children.count && i < max && i < 8; i++)
+		items[i] = children.items[i];
+	return children.count;
+}
+
+/* Parentheses, implicit conversions and casts add nothing to a value. */
+static CXCursor fl_strip(CXCursor cursor)
+{
+	for (;;) {
+		enum CXCursorKind kind = clang_getCursorKind(cursor);
+		if (kind != CXCursor_UnexposedExpr && kind != CXCursor_ParenExpr &&
+		    kind != CXCursor_CStyleCastExpr)
+			return cursor;
+		CXCursor children[8];
+		unsigned count = fl_children(cursor, children, 8);
+		if (count == 0 || count > 8)
+			return cursor;
+		CXCursor last = children[count - 1];
+		/* A cast's first child is the type it names. */
+		if (!clang_isExpression(clang_getCursorKind(last)))
+			return cursor;
+		if (kind == CXCursor_UnexposedExpr && count != 1)
+			return cursor;
+		cursor = last;
+	}
+}
+
+static bool fl_is_integer_type(CXType type)
+{
+	type = clang_getCanonicalType(type);
+	return (type.kind >= CXType_Bool && type.kind <= CXType_Int128) || type.kind == CXType_Enum;
+}
+
+/* Evaluates an integer constant expression (macros, enumerators, const
+ * variables, sizeof, `|`).  Only integer-typed expressions are handed to
+ * clang_Cursor_Evaluate, which is not safe on every node. */
+static bool fl_eval_int(CXCursor cursor, long long *out)
+{
+	if (!clang_isExpression(clang_getCursorKind(cursor)) ||
+	    !fl_is_integer_type(clang_getCursorType(cursor)))
+		return false;
+	CXEvalResult result = clang_Cursor_Evaluate(cursor);
+	if (!result)
+		return false;
+	bool ok = clang_EvalResult_getKind(result) == CXEval_Int;
+	if (ok)
+		*out = clang_EvalResult_isUnsignedInt(result)
+			? (long long)clang_EvalResult_getAsUnsigned(result)
+			: clang_EvalResult_getAsLongLong(result);
+	clang_EvalResult_dispose(result);
+	return ok;
+}
+
+/* The spelling of the first token of `cursor`'s extent, or "". */
+static char *fl_first_token(struct fl_walk *walk, CXCursor cursor)
+{
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(walk->tu, clang_getCursorExtent(cursor), &tokens, &count);
+	char *text = count ? fl_cxstring(clang_getTokenSpelling(walk->tu, tokens[0])) : fl_xstrdup("");
+	clang_disposeTokens(walk->tu, tokens, count);
+	return text;
+}
+
+static char *fl_function_key(struct fl_walk *walk, CXCursor decl)
+{
+	char *name = fl_cxstring(clang_getCursorSpelling(decl));
+	if (clang_Cursor_getStorageClass(clang_getCanonicalCursor(decl)) != CX_SC_Static)
+		return name;
+	char *key = fl_xasprintf("%s::%s", walk->path, name);
+	free(name);
+	return key;
+}
+
+static bool fl_is_function(CXCursor cursor)
+{
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	return kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod;
+}
+
+/* Resolves an expression to a value; when it names a variable, *decl gets
+ * the variable's declaration (else a null cursor). */
+static void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *value,
+			  CXCursor *decl)
+{
+	memset(value, 0, sizeof(*value));
+	*decl = clang_getNullCursor();
+	value->text = fl_range_text(walk, clang_getCursorExtent(expression));
+	if (fl_eval_int(expression, &value->integer)) {
+		value->kind = FL_VALUE_INT;
+		return;
+	}
+	CXCursor inner = fl_strip(expression);
+	if (clang_getCursorKind(inner) == CXCursor_UnaryOperator) {
+		char *op = fl_first_token(walk, inner);
+		bool address = strcmp(op, "&") == 0;
+		free(op);
+		CXCursor operand[1];
+		if (!address || fl_children(inner, operand, 1) != 1)
+			return;
+		value->address_of = true;
+		inner = fl_strip(operand[0]);
+	}
+	switch (clang_getCursorKind(inner)) {
+	case CXCursor_DeclRefExpr: {
+		CXCursor target = clang_getCursorReferenced(inner);
+		if (fl_is_function(target)) {
+			value->kind = FL_VALUE_FUNCTION;
+			value->name = fl_cxstring(clang_getCursorSpelling(target));
+			value->key = fl_function_key(walk, target);
+		} else if (clang_getCursorKind(target) == CXCursor_VarDecl ||
+			   clang_getCursorKind(target) == CXCursor_ParmDecl) {
+			value->kind = FL_VALUE_VARIABLE;
+			value->name = fl_cxstring(clang_getCursorSpelling(target));
+			*decl = target;
+		}
+		break;
+	}
+	case CXCursor_StringLiteral:
+		value->kind = FL_VALUE_STRING;
+		value->name = fl_cxstring(clang_getCursorSpelling(inner));
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- locals: simple assignments that a constant flows through ---- */
+
+static size_t fl_local_index(struct fl_body *body, CXCursor decl, bool add)
+{
+	for (size_t i = 0; i < body->local_count; i++)
+		if (clang_equalCursors(body->locals[i].decl, decl))
+			return i;
+	if (!add)
+		return (size_t)-1;
+	FL_GROW(body->locals, body->local_capacity, body->local_count + 1);
+	body->locals[body->local_count] = (struct fl_local){ .decl = decl };
+	return body->local_count++;
+}
+
+static bool fl_is_local_variable(CXCursor decl)
+{
+	if (clang_getCursorKind(decl) != CXCursor_VarDecl)
+		return false;
+	enum CX_StorageClass storage = clang_Cursor_getStorageClass(decl);
+	return storage != CX_SC_Static && storage != CX_SC_Extern &&
+	       clang_getCursorKind(clang_getCursorSemanticParent(decl)) != CXCursor_TranslationUnit;
+}
+
+/* Records that `decl` is given `source` (an expression; a null cursor for
+ * anything that is not a plain constant store). */
+static void fl_local_store(struct fl_body *body, CXCursor decl, CXCursor source)
+{
+	if (!fl_is_local_variable(decl))
+		return;
+	struct fl_local *local = &body->locals[fl_local_index(body, decl, true)];
+	long long value;
+	if (clang_Cursor_isNull(source) || !fl_eval_int(source, &value)) {
+		local->conflicting = true;
+		return;
+	}
+	if (local->has_value && local->value != value)
+		local->conflicting = true;
+	local->has_value = true;
+	local->value = value;
+}
+
+/* The operator of a binary or compound-assignment expression, from tokens:
+ * libclang 14 has no API for it. */
+static char *fl_binary_operator(struct fl_walk *walk, CXCursor expression, CXCursor lhs)
+{
+	CXFile file;
+	unsigned lhs_end = fl_offset(clang_getRangeEnd(clang_getCursorExtent(lhs)), &file);
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(walk->tu, clang_getCursorExtent(expression), &tokens, &count);
+	char *op = NULL;
+	for (unsigned i = 0; i < count && !op; i++) {
+		CXFile token_file;
+		unsigned offset = fl_offset(clang_getTokenLocation(walk->tu, tokens[i]), &token_file);
+		if (offset >= lhs_end && clang_getTokenKind(tokens[i]) == CXToken_Punctuation)
+			op = fl_cxstring(clang_getTokenSpelling(walk->tu, tokens[i]));
+	}
+	clang_disposeTokens(walk->tu, tokens, count);
+	return op ? op : fl_xstrdup("");
+}
+
+static CXCursor fl_referenced_variable(CXCursor expression)
+{
+	CXCursor inner = fl_strip(expression);
+	if (clang_getCursorKind(inner) != CXCursor_DeclRefExpr)
+		return clang_getNullCursor();
+	CXCursor target = clang_getCursorReferenced(inner);
+	return clang_getCursorKind(target) == CXCursor_VarDecl ? target : clang_getNullCursor();
+}
+
+static void fl_body_assignment(struct fl_body *body, CXCursor expression)
+{
+	CXCursor children[2];
+	if (fl_children(expression, children, 2) != 2)
+		return;
+	CXCursor target = fl_referenced_variable(children[0]);
+	if (clang_Cursor_isNull(target))
+		return;
+	if (clang_getCursorKind(expression) == CXCursor_CompoundAssignOperator) {
+		fl_local_store(body, target, clang_getNullCursor());
+		return;
+	}
+	char *op = fl_binary_operator(body->walk, expression, children[0]);
+	if (strcmp(op, "=") == 0)
+		fl_local_store(body, target, children[1]);
+	free(op);
+}
+
+/* ++x, x--, &x: the variable no longer holds one known constant. */
+static void fl_body_unary(struct fl_body *body, CXCursor expression)
+{
+	CXCursor operand[1];
+	if (fl_children(expression, operand, 1) != 1)
+		return;
+	CXCursor target = fl_referenced_variable(operand[0]);
+	if (clang_Cursor_isNull(target))
+		return;
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(body->walk->tu, clang_getCursorExtent(expression), &tokens, &count);
+	for (unsigned i = 0; i < count; i++) {
+		char *spelling = fl_cxstring(clang_getTokenSpelling(body->walk->tu, tokens[i]));
+		bool changes = !strcmp(spelling, "++") || !strcmp(spelling, "--") || !strcmp(spelling, "&");
+		free(spelling);
+		if (changes) {
+			fl_local_store(body, target, clang_getNullCursor());
+			break;
+		}
+	}
+	clang_disposeTokens(body->walk->tu, tokens, count);
+}
+
+/* ---- calls, returns, initializers ---- */
+
+static void fl_body_call(struct fl_body *body, CXCursor call)
+{
+	struct fl_walk *walk = body->walk;
+	struct fl_function *function = body->function;
+	FL_GROW(function->calls, body->call_capacity, function->call_count + 1);
+	size_t index = function->call_count++;
+	struct fl_call *record = &function->calls[index];
+	memset(record, 0, sizeof(*record));
+	record->loc = fl_make_loc(walk, clang_getCursorLocation(call));
+
+	CXCursor callee = clang_getCursorReferenced(call);
+	if (fl_is_function(callee)) {
+		record->callee = fl_cxstring(clang_getCursorSpelling(callee));
+		record->callee_key = fl_function_key(walk, callee);
+	}
+	int count = clang_Cursor_getNumArguments(call);
+	if (count <= 0)
+		return;
+	record->args = fl_xcalloc((size_t)count, sizeof(*record->args));
+	record->arg_count = (size_t)count;
+	for (int i = 0; i < count; i++) {
+		CXCursor argument = clang_Cursor_getArgument(call, (unsigned)i);
+		struct fl_arg *arg = &record->args[i];
+		CXCursor decl;
+		fl_make_value(walk, argument, &arg->value, &decl);
+		arg->loc = fl_make_loc(walk, clang_getCursorLocation(argument));
+		if (clang_Cursor_isNull(decl) || !fl_is_local_variable(decl))
+			continue;
+		size_t local = fl_local_index(body, decl, true);
+		if (arg->value.address_of) {
+			fl_local_store(body, decl, clang_getNullCursor());
+			continue;
+		}
+		FL_GROW(body->pending, body->pending_capacity, body->pending_count + 1);
+		body->pending[body->pending_count++] =
+			(struct fl_pending_arg){ .call = index, .arg = (size_t)i, .local = local };
+	}
+}
+
+static void fl_body_return(struct fl_body *body, CXCursor statement)
+{
+	CXCursor value[1];
+	if (fl_children(statement, value, 1) != 1)
+		return;
+	long long result;
+	if (!fl_eval_int(value[0], &result)) {
+		body->function->returns_unknown = true;
+		return;
+	}
+	struct fl_function *function = body->function;
+	for (size_t i = 0; i < function->return_count; i++)
+		if (function->returns[i] == result)
+			return;
+	FL_GROW(function->returns, body->return_capacity, function->return_count + 1);
+	function->returns[function->return_count++] = result;
+}
+
+struct fl_field_names {
+	size_t count, capacity;
+	char **names;
+};
+
+static enum CXVisitorResult fl_collect_field(CXCursor field, CXClientData data)
+{
+	struct fl_field_names *fields = data;
+	FL_GROW(fields->names, fields->capacity, fields->count + 1);
+	fields->names[fields->count++] = fl_cxstring(clang_getCursorSpelling(field));
+	return CXVisit_Continue;
+}
+
+struct fl_element_build {
+	struct fl_walk *walk;
+	const struct fl_field_names *fields;
+	struct fl_element *element;
+	size_t capacity;
+	size_t position;
+};
+
+static enum CXChildVisitResult fl_visit_element_value(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	struct fl_element_build *build = data;
+	CXCursor value = cursor;
+	const char *name = NULL;
+	char *designated = NULL;
+	/* `.Field = value` comes as an unexposed expression holding a MemberRef. */
+	CXCursor children[2];
+	if (clang_getCursorKind(cursor) == CXCursor_UnexposedExpr &&
+	    fl_children(cursor, children, 2) == 2 &&
+	    clang_getCursorKind(children[0]) == CXCursor_MemberRef) {
+		designated = fl_cxstring(clang_getCursorSpelling(children[0]));
+		value = children[1];
+		for (size_t i = 0; i < build->fields->count; i++)
+			if (strcmp(build->fields->names[i], designated) == 0)
+				build->position = i;
+	}
+	if (designated)
+		name = designated;
+	else if (build->position < build->fields->count)
+		name = build->fields->names[build->position];
+	build->position++;
+	if (!name)
+		return CXChildVisit_Continue;
+
+	struct fl_element *element = build->element;
+	FL_GROW(element->fields, build->capacity, element->field_count + 1);
+	struct fl_field *field = &element->fields[element->field_count++];
+	field->name = fl_xstrdup(name);
+	CXCursor decl;
+	fl_make_value(build->walk, value, &field->value, &decl);
+	field->loc = fl_make_loc(build->walk, clang_getCursorLocation(value));
+	free(designated);
+	return CXChildVisit_Continue;
+}
+
+static void fl_build_element(struct fl_walk *walk, CXCursor list,
+			     const struct fl_field_names *fields, struct fl_element *element)
+{
+	memset(element, 0, sizeof(*element));
+	element->loc = fl_make_loc(walk, clang_getCursorLocation(list));
+	struct fl_element_build build = { .walk = walk, .fields = fields, .element = element };
+	clang_visitChildren(list, fl_visit_element_value, &build);
+}
+
+struct fl_array_build {
+	struct fl_walk *walk;
+	const struct fl_field_names *fields;
+	struct fl_initializer *initializer;
+	size_t capacity;
+};
+
+static enum CXChildVisitResult fl_visit_array_element(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	struct fl_array_build *build = data;
+	if (clang_getCursorKind(cursor) != CXCursor_InitListExpr)
+		return CXChildVisit_Continue;
+	struct fl_initializer *init = build->initializer;
+	FL_GROW(init->elements, build->capacity, init->element_count + 1);
+	fl_build_element(build->walk, cursor, build->fields, &init->elements[init->element_count++]);
+	return CXChildVisit_Continue;
+}
+
+static enum CXChildVisitResult fl_find_init_list(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	if (clang_getCursorKind(cursor) == CXCursor_InitListExpr) {
+		*(CXCursor *)data = cursor;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* Records `variable` if it is a struct, or array of structs, initialized
+ * with a brace list. */
+static void fl_walk_initializer(struct fl_walk *walk, CXCursor variable, const char *function_key)
+{
+	CXCursor list = clang_getNullCursor();
+	clang_visitChildren(variable, fl_find_init_list, &list);
+	if (clang_Cursor_isNull(list))
+		return;
+	CXType type = clang_getCanonicalType(clang_getCursorType(variable));
+	bool is_array = type.kind == CXType_ConstantArray || type.kind == CXType_IncompleteArray;
+	CXType element = is_array ? clang_getCanonicalType(clang_getArrayElementType(type)) : type;
+	if (element.kind != CXType_Record)
+		return;
+	char *tag = fl_cxstring(clang_getCursorSpelling(clang_getTypeDeclaration(element)));
+	if (!tag[0]) {
+		free(tag);
+		return;
+	}
+	struct fl_field_names fields = { 0 };
+	clang_Type_visitFields(element, fl_collect_field, &fields);
+
+	struct fl_tu_facts *facts = walk->facts;
+	FL_GROW(facts->initializers, walk->initializer_capacity, facts->initializer_count + 1);
+	struct fl_initializer *init = &facts->initializers[facts->initializer_count++];
+	memset(init, 0, sizeof(*init));
+	init->variable = fl_cxstring(clang_getCursorSpelling(variable));
+	init->type = tag;
+	init->function = fl_xstrdup(function_key);
+	init->is_array = is_array;
+	init->is_static = clang_Cursor_getStorageClass(variable) == CX_SC_Static;
+	init->loc = fl_make_loc(walk, clang_getCursorLocation(variable));
+	if (is_array) {
+		struct fl_array_build build = { .walk = walk, .fields = &fields, .initializer = init };
+		clang_visitChildren(list, fl_visit_array_element, &build);
+	} else {
+		init->elements = fl_xcalloc(1, sizeof(*init->elements));
+		init->element_count = 1;
+		fl_build_element(walk, list, &fields, &init->elements[0]);
+	}
+	for (size_t i = 0; i < fields.count; i++)
+		free(fields.names[i]);
+	free(fields.names);
+}
+
+static enum CXChildVisitResult fl_visit_body(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	struct fl_body *body = data;
+	switch (clang_getCursorKind(cursor)) {
+	case CXCursor_CallExpr:
+		fl_body_call(body, cursor);
+		break;
+	case CXCursor_ReturnStmt:
+		fl_body_return(body, cursor);
+		break;
+	case CXCursor_VarDecl: {
+		CXCursor children[8];
+		unsigned count = fl_children(cursor, children, 8);
+		if (count && clang_isExpression(clang_getCursorKind(children[count - 1])))
+			fl_local_store(body, cursor, children[count - 1]);
+		fl_walk_initializer(body->walk, cursor, body->function->key);
+		break;
+	}
+	case CXCursor_BinaryOperator:
+	case CXCursor_CompoundAssignOperator:
+		fl_body_assignment(body, cursor);
+		break;
+	case CXCursor_UnaryOperator:
+		fl_body_unary(body, cursor);
+		break;
+	default:
+		break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* ---- functions ---- */
+
+static int fl_irql_level(const char *text)
+{
+	static const struct { const char *name; int level; } levels[] = {
+		{ "PASSIVE_LEVEL", 0 }, { "LOW_LEVEL", 0 }, { "APC_LEVEL", 1 },
+		{ "DISPATCH_LEVEL", 2 }, { "CMCI_LEVEL", 5 }, { "CLOCK_LEVEL", 13 },
+		{ "IPI_LEVEL", 14 }, { "POWER_LEVEL", 14 }, { "PROFILE_LEVEL", 15 },
+		{ "HIGH_LEVEL", 15 },
+	};
+	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (strcmp(text, levels[i].name) == 0)
+			return levels[i].level;
+	char *end;
+	long level = strtol(text, &end, 0);
+	return end != text && *end == '\0' && level >= 0 && level <= 31 ? (int)level : -1;
+}
+
+static enum CXChildVisitResult fl_visit_annotation(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	if (clang_getCursorKind(cursor) != CXCursor_AnnotateAttr)
+		return CXChildVisit_Continue;
+	static const struct { const char *prefix; size_t field; } kinds[] = {
+		{ "fl_irql_requires_max(", offsetof(struct fl_irql_annotation, requires_max) },
+		{ "fl_irql_requires_min(", offsetof(struct fl_irql_annotation, requires_min) },
+		{ "fl_irql_requires(", offsetof(struct fl_irql_annotation, requires_exact) },
+		{ "fl_irql_raises(", offsetof(struct fl_irql_annotation, raises_to) },
+	};
+	char *text = fl_cxstring(clang_getCursorSpelling(cursor));
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		size_t length = strlen(kinds[i].prefix);
+		if (strncmp(text, kinds[i].prefix, length) != 0 || !fl_str_ends_with(text, ")"))
+			continue;
+		text[strlen(text) - 1] = '\0';
+		*(int *)((char *)data + kinds[i].field) = fl_irql_level(text + length);
+		break;
+	}
+	free(text);
+	return CXChildVisit_Continue;
+}
+
+static enum CXChildVisitResult fl_find_body(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	if (clang_getCursorKind(cursor) == CXCursor_CompoundStmt) {
+		*(CXCursor *)data = cursor;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* A `code_seg("NAME")` in tokens[begin..count): the section name, or NULL. */
+static char *fl_code_seg_in_tokens(CXTranslationUnit tu, CXToken *tokens, unsigned count)
+{
+	for (unsigned i = 0; i + 2 < count; i++) {
+		char *word = fl_cxstring(clang_getTokenSpelling(tu, tokens[i]));
+		bool is_code_seg = strcmp(word, "code_seg") == 0;
+		free(word);
+		if (!is_code_seg || clang_getTokenKind(tokens[i + 2]) != CXToken_Literal)
+			continue;
+		char *literal = fl_cxstring(clang_getTokenSpelling(tu, tokens[i + 2]));
+		size_t length = strlen(literal);
+		char *section = length >= 2 && literal[0] == '"'
+			? fl_xstrndup(literal + 1, length - 2) : NULL;
+		free(literal);
+		if (section)
+			return section;
+	}
+	return NULL;
+}
+
+/* The section a `__declspec(code_seg("NAME"))` before the name of `decl`
+ * puts it in, written directly or through a macro (the WDK's style). */
+static char *fl_declspec_section(struct fl_walk *walk, CXCursor decl, struct fl_loc *where)
+{
+	CXSourceRange extent = clang_getCursorExtent(decl);
+	CXFile file, name_file;
+	unsigned begin = fl_offset(clang_getRangeStart(extent), &file);
+	unsigned name = fl_offset(clang_getCursorLocation(decl), &name_file);
+	if (!clang_File_isEqual(file, name_file) || name <= begin)
+		return NULL;
+
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(walk->tu, clang_getRange(clang_getRangeStart(extent),
+						 clang_getCursorLocation(decl)),
+		       &tokens, &count);
+	char *section = fl_code_seg_in_tokens(walk->tu, tokens, count);
+	clang_disposeTokens(walk->tu, tokens, count);
+	if (section) {
+		*where = fl_make_loc(walk, clang_getRangeStart(extent));
+		return section;
+	}
+	for (size_t i = 0; i < walk->expansion_count; i++) {
+		struct fl_expansion *expansion = &walk->expansions[i];
+		if (!clang_File_isEqual(expansion->file, file) || expansion->offset < begin ||
+		    expansion->offset >= name)
+			continue;
+		CXCursor definition = clang_getCursorReferenced(expansion->cursor);
+		if (clang_Cursor_isNull(definition))
+			continue;
+		clang_tokenize(walk->tu, clang_getCursorExtent(definition), &tokens, &count);
+		section = fl_code_seg_in_tokens(walk->tu, tokens, count);
+		clang_disposeTokens(walk->tu, tokens, count);
+		if (section) {
+			*where = fl_make_loc(walk, clang_getCursorLocation(expansion->cursor));
+			return section;
+		}
+	}
+	return NULL;
+}
+
+static bool fl_is_forceinline(struct fl_walk *walk, CXCursor decl)
+{
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(walk->tu, clang_getRange(clang_getRangeStart(clang_getCursorExtent(decl)),
+						 clang_getCursorLocation(decl)),
+		       &tokens, &count);
+	bool found = false;
+	for (unsigned i = 0; i < count && !found; i++) {
+		char *word = fl_cxstring(clang_getTokenSpelling(walk->tu, tokens[i]));
+		found = strcmp(word, "__forceinline") == 0 || strcmp(word, "FORCEINLINE") == 0;
+		free(word);
+	}
+	clang_disposeTokens(walk->tu, tokens, count);
+	return found;
+}
+
+static void fl_note_declaration(struct fl_walk *walk, CXCursor decl, bool is_definition)
+{
+	char *name = fl_cxstring(clang_getCursorSpelling(decl));
+	struct fl_tu_facts *facts = walk->facts;
+	struct fl_declaration *record = NULL;
+	for (size_t i = 0; i < facts->declaration_count && !record; i++)
+		if (strcmp(facts->declarations[i].name, name) == 0)
+			record = &facts->declarations[i];
+	if (!record) {
+		FL_GROW(facts->declarations, walk->declaration_capacity, facts->declaration_count + 1);
+		record = &facts->declarations[facts->declaration_count++];
+		memset(record, 0, sizeof(*record));
+		record->name = name;
+		/* A declaration in a header came before anything in this file. */
+		CXCursor first = clang_getCanonicalCursor(decl);
+		if (!clang_Location_isFromMainFile(clang_getCursorLocation(first)))
+			record->first_decl = fl_make_loc(walk, clang_getCursorLocation(first));
+		else if (!is_definition)
+			record->first_decl = fl_make_loc(walk, clang_getCursorLocation(decl));
+	} else {
+		free(name);
+		if (!record->first_decl.line && !is_definition)
+			record->first_decl = fl_make_loc(walk, clang_getCursorLocation(decl));
+	}
+	if (is_definition && !record->definition.line)
+		record->definition = fl_make_loc(walk, clang_getCursorLocation(decl));
+}
+
+static void fl_walk_function(struct fl_walk *walk, CXCursor decl)
+{
+	CXCursor body_cursor = clang_getNullCursor();
+	clang_visitChildren(decl, fl_find_body, &body_cursor);
+	if (clang_Cursor_isNull(body_cursor))
+		return;
+
+	struct fl_tu_facts *facts = walk->facts;
+	FL_GROW(facts->functions, walk->function_capacity, facts->function_count + 1);
+	struct fl_function *function = &facts->functions[facts->function_count++];
+	memset(function, 0, sizeof(*function));
+	function->name = fl_cxstring(clang_getCursorSpelling(decl));
+	function->key = fl_function_key(walk, decl);
+	function->is_static = clang_Cursor_getStorageClass(clang_getCanonicalCursor(decl)) == CX_SC_Static;
+	function->is_forceinline = fl_is_forceinline(walk, decl);
+	function->loc = fl_make_loc(walk, clang_getCursorLocation(decl));
+	CXSourceRange body_extent = clang_getCursorExtent(body_cursor);
+	function->body_loc = fl_make_loc(walk, clang_getRangeStart(body_extent));
+	function->end_loc = fl_make_loc(walk, clang_getRangeEnd(body_extent));
+	if (function->end_loc.column > 1)
+		function->end_loc.column--; /* the range ends past the brace */
+	function->irql = (struct fl_irql_annotation){ -1, -1, -1, -1 };
+	clang_visitChildren(decl, fl_visit_annotation, &function->irql);
+
+	struct fl_body body = { .walk = walk, .function = function };
+	clang_visitChildren(body_cursor, fl_visit_body, &body);
+	for (size_t i = 0; i < body.pending_count; i++) {
+		struct fl_local *local = &body.locals[body.pending[i].local];
+		struct fl_value *value = &function->calls[body.pending[i].call].args[body.pending[i].arg].value;
+		if (local->has_value && !local->conflicting) {
+			value->kind = FL_VALUE_INT;
+			value->integer = local->value;
+			value->via_variable = true;
+		}
+	}
+	free(body.locals);
+	free(body.pending);
+}
+
+/* ---- the top level ---- */
+
+static enum CXChildVisitResult fl_visit_top(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	struct fl_walk *walk = data;
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	if (kind == CXCursor_MacroDefinition || kind == CXCursor_InclusionDirective)
+		return CXChildVisit_Continue;
+	if (!fl_in_project(cursor))
+		return CXChildVisit_Continue;
+	if (kind == CXCursor_MacroExpansion) {
+		FL_GROW(walk->expansions, walk->expansion_capacity, walk->expansion_count + 1);
+		struct fl_expansion *expansion = &walk->expansions[walk->expansion_count++];
+		expansion->cursor = cursor;
+		expansion->offset = fl_offset(clang_getCursorLocation(cursor), &expansion->file);
+		expansion->name = fl_cxstring(clang_getCursorSpelling(cursor));
+		return CXChildVisit_Continue;
+	}
+	if (kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace)
+		return CXChildVisit_Recurse;
+	if (fl_is_function(cursor)) {
+		bool definition = clang_isCursorDefinition(cursor);
+		if (clang_Location_isFromMainFile(clang_getCursorLocation(cursor))) {
+			fl_note_declaration(walk, cursor, definition);
+			FL_GROW(walk->decls, walk->decl_capacity, walk->decl_count + 1);
+			walk->decls[walk->decl_count++] = cursor;
+		}
+		if (definition)
+			fl_walk_function(walk, cursor);
+	} else if (kind == CXCursor_VarDecl) {
+		fl_walk_initializer(walk, cursor, NULL);
+	}
+	return CXChildVisit_Continue;
+}
+
+static void fl_collect_skipped(struct fl_walk *walk)
+{
+	CXSourceRangeList *ranges = clang_getSkippedRanges(walk->tu, walk->main_file);
+	if (!ranges)
+		return;
+	walk->skipped = fl_xcalloc(ranges->count, sizeof(*walk->skipped));
+	for (unsigned i = 0; i < ranges->count; i++) {
+		CXFile file;
+		walk->skipped[i][0] = fl_offset(clang_getRangeStart(ranges->ranges[i]), &file);
+		walk->skipped[i][1] = fl_offset(clang_getRangeEnd(ranges->ranges[i]), &file);
+	}
+	walk->skipped_count = ranges->count;
+	clang_disposeSourceRangeList(ranges);
+}
+
+/* A pragma's tokens: from its name to the closing parenthesis. */
+struct fl_pragma {
+	unsigned offset;
+	CXToken *tokens; /* tokens[0] is the pragma's name */
+	unsigned count;
+};
+
+static char *fl_token_text(struct fl_walk *walk, CXToken token)
+{
+	return fl_cxstring(clang_getTokenSpelling(walk->tu, token));
+}
+
+/* An identifier or a string literal's contents. */
+static char *fl_token_name(struct fl_walk *walk, CXToken token)
+{
+	char *text = fl_token_text(walk, token);
+	size_t length = strlen(text);
+	if (length >= 2 && text[0] == '"') {
+		char *inner = fl_xstrndup(text + 1, length - 2);
+		free(text);
+		return inner;
+	}
+	return text;
+}
+
+static void fl_pragma_alloc_text(struct fl_walk *walk, const struct fl_pragma *pragma)
+{
+	/* alloc_text ( SECTION , f , g ) */
+	if (pragma->count < 4)
+		return;
+	char *open = fl_token_text(walk, pragma->tokens[1]);
+	bool ok = strcmp(open, "(") == 0;
+	free(open);
+	if (!ok)
+		return;
+	struct fl_tu_facts *facts = walk->facts;
+	FL_GROW(facts->alloc_texts, walk->alloc_text_capacity, facts->alloc_text_count + 1);
+	struct fl_alloc_text *record = &facts->alloc_texts[facts->alloc_text_count++];
+	memset(record, 0, sizeof(*record));
+	record->section = fl_token_name(walk, pragma->tokens[2]);
+	record->loc = fl_make_loc(walk, clang_getTokenLocation(walk->tu, pragma->tokens[0]));
+	for (unsigned i = 3; i < pragma->count; i++) {
+		if (clang_getTokenKind(pragma->tokens[i]) != CXToken_Identifier)
+			continue;
+		record->names = fl_xrealloc(record->names, (record->name_count + 1) * sizeof(char *));
+		record->name_locs = fl_xrealloc(record->name_locs,
+						(record->name_count + 1) * sizeof(struct fl_loc));
+		record->names[record->name_count] = fl_token_text(walk, pragma->tokens[i]);
+		record->name_locs[record->name_count] =
+			fl_make_loc(walk, clang_getTokenLocation(walk->tu, pragma->tokens[i]));
+		record->name_count++;
+	}
+}
+
+/* code_seg() | code_seg("S" [, "class"]) | code_seg(push [, id] [, "S"]) |
+ * code_seg(pop [, id]): the section in force after it, given a stack. */
+static void fl_pragma_code_seg(struct fl_walk *walk, const struct fl_pragma *pragma,
+			       struct fl_strv *stack, char **current)
+{
+	bool push = false, pop = false;
+	char *section = NULL;
+	bool named = false;
+	for (unsigned i = 2; i < pragma->count; i++) {
+		CXTokenKind kind = clang_getTokenKind(pragma->tokens[i]);
+		char *text = fl_token_text(walk, pragma->tokens[i]);
+		if (kind == CXToken_Identifier && strcmp(text, "push") == 0)
+			push = true;
+		else if (kind == CXToken_Identifier && strcmp(text, "pop") == 0)
+			pop = true;
+		else if (kind == CXToken_Literal && text[0] == '"' && !named) {
+			section = fl_token_name(walk, pragma->tokens[i]);
+			named = true;
+		}
+		free(text);
+	}
+	if (push)
+		fl_strv_push_owned(stack, fl_xstrdup(*current));
+	if (pop) {
+		free(*current);
+		*current = stack->count ? stack->items[--stack->count] : NULL;
+	}
+	if (named || (!push && !pop)) {
+		free(*current);
+		*current = section && section[0] ? fl_xstrdup(section) : NULL;
+	}
+	free(section);
+
+	FL_GROW(walk->segs, walk->seg_capacity, walk->seg_count + 1);
+	walk->segs[walk->seg_count++] = (struct fl_seg_change){
+		.offset = pragma->offset,
+		.section = fl_xstrdup(*current),
+		.loc = fl_make_loc(walk, clang_getTokenLocation(walk->tu, pragma->tokens[0])),
+	};
+}
+
+/* Reads the main file's active `#pragma alloc_text` and `#pragma code_seg`. */
+static void fl_collect_pragmas(struct fl_walk *walk)
+{
+	size_t size = 0;
+	if (!clang_getFileContents(walk->tu, walk->main_file, &size))
+		return;
+	CXSourceRange whole = clang_getRange(clang_getLocationForOffset(walk->tu, walk->main_file, 0),
+					     clang_getLocationForOffset(walk->tu, walk->main_file, (unsigned)size));
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(walk->tu, whole, &tokens, &count);
+	struct fl_strv stack = { 0 };
+	char *current = NULL;
+	for (unsigned i = 0; i + 2 < count; i++) {
+		if (clang_getTokenKind(tokens[i]) != CXToken_Punctuation)
+			continue;
+		char *hash = fl_token_text(walk, tokens[i]);
+		char *directive = fl_token_text(walk, tokens[i + 1]);
+		bool is_pragma = strcmp(hash, "#") == 0 && strcmp(directive, "pragma") == 0;
+		free(hash);
+		free(directive);
+		CXFile file;
+		unsigned offset = fl_offset(clang_getTokenLocation(walk->tu, tokens[i]), &file);
+		if (!is_pragma || fl_is_skipped(walk, offset))
+			continue;
+		/* The pragma runs to the matching ')' of its argument list. */
+		unsigned end = i + 2, depth = 0;
+		for (; end < count; end++) {
+			char *text = fl_token_text(walk, tokens[end]);
+			if (strcmp(text, "(") == 0)
+				depth++;
+			bool closes = strcmp(text, ")") == 0 && depth-- == 1;
+			free(text);
+			if (closes)
+				break;
+		}
+		if (end == count)
+			end = count - 1;
+		struct fl_pragma pragma = { .offset = offset, .tokens = tokens + i + 2, .count = end - i - 1 };
+		char *name = fl_token_text(walk, tokens[i + 2]);
+		if (strcmp(name, "alloc_text") == 0)
+			fl_pragma_alloc_text(walk, &pragma);
+		else if (strcmp(name, "code_seg") == 0)
+			fl_pragma_code_seg(walk, &pragma, &stack, &current);
+		free(name);
+		i = end;
+	}
+	free(current);
+	fl_strv_free(&stack);
+	clang_disposeTokens(walk->tu, tokens, count);
+}
+
+/* A declspec on any declaration of the function places it. */
+static void fl_place_by_declspec(struct fl_walk *walk, struct fl_function *function)
+{
+	for (size_t d = 0; d < walk->decl_count && !function->section; d++) {
+		char *name = fl_cxstring(clang_getCursorSpelling(walk->decls[d]));
+		if (strcmp(name, function->name) == 0)
+			function->section = fl_declspec_section(walk, walk->decls[d], &function->section_loc);
+		free(name);
+	}
+	if (function->section)
+		function->section_source = FL_SECTION_DECLSPEC;
+}
+
+/* Places functions: alloc_text wins (MSVC lets it override), then a
+ * declspec, then the code_seg region the definition falls in. */
+static void fl_place_functions(struct fl_walk *walk)
+{
+	struct fl_tu_facts *facts = walk->facts;
+	for (size_t f = 0; f < facts->function_count; f++) {
+		struct fl_function *function = &facts->functions[f];
+		if (strcmp(function->loc.file, walk->path) != 0)
+			continue;
+		fl_place_by_declspec(walk, function);
+		for (size_t p = 0; p < facts->alloc_text_count; p++) {
+			const struct fl_alloc_text *pragma = &facts->alloc_texts[p];
+			for (size_t n = 0; n < pragma->name_count; n++) {
+				if (strcmp(pragma->names[n], function->name) != 0)
+					continue;
+				free(function->section);
+				fl_loc_free(&function->section_loc);
+				function->section = fl_xstrdup(pragma->section);
+				function->section_source = FL_SECTION_ALLOC_TEXT;
+				function->section_loc = (struct fl_loc){
+					.file = fl_xstrdup(pragma->loc.file),
+					.line = pragma->loc.line,
+					.column = pragma->loc.column,
+				};
+			}
+		}
+		if (function->section_source != FL_SECTION_NONE)
+			continue;
+		/* The line of the name stands for the definition's place. */
+		unsigned offset = fl_offset(clang_getLocation(walk->tu, walk->main_file,
+							      function->loc.line, function->loc.column),
+					    &(CXFile){ 0 });
+		const struct fl_seg_change *in_force = NULL;
+		for (size_t s = 0; s < walk->seg_count; s++)
+			if (walk->segs[s].offset < offset)
+				in_force = &walk->segs[s];
+		if (in_force && in_force->section) {
+			function->section = fl_xstrdup(in_force->section);
+			function->section_source = FL_SECTION_CODE_SEG;
+			function->section_loc = (struct fl_loc){
+				.file = fl_xstrdup(in_force->loc.file),
+				.line = in_force->loc.line,
+				.column = in_force->loc.column,
+			};
+		}
+	}
+}
+
+/* Gives each function the PAGED_CODE() expansions inside its body. */
+static void fl_assign_paged_code(struct fl_walk *walk)
+{
+	struct fl_tu_facts *facts = walk->facts;
+	for (size_t e = 0; e < walk->expansion_count; e++) {
+		const struct fl_expansion *expansion = &walk->expansions[e];
+		if (strcmp(expansion->name, "PAGED_CODE") != 0 &&
+		    strcmp(expansion->name, "PAGED_CODE_LOCKED") != 0)
+			continue;
+		char *file = fl_file_name(walk, expansion->file);
+		CXSourceLocation location = clang_getCursorLocation(expansion->cursor);
+		unsigned line, column;
+		clang_getExpansionLocation(location, NULL, &line, &column, NULL);
+		for (size_t f = 0; f < facts->function_count; f++) {
+			struct fl_function *function = &facts->functions[f];
+			const struct fl_loc *begin = &function->body_loc, *end = &function->end_loc;
+			if (strcmp(begin->file, file) != 0)
+				continue;
+			if (line < begin->line || (line == begin->line && column < begin->column) ||
+			    line > end->line || (line == end->line && column > end->column))
+				continue;
+			function->paged_code = fl_xrealloc(function->paged_code,
+							   (function->paged_code_count + 1) * sizeof(struct fl_loc));
+			function->paged_code[function->paged_code_count++] =
+				(struct fl_loc){ .file = fl_xstrdup(file), .line = line, .column = column };
+			break;
+		}
+		free(file);
+	}
+}
+
+static void fl_collect_diagnostics(struct fl_walk *walk)
+{
+	struct fl_tu_facts *facts = walk->facts;
+	unsigned count = clang_getNumDiagnostics(walk->tu);
+	for (unsigned i = 0; i < count; i++) {
+		CXDiagnostic diagnostic = clang_getDiagnostic(walk->tu, i);
+		enum CXDiagnosticSeverity severity = clang_getDiagnosticSeverity(diagnostic);
+		if (severity >= CXDiagnostic_Error) {
+			facts->error_count++;
+			/* The first errors say enough; a broken header can add thousands. */
+			if (facts->diagnostic_count < 20) {
+				FL_GROW(facts->diagnostics, walk->diagnostic_capacity, facts->diagnostic_count + 1);
+				struct fl_diagnostic *record = &facts->diagnostics[facts->diagnostic_count++];
+				CXFile file;
+				unsigned line, column;
+				clang_getSpellingLocation(clang_getDiagnosticLocation(diagnostic), &file,
+							  &line, &column, NULL);
+				record->loc = (struct fl_loc){ .file = fl_file_name(walk, file),
+							       .line = line, .column = column };
+				record->is_error = true;
+				record->message = fl_cxstring(clang_getDiagnosticSpelling(diagnostic));
+			}
+		}
+		clang_disposeDiagnostic(diagnostic);
+	}
+}
+
+struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path, const char *path)
+{
+	struct fl_walk walk = { .tu = unit, .path = path };
+	walk.facts = fl_xcalloc(1, sizeof(*walk.facts));
+	walk.facts->path = fl_utf8_repair(path, strlen(path));
+	walk.main_file = clang_getFile(unit, clang_path);
+	char *cwd = getcwd(NULL, 0);
+	walk.cwd = fl_xasprintf("%s/", cwd ? cwd : "");
+	free(cwd);
+
+	fl_collect_diagnostics(&walk);
+	if (walk.main_file) {
+		fl_collect_skipped(&walk);
+		clang_visitChildren(clang_getTranslationUnitCursor(unit), fl_visit_top, &walk);
+		fl_collect_pragmas(&walk);
+		fl_place_functions(&walk);
+		fl_assign_paged_code(&walk);
+	}
+
+	for (size_t i = 0; i < walk.expansion_count; i++)
+		free(walk.expansions[i].name);
+	free(walk.expansions);
+	for (size_t i = 0; i < walk.seg_count; i++) {
+		free(walk.segs[i].section);
+		fl_loc_free(&walk.segs[i].loc);
+	}
+	free(walk.segs);
+	free(walk.skipped);
+	free(walk.decls);
+	free(walk.cwd);
+	return walk.facts;
+}
