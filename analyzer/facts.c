@@ -43,6 +43,18 @@ static void fl_function_free(struct fl_function *function)
 	for (size_t i = 0; i < function->call_count; i++)
 		fl_call_free(&function->calls[i]);
 	free(function->calls);
+	for (size_t i = 0; i < function->field_store_count; i++) {
+		struct fl_field_store *store = &function->field_stores[i];
+		free(store->type);
+		free(store->field);
+		free(store->base);
+		fl_value_free(&store->value);
+		fl_loc_free(&store->loc);
+	}
+	free(function->field_stores);
+	for (size_t i = 0; i < function->param_count; i++)
+		free(function->params[i]);
+	free(function->params);
 	free(function->returns);
 }
 

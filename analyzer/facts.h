@@ -64,6 +64,27 @@ enum fl_section_source {
 	FL_SECTION_DECLSPEC,   /* __declspec(code_seg("SECTION")) on the function */
 };
 
+/* How a store changes a field. */
+enum fl_store_op {
+	FL_STORE_ASSIGN, /* field = value */
+	FL_STORE_OR,     /* field |= value (SetFlag) */
+	FL_STORE_OTHER,  /* any other compound assignment */
+};
+
+/* A store into a struct field inside a function: `oa.Attributes = v`,
+ * `Oa->Attributes |= v`, or what a macro such as InitializeObjectAttributes
+ * expands to (located where the macro is invoked). */
+struct fl_field_store {
+	char *type;     /* tag of the struct, e.g. "_OBJECT_ATTRIBUTES" */
+	char *field;
+	char *base;     /* the variable the struct is reached from (`oa` in `oa.X`,
+			 * `(&oa)->X`, `Oa->X`); NULL when reached some other way */
+	int base_param; /* that variable's position among the function's parameters, or -1 */
+	enum fl_store_op op;
+	struct fl_value value;
+	struct fl_loc loc;
+};
+
 /* IRQL annotations a function carries (SAL _IRQL_requires_max_ etc.);
  * -1 where the annotation is absent. */
 struct fl_irql_annotation {
@@ -97,6 +118,13 @@ struct fl_function {
 
 	size_t call_count;
 	struct fl_call *calls;
+
+	size_t field_store_count;
+	struct fl_field_store *field_stores;
+
+	/* Parameter names in order (unnamed ones are ""). */
+	size_t param_count;
+	char **params;
 
 	/* Integer constants the function returns (`return FLT_PREOP_SUCCESS_NO_CALLBACK;`);
 	 * `returns_unknown` is set when some return value could not be resolved. */

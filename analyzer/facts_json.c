@@ -43,16 +43,29 @@ static json_t *fl_locs_json(const struct fl_loc *locs, size_t count)
 	return array;
 }
 
+static json_t *fl_store_json(const struct fl_field_store *store)
+{
+	return json_pack("{s:o, s:o, s:o, s:i, s:i, s:o, s:o}", "type", fl_str(store->type), "field",
+			 fl_str(store->field), "base", fl_str(store->base), "param", store->base_param,
+			 "op", (int)store->op, "v", fl_value_json(&store->value), "l", fl_loc_json(&store->loc));
+}
+
 static json_t *fl_function_json(const struct fl_function *function)
 {
 	json_t *calls = json_array();
 	for (size_t i = 0; i < function->call_count; i++)
 		json_array_append_new(calls, fl_call_json(&function->calls[i]));
+	json_t *stores = json_array();
+	for (size_t i = 0; i < function->field_store_count; i++)
+		json_array_append_new(stores, fl_store_json(&function->field_stores[i]));
+	json_t *params = json_array();
+	for (size_t i = 0; i < function->param_count; i++)
+		json_array_append_new(params, fl_str(function->params[i]));
 	json_t *returns = json_array();
 	for (size_t i = 0; i < function->return_count; i++)
 		json_array_append_new(returns, json_integer(function->returns[i]));
 	const struct fl_irql_annotation *irql = &function->irql;
-	return json_pack("{s:o, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:o, s:b, s:[i,i,i,i]}",
+	json_t *packed = json_pack("{s:o, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:o, s:b, s:[i,i,i,i]}",
 			 "name", fl_str(function->name), "key", fl_str(function->key),
 			 "static", function->is_static, "forceinline", function->is_forceinline,
 			 "l", fl_loc_json(&function->loc), "body", fl_loc_json(&function->body_loc),
@@ -62,6 +75,9 @@ static json_t *fl_function_json(const struct fl_function *function)
 			 "paged_code", fl_locs_json(function->paged_code, function->paged_code_count),
 			 "calls", calls, "returns", returns, "returns_unknown", function->returns_unknown,
 			 "irql", irql->requires_max, irql->requires_min, irql->requires_exact, irql->raises_to);
+	json_object_set_new(packed, "stores", stores);
+	json_object_set_new(packed, "params", params);
+	return packed;
 }
 
 static json_t *fl_element_json(const struct fl_element *element)
@@ -233,6 +249,28 @@ static bool fl_read_irql(const json_t *json, struct fl_irql_annotation *irql)
 	return true;
 }
 
+static bool fl_read_store(const json_t *json, void *item)
+{
+	struct fl_field_store *store = item;
+	const json_t *param = json_object_get(json, "param");
+	const json_t *op = json_object_get(json, "op");
+	if (!json_is_integer(param) || json_integer_value(param) < -1 || json_integer_value(param) > 255 ||
+	    !json_is_integer(op) || json_integer_value(op) < FL_STORE_ASSIGN || json_integer_value(op) > FL_STORE_OTHER)
+		return false;
+	store->base_param = (int)json_integer_value(param);
+	store->op = (enum fl_store_op)json_integer_value(op);
+	return fl_read_str(json_object_get(json, "type"), &store->type) && store->type &&
+	       fl_read_str(json_object_get(json, "field"), &store->field) && store->field &&
+	       fl_read_str(json_object_get(json, "base"), &store->base) &&
+	       fl_read_value(json_object_get(json, "v"), &store->value) &&
+	       fl_read_loc(json_object_get(json, "l"), &store->loc);
+}
+
+static bool fl_read_param(const json_t *json, void *item)
+{
+	return fl_read_str(json, item) && *(char **)item;
+}
+
 static bool fl_read_function(const json_t *json, void *item)
 {
 	struct fl_function *function = item;
@@ -254,6 +292,10 @@ static bool fl_read_function(const json_t *json, void *item)
 			     &function->paged_code_count, sizeof(struct fl_loc), fl_read_loc_item) &&
 	       fl_read_array(json_object_get(json, "calls"), (void **)&function->calls,
 			     &function->call_count, sizeof(struct fl_call), fl_read_call) &&
+	       fl_read_array(json_object_get(json, "stores"), (void **)&function->field_stores,
+			     &function->field_store_count, sizeof(struct fl_field_store), fl_read_store) &&
+	       fl_read_array(json_object_get(json, "params"), (void **)&function->params,
+			     &function->param_count, sizeof(char *), fl_read_param) &&
 	       fl_read_array(json_object_get(json, "returns"), (void **)&function->returns,
 			     &function->return_count, sizeof(long long), fl_read_return) &&
 	       fl_read_bool(json_object_get(json, "returns_unknown"), &function->returns_unknown) &&

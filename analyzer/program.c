@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../rules/api/api.h"
+#include "findings.h"
 #include "inf.h"
 #include "util.h"
 
@@ -23,7 +25,7 @@ struct fl_function_index {
 };
 
 static const char *const fl_role_names[FL_ROLE_COUNT] = {
-	[FL_ROLE_DRIVER_ENTRY] = "DriverEntry",
+	[FL_ROLE_DRIVER_ENTRY] = "driver entry",
 	[FL_ROLE_PREOP] = "pre-operation callback",
 	[FL_ROLE_POSTOP] = "post-operation callback",
 	[FL_ROLE_FILTER_UNLOAD] = "filter unload callback",
@@ -42,6 +44,23 @@ static const char *const fl_role_names[FL_ROLE_COUNT] = {
 	[FL_ROLE_PORT_CONNECT] = "communication port connect callback",
 	[FL_ROLE_PORT_DISCONNECT] = "communication port disconnect callback",
 	[FL_ROLE_PORT_MESSAGE] = "communication port message callback",
+	[FL_ROLE_WORK_ITEM] = "work item",
+	[FL_ROLE_SYSTEM_THREAD] = "system thread",
+	[FL_ROLE_DPC] = "DPC routine",
+	[FL_ROLE_ASYNC_IO] = "I/O completion callback",
+	[FL_ROLE_SAFE_POST] = "safe post-operation callback",
+};
+
+/* The role of a function an API call registers (api.h). */
+static const enum fl_role fl_callback_roles[] = {
+	[FL_API_CALLBACK_WORK_ITEM] = FL_ROLE_WORK_ITEM,
+	[FL_API_CALLBACK_SYSTEM_THREAD] = FL_ROLE_SYSTEM_THREAD,
+	[FL_API_CALLBACK_DPC] = FL_ROLE_DPC,
+	[FL_API_CALLBACK_ASYNC_IO] = FL_ROLE_ASYNC_IO,
+	[FL_API_CALLBACK_SAFE_POST] = FL_ROLE_SAFE_POST,
+	[FL_API_CALLBACK_PORT_CONNECT] = FL_ROLE_PORT_CONNECT,
+	[FL_API_CALLBACK_PORT_DISCONNECT] = FL_ROLE_PORT_DISCONNECT,
+	[FL_API_CALLBACK_PORT_MESSAGE] = FL_ROLE_PORT_MESSAGE,
 };
 
 const char *fl_role_name(enum fl_role role)
@@ -71,17 +90,6 @@ static const struct {
 	{ "_FLT_CONTEXT_REGISTRATION", "ContextCleanupCallback", FL_ROLE_CONTEXT_CLEANUP },
 	{ "_FLT_CONTEXT_REGISTRATION", "ContextAllocateCallback", FL_ROLE_CONTEXT_ALLOCATE },
 	{ "_FLT_CONTEXT_REGISTRATION", "ContextFreeCallback", FL_ROLE_CONTEXT_FREE },
-};
-
-/* Calls that register a callback, by argument position (0-based). */
-static const struct {
-	const char *callee;
-	size_t arg;
-	enum fl_role role;
-} fl_registration_args[] = {
-	{ "FltCreateCommunicationPort", 4, FL_ROLE_PORT_CONNECT },
-	{ "FltCreateCommunicationPort", 5, FL_ROLE_PORT_DISCONNECT },
-	{ "FltCreateCommunicationPort", 6, FL_ROLE_PORT_MESSAGE },
 };
 
 static int fl_compare_slots(const void *a, const void *b)
@@ -114,9 +122,9 @@ static struct fl_function_index *fl_index_new(const struct fl_program *program)
 	return index;
 }
 
-struct fl_function_ref fl_program_function(const struct fl_program *program, const char *key)
+/* The slot of the first function with `key`, or index->count. */
+static size_t fl_index_find(const struct fl_function_index *index, const char *key)
 {
-	const struct fl_function_index *index = program->index;
 	size_t low = 0, high = index->count;
 	while (low < high) {
 		size_t middle = low + (high - low) / 2;
@@ -125,9 +133,147 @@ struct fl_function_ref fl_program_function(const struct fl_program *program, con
 		else
 			high = middle;
 	}
-	if (low < index->count && strcmp(index->slots[low].key, key) == 0)
-		return index->slots[low].ref;
+	return low < index->count && strcmp(index->slots[low].key, key) == 0 ? low : index->count;
+}
+
+struct fl_function_ref fl_program_function(const struct fl_program *program, const char *key)
+{
+	size_t slot = key ? fl_index_find(program->index, key) : program->index->count;
+	if (slot < program->index->count)
+		return program->index->slots[slot].ref;
 	return (struct fl_function_ref){ NULL, NULL };
+}
+
+struct fl_reach_map {
+	const struct fl_program *program;
+	struct fl_reach *reach; /* parallel to the index's slots */
+};
+
+struct fl_reach_map *fl_reach_new(const struct fl_program *program,
+				  bool (*accept)(const struct fl_entry *entry, void *data), void *data)
+{
+	const struct fl_function_index *index = program->index;
+	struct fl_reach_map *map = fl_xcalloc(1, sizeof(*map));
+	map->program = program;
+	map->reach = fl_xcalloc(index->count, sizeof(*map->reach));
+	size_t *queue = fl_xcalloc(index->count, sizeof(*queue));
+	size_t head = 0, tail = 0;
+	for (size_t e = 0; e < program->entry_count; e++) {
+		const struct fl_entry *entry = &program->entries[e];
+		size_t slot = fl_index_find(index, entry->key);
+		if (slot == index->count || map->reach[slot].entry || !accept(entry, data))
+			continue;
+		map->reach[slot].entry = entry;
+		queue[tail++] = slot;
+	}
+	/* Breadth first, so that each function keeps its shortest chain. */
+	while (head < tail) {
+		size_t slot = queue[head++];
+		const struct fl_function *function = index->slots[slot].ref.function;
+		for (size_t c = 0; c < function->call_count; c++) {
+			const struct fl_call *call = &function->calls[c];
+			size_t target = call->callee_key ? fl_index_find(index, call->callee_key) : index->count;
+			if (target == index->count || map->reach[target].entry)
+				continue;
+			map->reach[target] = (struct fl_reach){
+				.entry = map->reach[slot].entry,
+				.caller_key = index->slots[slot].key,
+				.call = call,
+				.depth = map->reach[slot].depth + 1,
+			};
+			queue[tail++] = target;
+		}
+	}
+	free(queue);
+	return map;
+}
+
+void fl_reach_free(struct fl_reach_map *map)
+{
+	if (!map)
+		return;
+	free(map->reach);
+	free(map);
+}
+
+const struct fl_reach *fl_reach_get(const struct fl_reach_map *map, const char *key)
+{
+	size_t slot = fl_index_find(map->program->index, key);
+	if (slot == map->program->index->count || !map->reach[slot].entry)
+		return NULL;
+	return &map->reach[slot];
+}
+
+static const char *fl_key_name(const struct fl_reach_map *map, const char *key)
+{
+	struct fl_function_ref ref = fl_program_function(map->program, key);
+	return ref.function ? ref.function->name : key;
+}
+
+/* Well-known IRP_MJ_ names, for messages. */
+static const char *fl_major_name(int major)
+{
+	static const char *const names[] = {
+		"IRP_MJ_CREATE", "IRP_MJ_CREATE_NAMED_PIPE", "IRP_MJ_CLOSE", "IRP_MJ_READ", "IRP_MJ_WRITE",
+		"IRP_MJ_QUERY_INFORMATION", "IRP_MJ_SET_INFORMATION", "IRP_MJ_QUERY_EA", "IRP_MJ_SET_EA",
+		"IRP_MJ_FLUSH_BUFFERS", "IRP_MJ_QUERY_VOLUME_INFORMATION", "IRP_MJ_SET_VOLUME_INFORMATION",
+		"IRP_MJ_DIRECTORY_CONTROL", "IRP_MJ_FILE_SYSTEM_CONTROL", "IRP_MJ_DEVICE_CONTROL",
+		"IRP_MJ_INTERNAL_DEVICE_CONTROL", "IRP_MJ_SHUTDOWN", "IRP_MJ_LOCK_CONTROL", "IRP_MJ_CLEANUP",
+		"IRP_MJ_CREATE_MAILSLOT", "IRP_MJ_QUERY_SECURITY", "IRP_MJ_SET_SECURITY", "IRP_MJ_POWER",
+		"IRP_MJ_SYSTEM_CONTROL", "IRP_MJ_DEVICE_CHANGE", "IRP_MJ_QUERY_QUOTA", "IRP_MJ_SET_QUOTA",
+		"IRP_MJ_PNP",
+	};
+	/* FltMgr's own operations are small negative numbers as UCHAR. */
+	if (major >= 0 && major < (int)(sizeof(names) / sizeof(names[0])))
+		return names[major];
+	return NULL;
+}
+
+char *fl_reach_chain_text(const struct fl_reach_map *map, const char *key)
+{
+	const struct fl_reach *reach = fl_reach_get(map, key);
+	if (!reach)
+		return fl_xstrdup(fl_key_name(map, key));
+	char *text = fl_xstrdup(fl_key_name(map, key));
+	for (const struct fl_reach *step = reach; step && step->caller_key;
+	     step = fl_reach_get(map, step->caller_key)) {
+		char *longer = fl_xasprintf("%s -> %s", fl_key_name(map, step->caller_key), text);
+		free(text);
+		text = longer;
+	}
+	const struct fl_entry *entry = reach->entry;
+	const char *major = fl_major_name(entry->major_function);
+	/* "Name (role, IRP_MJ_X) -> ...": the entry's name starts the chain. */
+	const char *rest = strchr(text, ' ');
+	char *described = fl_xasprintf("%s (%s%s%s)%s", fl_key_name(map, entry->key), fl_role_name(entry->role),
+				       major ? ", " : "", major ? major : "", rest ? rest : "");
+	free(text);
+	return described;
+}
+
+void fl_reach_add_related(const struct fl_reach_map *map, const char *key, struct fl_finding *finding)
+{
+	const struct fl_reach *reach = fl_reach_get(map, key);
+	if (!reach)
+		return;
+	/* Collect the steps from the function back to the entry, then emit
+	 * them entry first. */
+	size_t count = 0;
+	const struct fl_reach **steps = fl_xcalloc(reach->depth + 1, sizeof(*steps));
+	const char **keys = fl_xcalloc(reach->depth + 1, sizeof(*keys));
+	for (const struct fl_reach *step = reach; step && step->caller_key && count <= reach->depth;
+	     step = fl_reach_get(map, step->caller_key)) {
+		keys[count] = key;
+		steps[count++] = step;
+		key = step->caller_key;
+	}
+	fl_finding_add_related(finding, &reach->entry->registered, "%s registered as %s here",
+			       fl_key_name(map, reach->entry->key), fl_role_name(reach->entry->role));
+	while (count-- > 0)
+		fl_finding_add_related(finding, &steps[count]->call->loc, "%s calls %s",
+				       fl_key_name(map, steps[count]->caller_key), fl_key_name(map, keys[count]));
+	free(steps);
+	free(keys);
 }
 
 void fl_program_each_function(const struct fl_program *program,
@@ -209,13 +355,14 @@ static void fl_collect_entries(struct fl_program *program)
 				fl_add_entry(program, FL_ROLE_DRIVER_ENTRY, function->key, &function->loc, -1, 0);
 			for (size_t c = 0; c < function->call_count; c++) {
 				const struct fl_call *call = &function->calls[c];
-				for (size_t r = 0; r < sizeof(fl_registration_args) / sizeof(fl_registration_args[0]); r++) {
-					if (!call->callee || strcmp(call->callee, fl_registration_args[r].callee) != 0 ||
-					    fl_registration_args[r].arg >= call->arg_count)
+				const struct fl_api *api = fl_api_find(call->callee);
+				for (size_t r = 0; api && r < 3 && api->callbacks[r].kind != FL_API_CALLBACK_NONE; r++) {
+					size_t position = (size_t)api->callbacks[r].arg;
+					if (position >= call->arg_count || call->args[position].value.kind != FL_VALUE_FUNCTION)
 						continue;
-					const struct fl_arg *arg = &call->args[fl_registration_args[r].arg];
-					if (arg->value.kind == FL_VALUE_FUNCTION)
-						fl_add_entry(program, fl_registration_args[r].role, arg->value.key, &arg->loc, -1, 0);
+					const struct fl_arg *arg = &call->args[position];
+					fl_add_entry(program, fl_callback_roles[api->callbacks[r].kind], arg->value.key,
+						     &arg->loc, -1, 0);
 				}
 			}
 		}

@@ -36,6 +36,11 @@ enum fl_role {
 	FL_ROLE_PORT_CONNECT,    /* FltCreateCommunicationPort ConnectNotify */
 	FL_ROLE_PORT_DISCONNECT,
 	FL_ROLE_PORT_MESSAGE,
+	FL_ROLE_WORK_ITEM,       /* Flt/Io work item routines: system worker thread */
+	FL_ROLE_SYSTEM_THREAD,   /* PsCreateSystemThread start routine */
+	FL_ROLE_DPC,             /* KeInitializeDpc deferred routine */
+	FL_ROLE_ASYNC_IO,        /* completion of FltPerformAsynchronousIo, FltReadFile... */
+	FL_ROLE_SAFE_POST,       /* FltDoCompletionProcessingWhenSafe SafePostCallback */
 	FL_ROLE_COUNT
 };
 
@@ -89,6 +94,33 @@ void fl_program_each_initializer(const struct fl_program *program, const char *t
 				 void (*visit)(const struct fl_tu_facts *unit,
 					       const struct fl_initializer *initializer, void *data),
 				 void *data);
+
+/* Shortest call chains from chosen entries, over direct calls.  For each
+ * function reached: the entry its shortest chain starts at, and the call
+ * that leads to it from the previous function on that chain. */
+struct fl_reach {
+	const struct fl_entry *entry; /* NULL when not reached */
+	const char *caller_key;       /* the previous function; NULL at the entry */
+	const struct fl_call *call;   /* the call in that function */
+	unsigned depth;               /* calls from the entry */
+};
+
+struct fl_reach_map;
+
+/* Reaches from every entry `accept` says yes to (in entry order, so that
+ * ties go the same way each run). */
+struct fl_reach_map *fl_reach_new(const struct fl_program *program,
+				  bool (*accept)(const struct fl_entry *entry, void *data), void *data);
+void fl_reach_free(struct fl_reach_map *map);
+/* How `key` is reached, or NULL when it is not. */
+const struct fl_reach *fl_reach_get(const struct fl_reach_map *map, const char *key);
+/* "PreCreate (pre-operation callback, IRP_MJ_CREATE) -> LogOpen -> OpenFile":
+ * the chain to `key`, which must be reached. */
+char *fl_reach_chain_text(const struct fl_reach_map *map, const char *key);
+struct fl_finding;
+/* Adds the chain to `finding` as related locations: where the entry is
+ * registered, then each call on the way. */
+void fl_reach_add_related(const struct fl_reach_map *map, const char *key, struct fl_finding *finding);
 
 /* The value of the field named `name` of an element, or NULL. */
 const struct fl_field *fl_element_field(const struct fl_element *element, const char *name);

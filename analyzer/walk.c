@@ -78,7 +78,8 @@ struct fl_walk {
 struct fl_body {
 	struct fl_walk *walk;
 	struct fl_function *function;
-	size_t call_capacity, return_capacity;
+	CXCursor decl;
+	size_t call_capacity, return_capacity, store_capacity;
 	size_t local_count, local_capacity;
 	struct fl_local *locals;
 	size_t pending_count, pending_capacity;
@@ -345,7 +346,8 @@ static void fl_local_store(struct fl_body *body, CXCursor decl, CXCursor source)
 {
 	if (!fl_is_local_variable(decl))
 		return;
-	struct fl_local *local = &body->locals[fl_local_index(body, decl, true)];
+	size_t index = fl_local_index(body, decl, true); /* may move body->locals */
+	struct fl_local *local = &body->locals[index];
 	long long value;
 	if (clang_Cursor_isNull(source) || !fl_eval_int(source, &value)) {
 		local->conflicting = true;
@@ -357,12 +359,17 @@ static void fl_local_store(struct fl_body *body, CXCursor decl, CXCursor source)
 	local->value = value;
 }
 
-/* The operator of a binary or compound-assignment expression, from tokens:
- * libclang 14 has no API for it. */
+/* The operator of a binary or compound-assignment expression, from the
+ * first punctuation token after its left operand; "" when the expression
+ * comes from a macro, whose tokens libclang 14 shows only as the macro's
+ * invocation (its spelling locations are the expansion's). */
 static char *fl_binary_operator(struct fl_walk *walk, CXCursor expression, CXCursor lhs)
 {
 	CXFile file;
 	unsigned lhs_end = fl_offset(clang_getRangeEnd(clang_getCursorExtent(lhs)), &file);
+	unsigned end = fl_offset(clang_getRangeEnd(clang_getCursorExtent(expression)), &file);
+	if (end <= lhs_end)
+		return fl_xstrdup("");
 	CXToken *tokens = NULL;
 	unsigned count = 0;
 	clang_tokenize(walk->tu, clang_getCursorExtent(expression), &tokens, &count);
@@ -386,21 +393,83 @@ static CXCursor fl_referenced_variable(CXCursor expression)
 	return clang_getCursorKind(target) == CXCursor_VarDecl ? target : clang_getNullCursor();
 }
 
-static void fl_body_assignment(struct fl_body *body, CXCursor expression)
+/* The variable a struct is reached from in `base.field` / `base->field`:
+ * through parentheses, `&` and `*`, since `(&oa)->X` and `(*Oa).X` name
+ * the same object as `oa.X` and `Oa->X`. */
+static CXCursor fl_store_base(CXCursor member)
+{
+	CXCursor children[1];
+	if (fl_children(member, children, 1) != 1)
+		return clang_getNullCursor();
+	CXCursor base = fl_strip(children[0]);
+	while (clang_getCursorKind(base) == CXCursor_UnaryOperator && fl_children(base, children, 1) == 1)
+		base = fl_strip(children[0]);
+	if (clang_getCursorKind(base) != CXCursor_DeclRefExpr)
+		return clang_getNullCursor();
+	CXCursor target = clang_getCursorReferenced(base);
+	enum CXCursorKind kind = clang_getCursorKind(target);
+	return kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl ? target : clang_getNullCursor();
+}
+
+static void fl_body_field_store(struct fl_body *body, CXCursor member, CXCursor source, enum fl_store_op op)
+{
+	struct fl_walk *walk = body->walk;
+	CXCursor field = clang_getCursorReferenced(member);
+	if (clang_getCursorKind(field) != CXCursor_FieldDecl)
+		return;
+	char *type = fl_cxstring(clang_getCursorSpelling(clang_getCursorSemanticParent(field)));
+	if (!type[0]) {
+		free(type);
+		return;
+	}
+	struct fl_function *function = body->function;
+	FL_GROW(function->field_stores, body->store_capacity, function->field_store_count + 1);
+	struct fl_field_store *store = &function->field_stores[function->field_store_count++];
+	memset(store, 0, sizeof(*store));
+	store->type = type;
+	store->field = fl_cxstring(clang_getCursorSpelling(field));
+	store->op = op;
+	store->base_param = -1;
+	CXCursor base = fl_store_base(member);
+	if (!clang_Cursor_isNull(base)) {
+		store->base = fl_cxstring(clang_getCursorSpelling(base));
+		int count = clang_Cursor_getNumArguments(body->decl);
+		for (int i = 0; i < count; i++)
+			if (clang_equalCursors(clang_Cursor_getArgument(body->decl, (unsigned)i), base))
+				store->base_param = i;
+	}
+	CXCursor decl;
+	fl_make_value(walk, source, &store->value, &decl);
+	store->loc = fl_make_loc(walk, clang_getCursorLocation(member));
+}
+
+/* `x = v` and `s.f = v` (also `|=` and friends): what flows into locals and
+ * struct fields.  `parent` tells a statement from a subexpression. */
+static void fl_body_assignment(struct fl_body *body, CXCursor expression, CXCursor parent)
 {
 	CXCursor children[2];
 	if (fl_children(expression, children, 2) != 2)
 		return;
+	CXCursor lhs = fl_strip(children[0]);
 	CXCursor target = fl_referenced_variable(children[0]);
-	if (clang_Cursor_isNull(target))
+	bool is_member = clang_getCursorKind(lhs) == CXCursor_MemberRefExpr;
+	if (clang_Cursor_isNull(target) && !is_member)
 		return;
-	if (clang_getCursorKind(expression) == CXCursor_CompoundAssignOperator) {
-		fl_local_store(body, target, clang_getNullCursor());
-		return;
-	}
+	bool compound = clang_getCursorKind(expression) == CXCursor_CompoundAssignOperator;
 	char *op = fl_binary_operator(body->walk, expression, children[0]);
-	if (strcmp(op, "=") == 0)
-		fl_local_store(body, target, children[1]);
+	/* A binary expression standing as a statement, its operator hidden in
+	 * a macro (InitializeObjectAttributes), is an assignment: `a.f + v;`
+	 * as a statement would be dead code. */
+	bool assigns = strcmp(op, "=") == 0 ||
+		       (!op[0] && clang_getCursorKind(parent) == CXCursor_CompoundStmt);
+	if (compound || assigns) {
+		if (!clang_Cursor_isNull(target))
+			fl_local_store(body, target, compound ? clang_getNullCursor() : children[1]);
+		else
+			fl_body_field_store(body, lhs, children[1],
+					    !compound ? FL_STORE_ASSIGN
+					    : strcmp(op, "|=") == 0 ? FL_STORE_OR : FL_STORE_OTHER);
+	}
 	free(op);
 }
 
@@ -644,7 +713,7 @@ static enum CXChildVisitResult fl_visit_body(CXCursor cursor, CXCursor parent, C
 	}
 	case CXCursor_BinaryOperator:
 	case CXCursor_CompoundAssignOperator:
-		fl_body_assignment(body, cursor);
+		fl_body_assignment(body, cursor, parent);
 		break;
 	case CXCursor_UnaryOperator:
 		fl_body_unary(body, cursor);
@@ -835,7 +904,15 @@ static void fl_walk_function(struct fl_walk *walk, CXCursor decl)
 	function->irql = (struct fl_irql_annotation){ -1, -1, -1, -1 };
 	clang_visitChildren(decl, fl_visit_annotation, &function->irql);
 
-	struct fl_body body = { .walk = walk, .function = function };
+	int param_count = clang_Cursor_getNumArguments(decl);
+	if (param_count > 0) {
+		function->params = fl_xcalloc((size_t)param_count, sizeof(char *));
+		function->param_count = (size_t)param_count;
+		for (int i = 0; i < param_count; i++)
+			function->params[i] = fl_cxstring(clang_getCursorSpelling(clang_Cursor_getArgument(decl, (unsigned)i)));
+	}
+
+	struct fl_body body = { .walk = walk, .function = function, .decl = decl };
 	clang_visitChildren(body_cursor, fl_visit_body, &body);
 	for (size_t i = 0; i < body.pending_count; i++) {
 		struct fl_local *local = &body.locals[body.pending[i].local];

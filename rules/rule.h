@@ -10,6 +10,7 @@
 
 #include "../analyzer/findings.h"
 #include "../analyzer/program.h"
+#include "../analyzer/util.h"
 
 struct fl_rule {
 	const char *id;              /* public: typed in suppressions and configs */

@@ -1,0 +1,72 @@
+/* What fltlint knows of the kernel and Filter Manager API: one table that
+ * every rule reads, so that no rule spells an API's argument positions or
+ * IRQL limit itself.  Each entry names the documentation page it rests on
+ * (Microsoft's DDI reference, learn.microsoft.com/windows-hardware/drivers/ddi/). */
+#ifndef FL_API_H
+#define FL_API_H
+
+#include <stdbool.h>
+
+#define FL_IRQL_PASSIVE 0
+#define FL_IRQL_APC 1
+#define FL_IRQL_DISPATCH 2
+#define FL_IRQL_UNKNOWN (-1)
+#define FL_NO_ARG (-1)
+
+/* OBJ_KERNEL_HANDLE, as the DDK defines it. */
+#define FL_OBJ_KERNEL_HANDLE 0x00000200
+
+/* FLT_CONTEXT_TYPE bits (fltKernel.h); FltAllocateContext takes one, but a
+ * mask written with `|` is judged by every type in it. */
+#define FL_FLT_VOLUME_CONTEXT 0x0001
+
+/* POOL_TYPE values (wdm.h).  Volume contexts must come from nonpaged pool
+ * (DDI fltkernel/nf-fltkernel-fltallocatecontext; WDD ifs/managing-contexts-
+ * in-a-minifilter-driver), and FltAllocateContext documents only these three. */
+#define FL_POOL_NON_PAGED 0
+#define FL_POOL_PAGED 1
+#define FL_POOL_NON_PAGED_NX 512
+
+/* The POOL_TYPE enumerator named `value` ("PagedPool"), or NULL. */
+const char *fl_pool_type_name(long long value);
+/* Whether a POOL_TYPE value is a paged pool (PagedPool, PagedPoolCacheAligned,
+ * PagedPoolSession ...: the low bit of the base type). */
+bool fl_pool_type_is_paged(long long value);
+
+/* What a function registered through an argument is called as. */
+enum fl_api_callback {
+	FL_API_CALLBACK_NONE,
+	FL_API_CALLBACK_WORK_ITEM,      /* system worker thread, PASSIVE */
+	FL_API_CALLBACK_SYSTEM_THREAD,  /* PsCreateSystemThread start routine */
+	FL_API_CALLBACK_DPC,            /* DISPATCH, arbitrary thread */
+	FL_API_CALLBACK_ASYNC_IO,       /* I/O completion: up to DISPATCH, arbitrary thread */
+	FL_API_CALLBACK_SAFE_POST,      /* FltDoCompletionProcessingWhenSafe: <= APC, arbitrary thread */
+	FL_API_CALLBACK_PORT_CONNECT,   /* communication port: the connecting process */
+	FL_API_CALLBACK_PORT_DISCONNECT,
+	FL_API_CALLBACK_PORT_MESSAGE,
+};
+
+struct fl_api_callback_arg {
+	int arg;
+	enum fl_api_callback kind;
+};
+
+struct fl_api {
+	const char *name;
+	int max_irql;             /* documented maximum IRQL, or FL_IRQL_UNKNOWN */
+	int attributes_arg;       /* POBJECT_ATTRIBUTES of the handle it creates, or FL_NO_ARG */
+	int handle_flags_arg;     /* ULONG HandleAttributes of the handle it creates, or FL_NO_ARG */
+	bool user_handle_by_design; /* returns a handle meant for user mode (no finding) */
+	int context_type_arg;     /* FLT_CONTEXT_TYPE, or FL_NO_ARG */
+	int pool_arg;             /* POOL_TYPE, or FL_NO_ARG */
+	struct fl_api_callback_arg callbacks[3]; /* functions it registers; kind NONE ends */
+	const char *doc;          /* DDI page, relative to .../drivers/ddi/ */
+};
+
+/* The entry for `name`, or NULL when fltlint knows nothing of it. */
+const struct fl_api *fl_api_find(const char *name);
+
+/* Every entry, for listing and tests; *count gets their number. */
+const struct fl_api *fl_api_all(unsigned *count);
+
+#endif
