@@ -46,8 +46,11 @@ struct fl_findings {
 	struct fl_finding *items;
 };
 
+/* A file that could not be read or parsed.  `line` is where the first error
+ * is (1-based), or 0 when the problem is the whole file (missing, unreadable). */
 struct fl_input_error {
 	char *file;
+	unsigned line;
 	char *message;
 };
 
@@ -72,9 +75,16 @@ void fl_finding_add_related(struct fl_finding *finding, const struct fl_loc *loc
 /* Orders findings by file, line, column, rule and message. */
 void fl_findings_sort(struct fl_findings *findings);
 void fl_findings_free(struct fl_findings *findings);
+/* How many findings are at `severity` or above (for --fail-on). */
+size_t fl_findings_count_at_least(const struct fl_findings *findings, enum fl_severity severity);
 
 void fl_input_error_add(struct fl_input_errors *errors, const char *file,
 			const char *format, ...) __attribute__((format(printf, 3, 4)));
+/* The same, at a line of the file (a parse error's first location), so that
+ * fixtures can expect the error on the line it concerns. */
+void fl_input_error_add_at(struct fl_input_errors *errors, const char *file, unsigned line,
+			   const char *format, ...) __attribute__((format(printf, 4, 5)));
+/* Orders input errors by file, line and message. */
 void fl_input_errors_sort(struct fl_input_errors *errors);
 void fl_input_errors_free(struct fl_input_errors *errors);
 

@@ -8,10 +8,21 @@
 #include "engine.h"
 
 /* `path:line:col: severity: message [rule-id]`, related locations as `note:`
- * lines, input errors as `path: error: message`.  Colour when `color`. */
+ * lines, input errors as `path: error: message` (`path:line: error: ...` when
+ * the error has a line), then one summary line (fl_report_summary).  Colour
+ * (ANSI, as gcc) when `color`.  Returns 0, or -1 when writing failed. */
 int fl_report_text(FILE *out, const struct fl_engine_result *result, bool color);
 
-/* {"version", "findings": [...], "errors": [...], "summary": {...}} */
+/* {"version", "findings": [...], "errors": [...], "summary": {...}}: see
+ * README.md.  Every string valid UTF-8.  Returns 0, or -1 when writing failed. */
 int fl_report_json(FILE *out, const struct fl_engine_result *result);
+
+/* Input errors alone, in the text form above (for --stack, which has no
+ * engine result).  Returns 0, or -1 when writing failed. */
+int fl_report_input_errors(FILE *out, const struct fl_input_errors *errors, bool color);
+
+/* The one-line summary, e.g. "fltlint: 3 files, 2 analyzed: 1 finding
+ * (1 warning), 1 input error", with a newline. */
+void fl_report_summary(FILE *out, const struct fl_engine_result *result);
 
 #endif

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what fltlint needs to build and test, on Debian 12, with apt-get.
+# Idempotent: when everything is installed it changes nothing and does not
+# touch the network (apt-get update runs once, only when something is missing).
+set -euo pipefail
+
+# clang-14 gives -print-resource-dir (libclang needs its headers) and the
+# benchmark's baseline; mingw-w64-common the open DDK headers the bundled WDK
+# headers stand on.
+packages=(cmake make gcc pkg-config clang-14 libjansson-dev check mingw-w64-common)
+
+installed() {
+	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
+	echo "install-deps: not a Debian system; install by hand: ${packages[*]} libclang-14-dev" >&2
+	exit 1
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+	installed "$package" || missing+=("$package")
+done
+# Either package provides libclang's C API for LLVM 14.
+if ! installed libclang-14-dev && ! installed libclang-dev; then
+	missing+=(libclang-14-dev)
+fi
+
+if [ "${#missing[@]}" -eq 0 ]; then
+	exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+	as_root=()
+else
+	as_root=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+"${as_root[@]}" apt-get update
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+	apt-get install -y --no-install-recommends "${missing[@]}"

@@ -1,0 +1,16 @@
+/* The Check suites of fltlint_tests, one per tests/check_*.c.  A new suite
+ * is declared here and added to fl_suite_makers[] in tests/main.c. */
+#ifndef FL_TEST_SUITES_H
+#define FL_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *fl_findings_suite(void);
+Suite *fl_discover_suite(void);
+Suite *fl_report_suite(void);
+Suite *fl_expect_suite(void);
+Suite *fl_cli_suite(void);
+Suite *fl_fixtures_suite(void);
+Suite *fl_inf_suite(void);
+
+#endif
