@@ -266,3 +266,76 @@ int fl_include_overlay_write(const struct fl_strv *sources, const struct fl_strv
 	fl_strv_free(&headers);
 	return result;
 }
+
+/* The directive on `line` ("define", "include"...), its argument in *rest. */
+static const char *fl_directive(char *line, char **rest)
+{
+	char *c = line;
+	while (*c == ' ' || *c == '\t')
+		c++;
+	if (*c != '#')
+		return NULL;
+	c++;
+	while (*c == ' ' || *c == '\t')
+		c++;
+	char *word = c;
+	while (*c >= 'a' && *c <= 'z')
+		c++;
+	if (*c)
+		*c++ = '\0';
+	while (*c == ' ' || *c == '\t')
+		c++;
+	*rest = c;
+	return word;
+}
+
+/* 1: a define comes first; 0: a system include comes first; -1: neither. */
+static int fl_scan_leading(const char *path, unsigned depth)
+{
+	size_t length;
+	char *text = depth < 8 ? fl_read_file(path, &length) : NULL;
+	if (!text)
+		return -1;
+	int result = -1;
+	char guard[256] = "";
+	char *save = NULL;
+	for (char *line = strtok_r(text, "\n", &save); line && result < 0; line = strtok_r(NULL, "\n", &save)) {
+		char *rest;
+		const char *word = fl_directive(line, &rest);
+		if (!word)
+			continue;
+		size_t name = strcspn(rest, " \t\r(");
+		if (strcmp(word, "ifndef") == 0 && name < sizeof(guard)) {
+			memcpy(guard, rest, name);
+			guard[name] = '\0';
+		} else if (strcmp(word, "define") == 0 || strcmp(word, "undef") == 0) {
+			bool is_guard = guard[0] && strlen(guard) == name && strncmp(rest, guard, name) == 0;
+			if (!is_guard)
+				result = 1;
+			guard[0] = '\0';
+		} else if (strcmp(word, "include") == 0 && *rest == '<') {
+			result = 0;
+		} else if (strcmp(word, "include") == 0 && *rest == '"') {
+			char *end = strchr(rest + 1, '"');
+			if (!end)
+				continue;
+			*end = '\0';
+			for (char *c = rest + 1; *c; c++)
+				if (*c == '\\')
+					*c = '/';
+			char *dir = fl_dir_of(path);
+			char *header = fl_resolve_nocase(dir, rest + 1);
+			if (header)
+				result = fl_scan_leading(header, depth + 1);
+			free(header);
+			free(dir);
+		}
+	}
+	free(text);
+	return result;
+}
+
+bool fl_include_defines_before_system(const char *path)
+{
+	return fl_scan_leading(path, 0) == 1;
+}

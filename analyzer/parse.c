@@ -17,6 +17,7 @@ struct fl_parse_setup {
 	struct fl_strv args; /* shared by every unit */
 	char *work_dir;      /* temporary: overlay, prelude and PCHs */
 	char *pch[FL_LANGUAGE_COUNT];
+	bool keep_overlay;   /* --verbose: command lines name it, so it outlives the run */
 };
 
 /* The headers nearly every minifilter starts with: precompiled once. */
@@ -145,6 +146,9 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_engine_options *option
 	if (mapped > 0) {
 		fl_strv_push(&setup->args, "-ivfsoverlay");
 		fl_strv_push(&setup->args, overlay);
+		setup->keep_overlay = options->verbose;
+		if (options->verbose)
+			fprintf(log, "fltlint: includes spelled the Windows way are mapped by %s (kept)\n", overlay);
 	} else if (mapped < 0) {
 		fprintf(log, "fltlint: cannot write %s; includes are looked up as spelled\n", overlay);
 	}
@@ -160,10 +164,11 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_engine_options *option
 	return setup;
 }
 
-static void fl_remove_tree(const char *dir)
+static void fl_remove_tree(const char *dir, bool keep_overlay)
 {
 	static const char *const names[] = { "prelude.h", "prelude-c.pch", "prelude-c++.pch", "includes.json" };
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	size_t count = sizeof(names) / sizeof(names[0]) - (keep_overlay ? 1 : 0);
+	for (size_t i = 0; i < count; i++) {
 		char *path = fl_xasprintf("%s/%s", dir, names[i]);
 		unlink(path);
 		free(path);
@@ -175,7 +180,7 @@ void fl_parse_setup_free(struct fl_parse_setup *setup)
 {
 	if (!setup)
 		return;
-	fl_remove_tree(setup->work_dir);
+	fl_remove_tree(setup->work_dir, setup->keep_overlay);
 	free(setup->work_dir);
 	for (int i = 0; i < FL_LANGUAGE_COUNT; i++)
 		free(setup->pch[i]);
@@ -231,8 +236,10 @@ static void fl_append_quoted(char **line, const char *arg)
 
 char *fl_parse_command_line(const struct fl_parse_setup *setup, const char *path)
 {
+	/* Without the PCH, which is deleted with the run and changes nothing:
+	 * a unit it would not fit is parsed without it anyway. */
 	struct fl_strv args = { 0 };
-	fl_unit_args(setup, path, true, &args);
+	fl_unit_args(setup, path, false, &args);
 	char *line = fl_xstrdup("clang -fsyntax-only");
 	for (size_t i = 0; i < args.count; i++)
 		fl_append_quoted(&line, args.items[i]);
@@ -271,8 +278,9 @@ static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, con
 struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char *path, char **error)
 {
 	*error = NULL;
-	struct fl_tu_facts *facts = fl_parse_with(setup, path, true, error);
-	if (setup->pch[fl_language_of(path)] && (!facts || facts->error_count > 0)) {
+	bool use_pch = setup->pch[fl_language_of(path)] && !fl_include_defines_before_system(path);
+	struct fl_tu_facts *facts = fl_parse_with(setup, path, use_pch, error);
+	if (use_pch && (!facts || facts->error_count > 0)) {
 		/* A file that defines what the headers depend on before including
 		 * them (RTL_USE_AVL_TABLES, say) sees other headers than the PCH
 		 * holds: parse it again the long way, and believe that. */
