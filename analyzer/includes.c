@@ -1,6 +1,7 @@
 #include "includes.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,6 +149,15 @@ struct fl_resolver {
 	struct fl_strv mapped;  /* virtual paths already in the overlay */
 };
 
+/* Is `path` (however spelled) one of the analyzed tree's headers? */
+static bool fl_is_project_header(const struct fl_resolver *resolver, const char *path)
+{
+	char *canonical = realpath(path, NULL);
+	bool found = canonical && fl_strv_contains(resolver->project_headers, canonical);
+	free(canonical);
+	return found;
+}
+
 static void fl_map(struct fl_resolver *resolver, const char *virtual_path, const char *real)
 {
 	if (fl_strv_contains(&resolver->mapped, virtual_path))
@@ -157,10 +167,14 @@ static void fl_map(struct fl_resolver *resolver, const char *virtual_path, const
 							 virtual_path, "external-contents", real));
 }
 
-/* Resolves one include of `includer`; queues project headers for scanning. */
+/* Resolves one include of `includer` the way clang will look it up, and maps
+ * it when only a case-insensitive or nearby match exists; queues project
+ * headers for scanning under the path clang will name them by, since their
+ * own includes are looked up from that path's folder. */
 static void fl_resolve_include(struct fl_resolver *resolver, const char *includer,
 			       const char *spelled, bool quoted)
 {
+	/* In MSVC compatibility mode clang itself reads `\` as `/`. */
 	char *relative = fl_xstrdup(spelled);
 	for (char *c = relative; *c; c++)
 		if (*c == '\\')
@@ -172,7 +186,7 @@ static void fl_resolve_include(struct fl_resolver *resolver, const char *include
 	for (size_t i = 0; i < dir_count && !real; i++) {
 		const char *dir = quoted && i == 0 ? includer_dir
 						   : resolver->search_dirs->items[i - (quoted ? 1 : 0)];
-		char *exact = fl_xasprintf("%s/%s", dir, spelled);
+		char *exact = fl_xasprintf("%s/%s", dir, relative);
 		if (fl_is_file(exact)) {
 			real = exact;
 			break;
@@ -187,13 +201,20 @@ static void fl_resolve_include(struct fl_resolver *resolver, const char *include
 		const char *near = fl_nearest_header(resolver->project_headers, includer_dir, relative);
 		if (near) {
 			real = fl_xstrdup(near);
-			virtual_path = fl_xasprintf("%s/%s", includer_dir, spelled);
+			virtual_path = fl_xasprintf("%s/%s", includer_dir, relative);
 		}
 	}
-	if (real && virtual_path)
+	if (real && virtual_path) {
+		/* Clang names a mapped header by its target: keep targets
+		 * canonical so its folder is the one scanned here. */
+		char *canonical = realpath(real, NULL);
+		if (canonical) {
+			free(real);
+			real = canonical;
+		}
 		fl_map(resolver, virtual_path, real);
-	if (real && fl_strv_contains(resolver->project_headers, real) &&
-	    !fl_strv_contains(&resolver->queue, real))
+	}
+	if (real && !fl_strv_contains(&resolver->queue, real) && fl_is_project_header(resolver, real))
 		fl_strv_push(&resolver->queue, real);
 	free(real);
 	free(virtual_path);
@@ -242,8 +263,10 @@ int fl_include_overlay_write(const struct fl_strv *sources, const struct fl_strv
 			     const struct fl_strv *project_headers, const char *overlay_path)
 {
 	struct fl_strv headers = { 0 };
-	for (size_t i = 0; i < project_headers->count; i++)
-		fl_strv_push_owned(&headers, fl_absolute(project_headers->items[i]));
+	for (size_t i = 0; i < project_headers->count; i++) {
+		char *canonical = realpath(project_headers->items[i], NULL);
+		fl_strv_push_owned(&headers, canonical ? canonical : fl_absolute(project_headers->items[i]));
+	}
 	struct fl_resolver resolver = { .search_dirs = search_dirs, .project_headers = &headers,
 					.roots = json_array() };
 	for (size_t i = 0; i < sources->count; i++)

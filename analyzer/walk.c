@@ -43,10 +43,12 @@ struct fl_local {
 	long long value;
 };
 
-/* An argument that names a local variable, resolved once the body is walked. */
+/* A value that names a local variable, resolved once the body is walked:
+ * a call's argument, or (call == FL_STORE_VALUE) a field store's value. */
+#define FL_STORE_VALUE ((size_t)-1)
 struct fl_pending_arg {
 	size_t call;
-	size_t arg;
+	size_t arg; /* the argument, or the field store's index */
 	size_t local;
 };
 
@@ -359,6 +361,20 @@ static void fl_local_store(struct fl_body *body, CXCursor decl, CXCursor source)
 	local->value = value;
 }
 
+/* Notes that `value`, which names `decl`, may resolve through the local. */
+static void fl_pend(struct fl_body *body, CXCursor decl, const struct fl_value *value, size_t call, size_t arg)
+{
+	if (clang_Cursor_isNull(decl) || !fl_is_local_variable(decl))
+		return;
+	size_t local = fl_local_index(body, decl, true);
+	if (value->address_of) {
+		fl_local_store(body, decl, clang_getNullCursor());
+		return;
+	}
+	FL_GROW(body->pending, body->pending_capacity, body->pending_count + 1);
+	body->pending[body->pending_count++] = (struct fl_pending_arg){ .call = call, .arg = arg, .local = local };
+}
+
 /* The operator of a binary or compound-assignment expression, from the
  * first punctuation token after its left operand; "" when the expression
  * comes from a macro, whose tokens libclang 14 shows only as the macro's
@@ -441,6 +457,7 @@ static void fl_body_field_store(struct fl_body *body, CXCursor member, CXCursor 
 	CXCursor decl;
 	fl_make_value(walk, source, &store->value, &decl);
 	store->loc = fl_make_loc(walk, clang_getCursorLocation(member));
+	fl_pend(body, decl, &store->value, FL_STORE_VALUE, function->field_store_count - 1);
 }
 
 /* `x = v` and `s.f = v` (also `|=` and friends): what flows into locals and
@@ -524,17 +541,8 @@ static void fl_body_call(struct fl_body *body, CXCursor call)
 		struct fl_arg *arg = &record->args[i];
 		CXCursor decl;
 		fl_make_value(walk, argument, &arg->value, &decl);
-		arg->loc = fl_make_loc(walk, clang_getCursorLocation(argument));
-		if (clang_Cursor_isNull(decl) || !fl_is_local_variable(decl))
-			continue;
-		size_t local = fl_local_index(body, decl, true);
-		if (arg->value.address_of) {
-			fl_local_store(body, decl, clang_getNullCursor());
-			continue;
-		}
-		FL_GROW(body->pending, body->pending_capacity, body->pending_count + 1);
-		body->pending[body->pending_count++] =
-			(struct fl_pending_arg){ .call = index, .arg = (size_t)i, .local = local };
+		arg->loc = fl_make_loc(walk, clang_getRangeStart(clang_getCursorExtent(argument)));
+		fl_pend(body, decl, &arg->value, index, (size_t)i);
 	}
 }
 
@@ -915,8 +923,11 @@ static void fl_walk_function(struct fl_walk *walk, CXCursor decl)
 	struct fl_body body = { .walk = walk, .function = function, .decl = decl };
 	clang_visitChildren(body_cursor, fl_visit_body, &body);
 	for (size_t i = 0; i < body.pending_count; i++) {
-		struct fl_local *local = &body.locals[body.pending[i].local];
-		struct fl_value *value = &function->calls[body.pending[i].call].args[body.pending[i].arg].value;
+		const struct fl_pending_arg *pending = &body.pending[i];
+		struct fl_local *local = &body.locals[pending->local];
+		struct fl_value *value = pending->call == FL_STORE_VALUE
+			? &function->field_stores[pending->arg].value
+			: &function->calls[pending->call].args[pending->arg].value;
 		if (local->has_value && !local->conflicting) {
 			value->kind = FL_VALUE_INT;
 			value->integer = local->value;

@@ -18,15 +18,17 @@
  * followed to where the Attributes field is set: InitializeObjectAttributes
  * or a hand store into the variable, an initializer, a helper function the
  * variable's address is passed to, and back through parameters to every
- * caller.  A store of a constant lacking the flag is reported where it is
- * made, unless a later `|=` adds the flag.  Severity comes from how the
+ * caller.  Of the stores before the handle is created, the last assignment
+ * is judged: a constant lacking the flag is reported where it is made,
+ * unless a `|=` after it adds the flag.  Severity comes from how the
  * function that owns the attributes can be reached from the entries the
  * driver registers: error from code that may run in a user process, warning
  * from DriverEntry, work items and system threads only (or from nowhere
  * fltlint can see).  The message names the entry and the call chain.
  *
- * Limits: flow-insensitive within a function (any `|= OBJ_KERNEL_HANDLE`
- * on the variable silences it); attributes reached through a struct member,
+ * Limits: ordered by position, not by paths (of assignments in both arms
+ * of an if, the later one is judged); a store made in a helper is placed at
+ * the helper's call; attributes reached through a struct member,
  * a global, or a pointer variable other than a parameter are not followed;
  * calls through function pointers are not followed.  A value that is not a
  * constant gives a note, not a finding.  FltCreateSectionForDataScan returns
@@ -40,11 +42,14 @@
 
 #define FL_MAX_DEPTH 8
 
-/* A place that sets the attributes of a handle being created. */
+/* A place that sets the attributes of a handle being created.  `order` is
+ * where it happens in the function that uses the variable: the store
+ * itself, or the call to the helper that makes it. */
 struct fl_attribute_store {
 	const struct fl_value *value;
 	enum fl_store_op op;
 	const struct fl_loc *loc;
+	const struct fl_loc *order;
 };
 
 struct fl_store_list {
@@ -78,23 +83,29 @@ static bool fl_is_attributes_field(const char *type, const char *field)
 }
 
 static void fl_add_store(struct fl_store_list *list, const struct fl_value *value, enum fl_store_op op,
-			 const struct fl_loc *loc)
+			 const struct fl_loc *loc, const struct fl_loc *order)
 {
 	FL_GROW(list->items, list->capacity, list->count + 1);
-	list->items[list->count++] = (struct fl_attribute_store){ .value = value, .op = op, .loc = loc };
+	list->items[list->count++] =
+		(struct fl_attribute_store){ .value = value, .op = op, .loc = loc, .order = order ? order : loc };
+}
+
+static bool fl_before(const struct fl_loc *a, const struct fl_loc *b)
+{
+	return a->line < b->line || (a->line == b->line && a->column < b->column);
 }
 
 /* Stores into the OBJECT_ATTRIBUTES that parameter `param` of `function`
  * points to, in it and in the helpers it passes the pointer on to. */
 static void fl_param_stores(const struct fl_program *program, const struct fl_function *function,
-			    int param, unsigned depth, struct fl_store_list *out)
+			    int param, unsigned depth, const struct fl_loc *order, struct fl_store_list *out)
 {
 	if (depth > FL_MAX_DEPTH || param < 0 || (size_t)param >= function->param_count)
 		return;
 	for (size_t i = 0; i < function->field_store_count; i++) {
 		const struct fl_field_store *store = &function->field_stores[i];
 		if (store->base_param == param && fl_is_attributes_field(store->type, store->field))
-			fl_add_store(out, &store->value, store->op, &store->loc);
+			fl_add_store(out, &store->value, store->op, &store->loc, order);
 	}
 	const char *name = function->params[param];
 	for (size_t c = 0; c < function->call_count; c++) {
@@ -103,7 +114,7 @@ static void fl_param_stores(const struct fl_program *program, const struct fl_fu
 		for (size_t a = 0; callee.function && a < call->arg_count; a++) {
 			const struct fl_value *value = &call->args[a].value;
 			if (value->kind == FL_VALUE_VARIABLE && !value->address_of && strcmp(value->name, name) == 0)
-				fl_param_stores(program, callee.function, (int)a, depth + 1, out);
+				fl_param_stores(program, callee.function, (int)a, depth + 1, order ? order : &call->loc, out);
 		}
 	}
 }
@@ -118,7 +129,7 @@ static void fl_variable_stores(const struct fl_program *program, const struct fl
 		const struct fl_field_store *store = &function->field_stores[i];
 		if (store->base && store->base_param < 0 && strcmp(store->base, name) == 0 &&
 		    fl_is_attributes_field(store->type, store->field))
-			fl_add_store(out, &store->value, store->op, &store->loc);
+			fl_add_store(out, &store->value, store->op, &store->loc, NULL);
 	}
 	for (size_t i = 0; i < ref->unit->initializer_count; i++) {
 		const struct fl_initializer *init = &ref->unit->initializers[i];
@@ -129,7 +140,7 @@ static void fl_variable_stores(const struct fl_program *program, const struct fl
 		 * only an initializer that writes the field sets it. */
 		const struct fl_field *field = fl_element_field(&init->elements[0], "Attributes");
 		if (field)
-			fl_add_store(out, &field->value, FL_STORE_ASSIGN, &field->loc);
+			fl_add_store(out, &field->value, FL_STORE_ASSIGN, &field->loc, &init->loc);
 	}
 	for (size_t c = 0; c < function->call_count; c++) {
 		const struct fl_call *call = &function->calls[c];
@@ -137,7 +148,7 @@ static void fl_variable_stores(const struct fl_program *program, const struct fl
 		for (size_t a = 0; callee.function && a < call->arg_count; a++) {
 			const struct fl_value *value = &call->args[a].value;
 			if (value->kind == FL_VALUE_VARIABLE && value->address_of && strcmp(value->name, name) == 0)
-				fl_param_stores(program, callee.function, (int)a, 1, out);
+				fl_param_stores(program, callee.function, (int)a, 1, &call->loc, out);
 		}
 	}
 }
@@ -158,32 +169,41 @@ static void fl_add_site(struct fl_kernel_handle_run *run, const struct fl_attrib
 	};
 }
 
-/* Judges the stores that set the attributes of one handle. */
+/* Judges the stores that set the attributes of one handle used at `use`:
+ * the last assignment before the use, unless a `|=` after it adds the flag.
+ * Stores after the use are for another handle.  Branches are not told
+ * apart: of two assignments on either side of an if, the later one is
+ * judged (a miss is possible, a false alarm is not). */
 static void fl_judge_stores(struct fl_kernel_handle_run *run, const struct fl_store_list *stores,
-			    const struct fl_function_ref *owner, const struct fl_call *open,
-			    const struct fl_function *opener)
+			    const struct fl_loc *use, const struct fl_function_ref *owner,
+			    const struct fl_call *open, const struct fl_function *opener)
 {
+	const struct fl_attribute_store *last = NULL;
 	for (size_t i = 0; i < stores->count; i++) {
 		const struct fl_attribute_store *store = &stores->items[i];
-		if (store->op != FL_STORE_ASSIGN && store->value->kind == FL_VALUE_INT &&
+		if (store->op == FL_STORE_ASSIGN && fl_before(store->order, use) &&
+		    (!last || !fl_before(store->order, last->order)))
+			last = store;
+	}
+	if (!last)
+		return;
+	for (size_t i = 0; i < stores->count; i++) {
+		const struct fl_attribute_store *store = &stores->items[i];
+		if (store->op != FL_STORE_ASSIGN && !fl_before(store->order, last->order) &&
+		    fl_before(store->order, use) && store->value->kind == FL_VALUE_INT &&
 		    (store->value->integer & FL_OBJ_KERNEL_HANDLE))
-			return; /* the flag is added on some path: stay silent */
+			return;
 	}
-	for (size_t i = 0; i < stores->count; i++) {
-		const struct fl_attribute_store *store = &stores->items[i];
-		if (store->op != FL_STORE_ASSIGN)
-			continue;
-		bool known = store->value->kind == FL_VALUE_INT;
-		if (!known || !(store->value->integer & FL_OBJ_KERNEL_HANDLE))
-			fl_add_site(run, store, owner, open, opener, !known);
-	}
+	bool known = last->value->kind == FL_VALUE_INT;
+	if (!known || !(last->value->integer & FL_OBJ_KERNEL_HANDLE))
+		fl_add_site(run, last, owner, open, opener, !known);
 }
 
-/* Follows the attributes argument `value` of `ref`'s function to its stores,
- * through parameters back to every caller. */
+/* Follows the attributes argument `value`, used at `use` in `ref`'s
+ * function, to its stores, through parameters back to every caller. */
 static void fl_follow_attributes(struct fl_kernel_handle_run *run, const struct fl_function_ref *ref,
-				 const struct fl_value *value, const struct fl_call *open,
-				 const struct fl_function *opener, unsigned depth)
+				 const struct fl_value *value, const struct fl_loc *use,
+				 const struct fl_call *open, const struct fl_function *opener, unsigned depth)
 {
 	if (depth > FL_MAX_DEPTH || value->kind != FL_VALUE_VARIABLE)
 		return;
@@ -192,19 +212,19 @@ static void fl_follow_attributes(struct fl_kernel_handle_run *run, const struct 
 	for (size_t p = 0; p < function->param_count && !value->address_of; p++)
 		if (strcmp(function->params[p], value->name) == 0)
 			param = (int)p;
-	if (param < 0) {
-		struct fl_store_list stores = { 0 };
+	struct fl_store_list stores = { 0 };
+	if (param < 0)
 		fl_variable_stores(run->program, ref, value->name, &stores);
-		fl_judge_stores(run, &stores, ref, open, opener);
-		free(stores.items);
+	else
+		fl_param_stores(run->program, function, param, 0, NULL, &stores);
+	size_t before = run->site_count;
+	fl_judge_stores(run, &stores, use, ref, open, opener);
+	bool set_here = stores.count > 0;
+	free(stores.items);
+	if (param < 0 || set_here || run->site_count != before)
 		return;
-	}
-	/* A pointer the caller passed in: judge the stores each caller makes,
-	 * and those this function makes through the pointer. */
-	struct fl_store_list own = { 0 };
-	fl_param_stores(run->program, function, param, 0, &own);
-	fl_judge_stores(run, &own, ref, open, opener);
-	free(own.items);
+	/* A pointer the caller passed in and this function does not set: judge
+	 * what each caller stored before the call. */
 	for (size_t u = 0; u < run->program->unit_count; u++) {
 		const struct fl_tu_facts *unit = &run->program->units[u];
 		for (size_t f = 0; f < unit->function_count; f++) {
@@ -215,7 +235,8 @@ static void fl_follow_attributes(struct fl_kernel_handle_run *run, const struct 
 				    (size_t)param >= call->arg_count)
 					continue;
 				struct fl_function_ref caller_ref = { .unit = unit, .function = caller };
-				fl_follow_attributes(run, &caller_ref, &call->args[param].value, open, opener, depth + 1);
+				fl_follow_attributes(run, &caller_ref, &call->args[param].value, &call->loc, open,
+						     opener, depth + 1);
 			}
 		}
 	}
@@ -233,12 +254,13 @@ static void fl_visit_function(const struct fl_function_ref *ref, void *data)
 			const struct fl_arg *arg = &call->args[api->handle_flags_arg];
 			bool known = arg->value.kind == FL_VALUE_INT;
 			if (!known || !(arg->value.integer & FL_OBJ_KERNEL_HANDLE)) {
-				struct fl_attribute_store store = { &arg->value, FL_STORE_ASSIGN, &arg->loc };
+				struct fl_attribute_store store = { &arg->value, FL_STORE_ASSIGN, &arg->loc, &arg->loc };
 				fl_add_site(run, &store, ref, call, ref->function, !known);
 			}
 		}
 		if (api->attributes_arg >= 0 && (size_t)api->attributes_arg < call->arg_count)
-			fl_follow_attributes(run, ref, &call->args[api->attributes_arg].value, call, ref->function, 0);
+			fl_follow_attributes(run, ref, &call->args[api->attributes_arg].value,
+					     &call->args[api->attributes_arg].loc, call, ref->function, 0);
 	}
 }
 

@@ -15,6 +15,7 @@ int main(void)
 		fl_cli_suite,
 		fl_fixtures_suite,
 		fl_inf_suite,
+		fl_engine_suite,
 	};
 	SRunner *runner = srunner_create(NULL);
 	for (size_t i = 0; i < sizeof(fl_suite_makers) / sizeof(fl_suite_makers[0]); i++)

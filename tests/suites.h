@@ -12,5 +12,6 @@ Suite *fl_expect_suite(void);
 Suite *fl_cli_suite(void);
 Suite *fl_fixtures_suite(void);
 Suite *fl_inf_suite(void);
+Suite *fl_engine_suite(void);
 
 #endif

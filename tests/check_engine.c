@@ -1,0 +1,168 @@
+/* The engine: determinism across -j, per-unit timeouts, facts transport,
+ * the include overlay, and units parsed without the precompiled prelude. */
+#include <check.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "facts_json.h"
+#include "includes.h"
+#include "parse.h"
+#include "suites.h"
+#include "testutil.h"
+
+static void fl_run_engine(const char *const *paths, unsigned jobs, double timeout,
+			  struct fl_engine_result *result)
+{
+	struct fl_engine_options options = { .jobs = jobs, .timeout_seconds = timeout };
+	for (size_t i = 0; paths[i]; i++)
+		fl_strv_push(&options.paths, paths[i]);
+	ck_assert_int_eq(fl_engine_run(&options, result), 0);
+	fl_engine_options_free(&options);
+}
+
+/* One line per finding and input error, in output order. */
+static char *fl_result_text(const struct fl_engine_result *result)
+{
+	char *text = fl_xstrdup("");
+	for (size_t i = 0; i < result->findings.count; i++) {
+		const struct fl_finding *f = &result->findings.items[i];
+		char *longer = fl_xasprintf("%s%s:%u:%u %s %s\n", text, f->loc.file, f->loc.line,
+					    f->loc.column, f->rule, f->message);
+		free(text);
+		text = longer;
+	}
+	for (size_t i = 0; i < result->errors.count; i++) {
+		char *longer = fl_xasprintf("%s%s: %s\n", text, result->errors.items[i].file,
+					    result->errors.items[i].message);
+		free(text);
+		text = longer;
+	}
+	return text;
+}
+
+START_TEST(test_same_output_whatever_jobs)
+{
+	const char *const paths[] = { "fixtures/reference", "fixtures/parse", "fixtures/context-end", NULL };
+	struct fl_engine_result one, two;
+	fl_run_engine(paths, 1, 0, &one);
+	fl_run_engine(paths, 2, 0, &two);
+	char *a = fl_result_text(&one), *b = fl_result_text(&two);
+	ck_assert_msg(one.findings.count > 0, "the fixtures should yield findings");
+	ck_assert_str_eq(a, b);
+	ck_assert_uint_eq(one.sources_analyzed, two.sources_analyzed);
+	free(a);
+	free(b);
+	fl_engine_result_free(&one);
+	fl_engine_result_free(&two);
+}
+END_TEST
+
+START_TEST(test_timeout_is_an_input_error)
+{
+	const char *const paths[] = { "fixtures/parse/msvc_habits.c", NULL };
+	struct fl_engine_result result;
+	fl_run_engine(paths, 1, 0.000001, &result);
+	ck_assert_uint_eq(result.errors.count, 1);
+	ck_assert_str_eq(result.errors.items[0].file, "fixtures/parse/msvc_habits.c");
+	ck_assert_ptr_nonnull(strstr(result.errors.items[0].message, "--timeout"));
+	ck_assert_uint_eq(result.sources_analyzed, 0);
+	fl_engine_result_free(&result);
+}
+END_TEST
+
+START_TEST(test_unparseable_unit_reported_with_clang_errors)
+{
+	char *dir = fl_test_tempdir();
+	fl_test_write(dir, "good.c", "#include <fltKernel.h>\nint Good;\n");
+	char *bad = fl_test_write(dir, "bad.c", "#include <fltKernel.h>\nint Broken = ;\n");
+	const char *const paths[] = { dir, NULL };
+	struct fl_engine_result result;
+	fl_run_engine(paths, 2, 0, &result);
+	ck_assert_uint_eq(result.sources_seen, 2);
+	ck_assert_uint_eq(result.sources_analyzed, 1);
+	ck_assert_uint_eq(result.errors.count, 1);
+	ck_assert_str_eq(result.errors.items[0].file, bad);
+	ck_assert_ptr_nonnull(strstr(result.errors.items[0].message, "bad.c:2: expected expression"));
+	fl_engine_result_free(&result);
+	free(bad);
+	fl_test_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* Facts survive the trip through JSON unchanged, and anything that is not
+ * facts of this format is refused. */
+START_TEST(test_facts_round_trip)
+{
+	struct fl_engine_options options = { 0 };
+	struct fl_sources sources = { 0 };
+	fl_strv_push(&sources.sources, "fixtures/reference/context.c");
+	struct fl_parse_setup *setup = fl_parse_setup_new(&options, &sources, stderr);
+	ck_assert_ptr_nonnull(setup);
+	char *error = NULL;
+	struct fl_tu_facts *facts = fl_parse_unit(setup, "fixtures/reference/context.c", &error);
+	ck_assert_ptr_nonnull(facts);
+	ck_assert_uint_gt(facts->function_count, 3);
+	json_t *first = fl_facts_to_json(facts);
+	ck_assert_ptr_nonnull(first);
+	struct fl_tu_facts *back = fl_facts_from_json(first, &error);
+	ck_assert_msg(back != NULL, "%s", error ? error : "");
+	json_t *second = fl_facts_to_json(back);
+	ck_assert(json_equal(first, second));
+
+	json_t *foreign = json_deep_copy(first);
+	json_object_set_new(foreign, "format", json_integer(FL_FACTS_FORMAT + 1));
+	ck_assert_ptr_null(fl_facts_from_json(foreign, &error));
+	free(error);
+	json_t *broken = json_deep_copy(first);
+	json_object_set_new(json_array_get(json_object_get(broken, "functions"), 0), "l", json_string("x"));
+	ck_assert_ptr_null(fl_facts_from_json(broken, &error));
+	free(error);
+
+	json_decref(first);
+	json_decref(second);
+	json_decref(foreign);
+	json_decref(broken);
+	fl_tu_facts_free(facts);
+	fl_tu_facts_free(back);
+	fl_parse_setup_free(setup);
+	fl_sources_free(&sources);
+}
+END_TEST
+
+START_TEST(test_defines_before_wdk_include)
+{
+	char *dir = fl_test_tempdir();
+	char *avl = fl_test_write(dir, "avl.c", "#define RTL_USE_AVL_TABLES 0\n#include <fltKernel.h>\n");
+	char *guarded = fl_test_write(dir, "guarded.h", "#ifndef GUARDED_H\n#define GUARDED_H\n#include <fltKernel.h>\n#endif\n");
+	char *user = fl_test_write(dir, "user.c", "#include \"GUARDED.H\"\n#define AFTER 1\n");
+	char *early = fl_test_write(dir, "early.h", "#pragma once\n#define POOL_NX_OPTIN 1\n#include <fltKernel.h>\n");
+	char *via = fl_test_write(dir, "via.c", "#include \"early.h\"\n");
+	ck_assert(fl_include_defines_before_system(avl));
+	ck_assert(!fl_include_defines_before_system(user));
+	ck_assert(fl_include_defines_before_system(via));
+	free(avl);
+	free(guarded);
+	free(user);
+	free(early);
+	free(via);
+	fl_test_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+Suite *fl_engine_suite(void)
+{
+	Suite *suite = suite_create("engine");
+	TCase *engine = tcase_create("engine");
+	tcase_set_timeout(engine, 300);
+	tcase_add_test(engine, test_same_output_whatever_jobs);
+	tcase_add_test(engine, test_timeout_is_an_input_error);
+	tcase_add_test(engine, test_unparseable_unit_reported_with_clang_errors);
+	tcase_add_test(engine, test_facts_round_trip);
+	tcase_add_test(engine, test_defines_before_wdk_include);
+	suite_add_tcase(suite, engine);
+	return suite;
+}
