@@ -41,6 +41,11 @@ struct fl_local {
 	bool has_value;
 	bool conflicting;
 	long long value;
+	/* Every constant stored (for returns through the variable); `opaque`
+	 * once something else is stored or its address is taken. */
+	size_t value_count;
+	long long values[8];
+	bool opaque;
 };
 
 /* A value that names a local variable, resolved once the body is walked:
@@ -74,6 +79,10 @@ struct fl_walk {
 	 * placement once all macro expansions are known. */
 	size_t decl_count, decl_capacity;
 	CXCursor *decls;
+
+	/* Function declarations in the project's own headers. */
+	size_t header_decl_count, header_decl_capacity;
+	CXCursor *header_decls;
 };
 
 /* State while walking one function body. */
@@ -86,6 +95,9 @@ struct fl_body {
 	struct fl_local *locals;
 	size_t pending_count, pending_capacity;
 	struct fl_pending_arg *pending;
+	/* `return local;` statements, by index into locals, resolved at the end. */
+	size_t return_local_count, return_local_capacity;
+	size_t *return_locals;
 };
 
 static char *fl_cxstring(CXString string)
@@ -111,11 +123,13 @@ static char *fl_file_name(struct fl_walk *walk, CXFile file)
 	return name;
 }
 
-/* Where `location` lands in a file: for a macro, where it is invoked. */
+/* Where `location` lands in a file: a token from a macro's body lands where
+ * the macro is invoked, a token written as a macro's argument where it is
+ * written (`NT_SUCCESS(ZwOpenKey(...))` puts the call on its own line). */
 static void fl_expansion_point(CXSourceLocation location, CXFile *file, unsigned *line,
 			       unsigned *column, unsigned *offset)
 {
-	clang_getExpansionLocation(location, file, line, column, offset);
+	clang_getFileLocation(location, file, line, column, offset);
 }
 
 static struct fl_loc fl_make_loc(struct fl_walk *walk, CXSourceLocation location)
@@ -344,6 +358,17 @@ static bool fl_is_local_variable(CXCursor decl)
 
 /* Records that `decl` is given `source` (an expression; a null cursor for
  * anything that is not a plain constant store). */
+static void fl_local_note_value(struct fl_local *local, long long value)
+{
+	for (size_t i = 0; i < local->value_count; i++)
+		if (local->values[i] == value)
+			return;
+	if (local->value_count == sizeof(local->values) / sizeof(local->values[0]))
+		local->opaque = true;
+	else
+		local->values[local->value_count++] = value;
+}
+
 static void fl_local_store(struct fl_body *body, CXCursor decl, CXCursor source)
 {
 	if (!fl_is_local_variable(decl))
@@ -353,8 +378,10 @@ static void fl_local_store(struct fl_body *body, CXCursor decl, CXCursor source)
 	long long value;
 	if (clang_Cursor_isNull(source) || !fl_eval_int(source, &value)) {
 		local->conflicting = true;
+		local->opaque = true;
 		return;
 	}
+	fl_local_note_value(local, value);
 	if (local->has_value && local->value != value)
 		local->conflicting = true;
 	local->has_value = true;
@@ -546,6 +573,36 @@ static void fl_body_call(struct fl_body *body, CXCursor call)
 	}
 }
 
+static void fl_add_return(struct fl_body *body, long long result);
+
+/* `return status;` of a local variable: noted, to be resolved to the
+ * constants stored into it once the whole body is walked. */
+static bool fl_return_local(struct fl_body *body, CXCursor expression)
+{
+	CXCursor target = fl_referenced_variable(expression);
+	if (clang_Cursor_isNull(target) || !fl_is_local_variable(target))
+		return false;
+	size_t local = fl_local_index(body, target, true);
+	FL_GROW(body->return_locals, body->return_local_capacity, body->return_local_count + 1);
+	body->return_locals[body->return_local_count++] = local;
+	return true;
+}
+
+/* A local returned holds one of the constants stored into it, unless
+ * something else was stored or its address escaped. */
+static void fl_resolve_return_locals(struct fl_body *body)
+{
+	for (size_t i = 0; i < body->return_local_count; i++) {
+		const struct fl_local *local = &body->locals[body->return_locals[i]];
+		if (local->opaque || local->value_count == 0) {
+			body->function->returns_unknown = true;
+			continue;
+		}
+		for (size_t v = 0; v < local->value_count; v++)
+			fl_add_return(body, local->values[v]);
+	}
+}
+
 static void fl_body_return(struct fl_body *body, CXCursor statement)
 {
 	CXCursor value[1];
@@ -553,9 +610,16 @@ static void fl_body_return(struct fl_body *body, CXCursor statement)
 		return;
 	long long result;
 	if (!fl_eval_int(value[0], &result)) {
-		body->function->returns_unknown = true;
+		if (!fl_return_local(body, value[0]))
+			body->function->returns_unknown = true;
 		return;
 	}
+	fl_add_return(body, result);
+}
+
+/* Adds a constant to the function's returns, once. */
+static void fl_add_return(struct fl_body *body, long long result)
+{
 	struct fl_function *function = body->function;
 	for (size_t i = 0; i < function->return_count; i++)
 		if (function->returns[i] == result)
@@ -802,6 +866,23 @@ static char *fl_code_seg_in_tokens(CXTranslationUnit tu, CXToken *tokens, unsign
 	return NULL;
 }
 
+/* The raw tokens of the file text between two locations, each taken as a
+ * file location (a token from a macro stands at the macro's invocation):
+ * clang_tokenize returns nothing for a range that starts inside a macro. */
+static void fl_tokenize_between(struct fl_walk *walk, CXSourceLocation begin, CXSourceLocation end,
+				CXToken **tokens, unsigned *count)
+{
+	CXFile begin_file, end_file;
+	unsigned from = fl_offset(begin, &begin_file), to = fl_offset(end, &end_file);
+	*tokens = NULL;
+	*count = 0;
+	if (!begin_file || !clang_File_isEqual(begin_file, end_file) || to <= from)
+		return;
+	clang_tokenize(walk->tu, clang_getRange(clang_getLocationForOffset(walk->tu, begin_file, from),
+						 clang_getLocationForOffset(walk->tu, begin_file, to)),
+		       tokens, count);
+}
+
 /* The section a `__declspec(code_seg("NAME"))` before the name of `decl`
  * puts it in, written directly or through a macro (the WDK's style). */
 static char *fl_declspec_section(struct fl_walk *walk, CXCursor decl, struct fl_loc *where)
@@ -815,9 +896,7 @@ static char *fl_declspec_section(struct fl_walk *walk, CXCursor decl, struct fl_
 
 	CXToken *tokens = NULL;
 	unsigned count = 0;
-	clang_tokenize(walk->tu, clang_getRange(clang_getRangeStart(extent),
-						 clang_getCursorLocation(decl)),
-		       &tokens, &count);
+	fl_tokenize_between(walk, clang_getRangeStart(extent), clang_getCursorLocation(decl), &tokens, &count);
 	char *section = fl_code_seg_in_tokens(walk->tu, tokens, count);
 	clang_disposeTokens(walk->tu, tokens, count);
 	if (section) {
@@ -847,9 +926,8 @@ static bool fl_is_forceinline(struct fl_walk *walk, CXCursor decl)
 {
 	CXToken *tokens = NULL;
 	unsigned count = 0;
-	clang_tokenize(walk->tu, clang_getRange(clang_getRangeStart(clang_getCursorExtent(decl)),
-						 clang_getCursorLocation(decl)),
-		       &tokens, &count);
+	fl_tokenize_between(walk, clang_getRangeStart(clang_getCursorExtent(decl)), clang_getCursorLocation(decl),
+			    &tokens, &count);
 	bool found = false;
 	for (unsigned i = 0; i < count && !found; i++) {
 		char *word = fl_cxstring(clang_getTokenSpelling(walk->tu, tokens[i]));
@@ -934,6 +1012,8 @@ static void fl_walk_function(struct fl_walk *walk, CXCursor decl)
 			value->via_variable = true;
 		}
 	}
+	fl_resolve_return_locals(&body);
+	free(body.return_locals);
 	free(body.locals);
 	free(body.pending);
 }
@@ -964,6 +1044,9 @@ static enum CXChildVisitResult fl_visit_top(CXCursor cursor, CXCursor parent, CX
 			fl_note_declaration(walk, cursor, definition);
 			FL_GROW(walk->decls, walk->decl_capacity, walk->decl_count + 1);
 			walk->decls[walk->decl_count++] = cursor;
+		} else {
+			FL_GROW(walk->header_decls, walk->header_decl_capacity, walk->header_decl_count + 1);
+			walk->header_decls[walk->header_decl_count++] = cursor;
 		}
 		if (definition)
 			fl_walk_function(walk, cursor);
@@ -988,11 +1071,26 @@ static void fl_collect_skipped(struct fl_walk *walk)
 	clang_disposeSourceRangeList(ranges);
 }
 
-/* A pragma's tokens: from its name to the closing parenthesis. */
+/* A token of a pragma, as text, with where it counts. */
+struct fl_word {
+	char *text;
+	CXTokenKind kind;
+	struct fl_loc loc;
+};
+
+/* A pragma as written: `#pragma NAME(...)`, `__pragma(NAME(...))`, or a
+ * macro whose definition holds `__pragma(NAME(...))` (the WDK's
+ * PAGED_CODE_SEG_BEGIN), placed at the macro's invocation. */
 struct fl_pragma {
 	unsigned offset;
-	CXToken *tokens; /* tokens[0] is the pragma's name */
-	unsigned count;
+	size_t order; /* ties at one offset keep their order in the text */
+	size_t count;
+	struct fl_word *words; /* words[0] is the pragma's name, then its argument list */
+};
+
+struct fl_pragma_list {
+	size_t count, capacity;
+	struct fl_pragma *items;
 };
 
 static char *fl_token_text(struct fl_walk *walk, CXToken token)
@@ -1000,44 +1098,92 @@ static char *fl_token_text(struct fl_walk *walk, CXToken token)
 	return fl_cxstring(clang_getTokenSpelling(walk->tu, token));
 }
 
-/* An identifier or a string literal's contents. */
-static char *fl_token_name(struct fl_walk *walk, CXToken token)
+/* An identifier, or a string literal's contents. */
+static char *fl_word_name(const struct fl_word *word)
 {
-	char *text = fl_token_text(walk, token);
-	size_t length = strlen(text);
-	if (length >= 2 && text[0] == '"') {
-		char *inner = fl_xstrndup(text + 1, length - 2);
-		free(text);
-		return inner;
+	size_t length = strlen(word->text);
+	if (length >= 2 && word->text[0] == '"')
+		return fl_xstrndup(word->text + 1, length - 2);
+	return fl_xstrdup(word->text);
+}
+
+static bool fl_word_is(const struct fl_word *word, const char *text)
+{
+	return strcmp(word->text, text) == 0;
+}
+
+/* Finds the pragmas in `tokens`.  `at` (with `at_offset`) places them all
+ * at a macro's invocation; NULL places each where it is written, and then
+ * tokens in inactive regions are dropped. */
+static void fl_find_pragmas(struct fl_walk *walk, CXToken *tokens, unsigned count, const struct fl_loc *at,
+			    unsigned at_offset, struct fl_pragma_list *out)
+{
+	char **texts = fl_xcalloc(count, sizeof(char *));
+	for (unsigned i = 0; i < count; i++)
+		texts[i] = fl_token_text(walk, tokens[i]);
+	for (unsigned i = 0; i + 3 < count; i++) {
+		unsigned name;
+		if (strcmp(texts[i], "#") == 0 && strcmp(texts[i + 1], "pragma") == 0 && !at)
+			name = i + 2;
+		else if (strcmp(texts[i], "__pragma") == 0 && strcmp(texts[i + 1], "(") == 0)
+			name = i + 2;
+		else
+			continue;
+		CXFile file;
+		unsigned offset = at ? at_offset : fl_offset(clang_getTokenLocation(walk->tu, tokens[i]), &file);
+		if (!at && fl_is_skipped(walk, offset))
+			continue;
+		/* The pragma runs to the ')' that closes its argument list. */
+		unsigned end = name + 1, depth = 0;
+		for (; end < count; end++) {
+			if (strcmp(texts[end], "(") == 0)
+				depth++;
+			if (strcmp(texts[end], ")") == 0 && depth-- == 1)
+				break;
+		}
+		if (end >= count)
+			end = count - 1;
+		FL_GROW(out->items, out->capacity, out->count + 1);
+		struct fl_pragma *pragma = &out->items[out->count];
+		pragma->offset = offset;
+		pragma->order = out->count++;
+		pragma->count = end - name + 1;
+		pragma->words = fl_xcalloc(pragma->count, sizeof(struct fl_word));
+		for (unsigned w = 0; w < pragma->count; w++) {
+			struct fl_word *word = &pragma->words[w];
+			word->text = fl_xstrdup(texts[name + w]);
+			word->kind = clang_getTokenKind(tokens[name + w]);
+			word->loc = at ? (struct fl_loc){ fl_xstrdup(at->file), at->line, at->column }
+				       : fl_make_loc(walk, clang_getTokenLocation(walk->tu, tokens[name + w]));
+		}
+		i = end;
 	}
-	return text;
+	for (unsigned i = 0; i < count; i++)
+		free(texts[i]);
+	free(texts);
 }
 
 static void fl_pragma_alloc_text(struct fl_walk *walk, const struct fl_pragma *pragma)
 {
 	/* alloc_text ( SECTION , f , g ) */
-	if (pragma->count < 4)
-		return;
-	char *open = fl_token_text(walk, pragma->tokens[1]);
-	bool ok = strcmp(open, "(") == 0;
-	free(open);
-	if (!ok)
+	if (pragma->count < 4 || !fl_word_is(&pragma->words[1], "("))
 		return;
 	struct fl_tu_facts *facts = walk->facts;
 	FL_GROW(facts->alloc_texts, walk->alloc_text_capacity, facts->alloc_text_count + 1);
 	struct fl_alloc_text *record = &facts->alloc_texts[facts->alloc_text_count++];
 	memset(record, 0, sizeof(*record));
-	record->section = fl_token_name(walk, pragma->tokens[2]);
-	record->loc = fl_make_loc(walk, clang_getTokenLocation(walk->tu, pragma->tokens[0]));
-	for (unsigned i = 3; i < pragma->count; i++) {
-		if (clang_getTokenKind(pragma->tokens[i]) != CXToken_Identifier)
+	record->section = fl_word_name(&pragma->words[2]);
+	const struct fl_loc *loc = &pragma->words[0].loc;
+	record->loc = (struct fl_loc){ fl_xstrdup(loc->file), loc->line, loc->column };
+	for (size_t i = 3; i < pragma->count; i++) {
+		const struct fl_word *word = &pragma->words[i];
+		if (word->kind != CXToken_Identifier)
 			continue;
 		record->names = fl_xrealloc(record->names, (record->name_count + 1) * sizeof(char *));
-		record->name_locs = fl_xrealloc(record->name_locs,
-						(record->name_count + 1) * sizeof(struct fl_loc));
-		record->names[record->name_count] = fl_token_text(walk, pragma->tokens[i]);
+		record->name_locs = fl_xrealloc(record->name_locs, (record->name_count + 1) * sizeof(struct fl_loc));
+		record->names[record->name_count] = fl_xstrdup(word->text);
 		record->name_locs[record->name_count] =
-			fl_make_loc(walk, clang_getTokenLocation(walk->tu, pragma->tokens[i]));
+			(struct fl_loc){ fl_xstrdup(word->loc.file), word->loc.line, word->loc.column };
 		record->name_count++;
 	}
 }
@@ -1049,19 +1195,14 @@ static void fl_pragma_code_seg(struct fl_walk *walk, const struct fl_pragma *pra
 {
 	bool push = false, pop = false;
 	char *section = NULL;
-	bool named = false;
-	for (unsigned i = 2; i < pragma->count; i++) {
-		CXTokenKind kind = clang_getTokenKind(pragma->tokens[i]);
-		char *text = fl_token_text(walk, pragma->tokens[i]);
-		if (kind == CXToken_Identifier && strcmp(text, "push") == 0)
+	for (size_t i = 2; i < pragma->count; i++) {
+		const struct fl_word *word = &pragma->words[i];
+		if (word->kind == CXToken_Identifier && fl_word_is(word, "push"))
 			push = true;
-		else if (kind == CXToken_Identifier && strcmp(text, "pop") == 0)
+		else if (word->kind == CXToken_Identifier && fl_word_is(word, "pop"))
 			pop = true;
-		else if (kind == CXToken_Literal && text[0] == '"' && !named) {
-			section = fl_token_name(walk, pragma->tokens[i]);
-			named = true;
-		}
-		free(text);
+		else if (word->kind == CXToken_Literal && word->text[0] == '"' && !section)
+			section = fl_word_name(word);
 	}
 	if (push)
 		fl_strv_push_owned(stack, fl_xstrdup(*current));
@@ -1069,21 +1210,59 @@ static void fl_pragma_code_seg(struct fl_walk *walk, const struct fl_pragma *pra
 		free(*current);
 		*current = stack->count ? stack->items[--stack->count] : NULL;
 	}
-	if (named || (!push && !pop)) {
+	if (section || (!push && !pop)) {
 		free(*current);
 		*current = section && section[0] ? fl_xstrdup(section) : NULL;
 	}
 	free(section);
 
+	const struct fl_loc *loc = &pragma->words[0].loc;
 	FL_GROW(walk->segs, walk->seg_capacity, walk->seg_count + 1);
 	walk->segs[walk->seg_count++] = (struct fl_seg_change){
 		.offset = pragma->offset,
 		.section = fl_xstrdup(*current),
-		.loc = fl_make_loc(walk, clang_getTokenLocation(walk->tu, pragma->tokens[0])),
+		.loc = { fl_xstrdup(loc->file), loc->line, loc->column },
 	};
 }
 
-/* Reads the main file's active `#pragma alloc_text` and `#pragma code_seg`. */
+static int fl_compare_pragmas(const void *a, const void *b)
+{
+	const struct fl_pragma *x = a, *y = b;
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Pragmas that macros of the main file expand to.  Each macro's definition
+ * is read once, however often it is used. */
+static void fl_find_macro_pragmas(struct fl_walk *walk, struct fl_pragma_list *out)
+{
+	struct fl_strv plain = { 0 }; /* macros seen to hold no __pragma */
+	for (size_t e = 0; e < walk->expansion_count; e++) {
+		const struct fl_expansion *expansion = &walk->expansions[e];
+		if (!clang_File_isEqual(expansion->file, walk->main_file))
+			continue;
+		bool known_plain = false;
+		for (size_t i = 0; i < plain.count && !known_plain; i++)
+			known_plain = strcmp(plain.items[i], expansion->name) == 0;
+		CXCursor definition = clang_getCursorReferenced(expansion->cursor);
+		if (known_plain || clang_Cursor_isNull(definition))
+			continue;
+		CXToken *tokens = NULL;
+		unsigned count = 0;
+		clang_tokenize(walk->tu, clang_getCursorExtent(definition), &tokens, &count);
+		size_t before = out->count;
+		struct fl_loc at = fl_make_loc(walk, clang_getCursorLocation(expansion->cursor));
+		fl_find_pragmas(walk, tokens, count, &at, expansion->offset, out);
+		fl_loc_free(&at);
+		clang_disposeTokens(walk->tu, tokens, count);
+		if (out->count == before)
+			fl_strv_push(&plain, expansion->name);
+	}
+	fl_strv_free(&plain);
+}
+
+/* Reads the main file's active alloc_text and code_seg pragmas, in order. */
 static void fl_collect_pragmas(struct fl_walk *walk)
 {
 	size_t size = 0;
@@ -1094,45 +1273,53 @@ static void fl_collect_pragmas(struct fl_walk *walk)
 	CXToken *tokens = NULL;
 	unsigned count = 0;
 	clang_tokenize(walk->tu, whole, &tokens, &count);
+	struct fl_pragma_list pragmas = { 0 };
+	fl_find_pragmas(walk, tokens, count, NULL, 0, &pragmas);
+	clang_disposeTokens(walk->tu, tokens, count);
+	fl_find_macro_pragmas(walk, &pragmas);
+	qsort(pragmas.items, pragmas.count, sizeof(*pragmas.items), fl_compare_pragmas);
+
 	struct fl_strv stack = { 0 };
 	char *current = NULL;
-	for (unsigned i = 0; i + 2 < count; i++) {
-		if (clang_getTokenKind(tokens[i]) != CXToken_Punctuation)
-			continue;
-		char *hash = fl_token_text(walk, tokens[i]);
-		char *directive = fl_token_text(walk, tokens[i + 1]);
-		bool is_pragma = strcmp(hash, "#") == 0 && strcmp(directive, "pragma") == 0;
-		free(hash);
-		free(directive);
-		CXFile file;
-		unsigned offset = fl_offset(clang_getTokenLocation(walk->tu, tokens[i]), &file);
-		if (!is_pragma || fl_is_skipped(walk, offset))
-			continue;
-		/* The pragma runs to the matching ')' of its argument list. */
-		unsigned end = i + 2, depth = 0;
-		for (; end < count; end++) {
-			char *text = fl_token_text(walk, tokens[end]);
-			if (strcmp(text, "(") == 0)
-				depth++;
-			bool closes = strcmp(text, ")") == 0 && depth-- == 1;
-			free(text);
-			if (closes)
-				break;
+	for (size_t p = 0; p < pragmas.count; p++) {
+		struct fl_pragma *pragma = &pragmas.items[p];
+		if (fl_word_is(&pragma->words[0], "alloc_text"))
+			fl_pragma_alloc_text(walk, pragma);
+		else if (fl_word_is(&pragma->words[0], "code_seg"))
+			fl_pragma_code_seg(walk, pragma, &stack, &current);
+		for (size_t w = 0; w < pragma->count; w++) {
+			free(pragma->words[w].text);
+			fl_loc_free(&pragma->words[w].loc);
 		}
-		if (end == count)
-			end = count - 1;
-		struct fl_pragma pragma = { .offset = offset, .tokens = tokens + i + 2, .count = end - i - 1 };
-		char *name = fl_token_text(walk, tokens[i + 2]);
-		if (strcmp(name, "alloc_text") == 0)
-			fl_pragma_alloc_text(walk, &pragma);
-		else if (strcmp(name, "code_seg") == 0)
-			fl_pragma_code_seg(walk, &pragma, &stack, &current);
-		free(name);
-		i = end;
+		free(pragma->words);
 	}
+	free(pragmas.items);
 	free(current);
 	fl_strv_free(&stack);
-	clang_disposeTokens(walk->tu, tokens, count);
+}
+
+/* An alloc_text may name a function that the main file never declares but
+ * a project header does (MSVC accepts it; nothing is placed): record that
+ * declaration so the rules can tell it from an undeclared name. */
+static void fl_note_header_declarations(struct fl_walk *walk)
+{
+	struct fl_tu_facts *facts = walk->facts;
+	for (size_t p = 0; p < facts->alloc_text_count; p++) {
+		const struct fl_alloc_text *pragma = &facts->alloc_texts[p];
+		for (size_t n = 0; n < pragma->name_count; n++) {
+			bool known = false;
+			for (size_t d = 0; d < facts->declaration_count && !known; d++)
+				known = strcmp(facts->declarations[d].name, pragma->names[n]) == 0;
+			for (size_t h = 0; h < walk->header_decl_count && !known; h++) {
+				char *name = fl_cxstring(clang_getCursorSpelling(walk->header_decls[h]));
+				if (strcmp(name, pragma->names[n]) == 0) {
+					fl_note_declaration(walk, walk->header_decls[h], false);
+					known = true;
+				}
+				free(name);
+			}
+		}
+	}
 }
 
 /* A declspec on any declaration of the function places it. */
@@ -1269,6 +1456,7 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 		fl_collect_skipped(&walk);
 		clang_visitChildren(clang_getTranslationUnitCursor(unit), fl_visit_top, &walk);
 		fl_collect_pragmas(&walk);
+		fl_note_header_declarations(&walk);
 		fl_place_functions(&walk);
 		fl_assign_paged_code(&walk);
 	}
@@ -1283,6 +1471,7 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 	free(walk.segs);
 	free(walk.skipped);
 	free(walk.decls);
+	free(walk.header_decls);
 	free(walk.cwd);
 	return walk.facts;
 }

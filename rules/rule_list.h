@@ -1,6 +1,13 @@
 /* Every rule fltlint has, once.  Included with FL_RULE(name) defined; each
  * name refers to `fl_rule_<name>` defined in rules/<name>.c. */
 FL_RULE(context_end)
+FL_RULE(volume_context_pool)
+FL_RULE(paged_code_section)
+FL_RULE(page_section_assert)
+FL_RULE(paged_code_repeated)
+FL_RULE(alloc_text_undeclared)
+FL_RULE(alloc_text_after_definition)
+FL_RULE(alloc_text_not_defined)
 FL_RULE(inf_altitude_missing)
 FL_RULE(inf_altitude_format)
 FL_RULE(inf_altitude_range)

@@ -16,6 +16,7 @@ int main(void)
 		fl_fixtures_suite,
 		fl_inf_suite,
 		fl_engine_suite,
+		fl_mutation_suite,
 	};
 	SRunner *runner = srunner_create(NULL);
 	for (size_t i = 0; i < sizeof(fl_suite_makers) / sizeof(fl_suite_makers[0]); i++)

@@ -13,5 +13,6 @@ Suite *fl_cli_suite(void);
 Suite *fl_fixtures_suite(void);
 Suite *fl_inf_suite(void);
 Suite *fl_engine_suite(void);
+Suite *fl_mutation_suite(void);
 
 #endif
