@@ -11,6 +11,8 @@
 #define FL_IRQL_APC 1
 #define FL_IRQL_DISPATCH 2
 #define FL_IRQL_UNKNOWN (-1)
+#define FL_IRQL_HIGH 15     /* "any IRQL" */
+#define FL_IRQL_FROM_ARG (-2) /* raises_to: the level is an argument (KeRaiseIrql) */
 #define FL_NO_ARG (-1)
 
 /* OBJ_KERNEL_HANDLE, as the DDK defines it. */
@@ -46,6 +48,25 @@ enum fl_api_callback {
 	FL_API_CALLBACK_PORT_MESSAGE,
 };
 
+/* What a call does to the IRQL it returns at (spin locks, KeRaiseIrql):
+ * everything between a RAISE and the next LOWER in the same function runs at
+ * the raised level. */
+enum fl_irql_effect {
+	FL_IRQL_EFFECT_NONE,
+	FL_IRQL_EFFECT_RAISE, /* to `raises_to`, or to argument `raise_level_arg` */
+	FL_IRQL_EFFECT_LOWER,
+};
+
+/* What a call does to a Filter Manager context reference. */
+enum fl_context_op {
+	FL_CONTEXT_OP_NONE,
+	FL_CONTEXT_OP_ALLOCATE,  /* FltAllocateContext: new reference out through `context_arg` */
+	FL_CONTEXT_OP_GET,       /* FltGet*Context: reference out through `context_arg` */
+	FL_CONTEXT_OP_REFERENCE, /* FltReferenceContext: one more reference on `context_arg` */
+	FL_CONTEXT_OP_SET,       /* FltSet*Context: the old context, referenced, out through `context_arg` */
+	FL_CONTEXT_OP_RELEASE,   /* FltReleaseContext: drops the reference `context_arg` */
+};
+
 struct fl_api_callback_arg {
 	int arg;
 	enum fl_api_callback kind;
@@ -61,6 +82,16 @@ struct fl_api {
 	int pool_arg;             /* POOL_TYPE, or FL_NO_ARG */
 	struct fl_api_callback_arg callbacks[3]; /* functions it registers; kind NONE ends */
 	const char *doc;          /* DDI page, relative to .../drivers/ddi/ */
+
+	/* IRQL and context columns (irql-too-high, paged-at-dispatch, context-*). */
+	bool apc_if_paged;        /* max_irql applies to nonpaged memory only; APC_LEVEL when
+				   * the pool (pool_arg) or the context involved is paged */
+	enum fl_irql_effect irql_effect;
+	int raises_to;            /* RAISE: the level, or FL_IRQL_FROM_ARG */
+	int raise_level_arg;      /* RAISE with FL_IRQL_FROM_ARG: the KIRQL argument */
+	enum fl_context_op context_op;
+	int context_arg;          /* the context (RELEASE, REFERENCE) or its out-pointer */
+	int context_type;         /* FLT_*_CONTEXT the call is for (FltGetStreamContext ...), or 0 */
 };
 
 /* The entry for `name`, or NULL when fltlint knows nothing of it. */

@@ -1,0 +1,139 @@
+/* volume-context-pool: FltAllocateContext of a volume context
+ * (FLT_VOLUME_CONTEXT) from a pool other than NonPagedPool or NonPagedPoolNx.
+ *
+ * Why: "Volume contexts must be allocated from nonpaged pool" (DDI
+ * FltAllocateContext; WDD "Managing contexts in a minifilter driver").
+ * Filter Manager reaches volume contexts at DISPATCH_LEVEL (and drivers do
+ * from post-operation callbacks, which run up to DISPATCH_LEVEL); a paged
+ * volume context that is paged out there is a page fault at raised IRQL:
+ * bugcheck DRIVER_IRQL_NOT_LESS_OR_EQUAL (0xD1) or PAGE_FAULT_IN_NONPAGED_AREA
+ * (0x50), seen only under memory pressure.  Other pool types
+ * (NonPagedPoolCacheAligned, session pools ...) are not among the values
+ * FltAllocateContext documents.
+ *
+ * How: every call to an API whose table entry (rules/api) has both a
+ * context-type and a pool argument, i.e. FltAllocateContext, in active code.
+ * The context type must resolve to a constant including FL_FLT_VOLUME_CONTEXT
+ * (a mask with it counts); the pool type is resolved by the walker through
+ * macros, enum values, const variables and a local variable whose every
+ * assignment stores the same constant.  A pool other than NonPagedPool or
+ * NonPagedPoolNx is an error on the pool argument's line; a pool that does
+ * not resolve is a note there, since fltlint cannot vouch for it.
+ *
+ * Limits: a context type that does not resolve (a parameter, a variable
+ * assigned in several ways) is not judged; a driver's own wrapper around
+ * FltAllocateContext is judged at the call inside the wrapper, where the
+ * pool is usually a parameter (a note), not at the wrapper's callers; a
+ * pool chosen at run time (`cond ? NonPagedPoolNx : PagedPool`) is a note.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rule.h"
+
+#include "api/api.h"
+#include "util.h"
+
+struct fl_volume_context_pool_run {
+	const struct fl_rule *rule;
+	const struct fl_program *program;
+	struct fl_findings *out;
+};
+
+/* A function defined in a header comes once per unit that includes it:
+ * judged in the first of them only. */
+static bool fl_defined_in_earlier_unit(const struct fl_program *program, const struct fl_function_ref *ref)
+{
+	const struct fl_loc *loc = &ref->function->loc;
+	if (strcmp(loc->file, ref->unit->path) == 0)
+		return false;
+	for (const struct fl_tu_facts *unit = program->units; unit < ref->unit; unit++)
+		for (size_t f = 0; f < unit->function_count; f++) {
+			const struct fl_loc *other = &unit->functions[f].loc;
+			if (other->line == loc->line && other->column == loc->column &&
+			    strcmp(other->file, loc->file) == 0)
+				return true;
+		}
+	return false;
+}
+
+static void fl_check_call(struct fl_volume_context_pool_run *run, const struct fl_function *function,
+			  const struct fl_call *call, const struct fl_api *api)
+{
+	if ((size_t)api->context_type_arg >= call->arg_count || (size_t)api->pool_arg >= call->arg_count)
+		return;
+	const struct fl_value *type = &call->args[api->context_type_arg].value;
+	if (type->kind != FL_VALUE_INT || !(type->integer & FL_FLT_VOLUME_CONTEXT))
+		return;
+	const struct fl_arg *pool = &call->args[api->pool_arg];
+	const char *written = pool->value.text && pool->value.text[0] ? pool->value.text : "?";
+	struct fl_finding *finding;
+	if (pool->value.kind != FL_VALUE_INT) {
+		finding = fl_report(run->out, run->rule, FL_SEVERITY_NOTE, &pool->loc,
+				    "%s allocates a volume context from pool type '%s', which fltlint "
+				    "cannot resolve to a constant: volume contexts must come from "
+				    "NonPagedPool or NonPagedPoolNx",
+				    call->callee, written);
+	} else {
+		long long value = pool->value.integer;
+		if (value == FL_POOL_NON_PAGED || value == FL_POOL_NON_PAGED_NX)
+			return;
+		const char *name = fl_pool_type_name(value);
+		char number[32];
+		if (!name) {
+			snprintf(number, sizeof(number), "%lld", value);
+			name = number;
+		}
+		/* 'PagedPool', or 'VOLUME_POOL' (PagedPool) when spelled another way. */
+		char *what = strcmp(written, name) == 0
+			? fl_xasprintf("'%s'%s", name, pool->value.via_variable ? " (through a local variable)" : "")
+			: fl_xasprintf("'%s' (%s%s)", written, name,
+				       pool->value.via_variable ? ", through a local variable" : "");
+		if (fl_pool_type_is_paged(value))
+			finding = fl_report(run->out, run->rule, FL_SEVERITY_ERROR, &pool->loc,
+					    "%s allocates a volume context from paged pool %s: volume "
+					    "contexts must come from NonPagedPool or NonPagedPoolNx",
+					    call->callee, what);
+		else
+			finding = fl_report(run->out, run->rule, FL_SEVERITY_ERROR, &pool->loc,
+					    "%s allocates a volume context from pool type %s, which it does "
+					    "not accept: use NonPagedPool or NonPagedPoolNx",
+					    call->callee, what);
+		free(what);
+	}
+	fl_finding_set_function(finding, function->name);
+	const char *type_text = type->text && type->text[0] ? type->text : "?";
+	if (strcmp(type_text, "FLT_VOLUME_CONTEXT") != 0)
+		fl_finding_add_related(finding, &call->args[api->context_type_arg].loc,
+				       "context type '%s' includes FLT_VOLUME_CONTEXT", type_text);
+}
+
+static void fl_check_function(const struct fl_function_ref *ref, void *data)
+{
+	struct fl_volume_context_pool_run *run = data;
+	const struct fl_function *function = ref->function;
+	if (fl_defined_in_earlier_unit(run->program, ref))
+		return;
+	for (size_t c = 0; c < function->call_count; c++) {
+		const struct fl_call *call = &function->calls[c];
+		const struct fl_api *api = fl_api_find(call->callee);
+		if (api && api->context_type_arg != FL_NO_ARG && api->pool_arg != FL_NO_ARG)
+			fl_check_call(run, function, call, api);
+	}
+}
+
+static void fl_check_volume_context_pool(const struct fl_rule *rule, const struct fl_program *program,
+					 struct fl_findings *out)
+{
+	struct fl_volume_context_pool_run run = { .rule = rule, .program = program, .out = out };
+	fl_program_each_function(program, fl_check_function, &run);
+}
+
+const struct fl_rule fl_rule_volume_context_pool = {
+	.id = "volume-context-pool",
+	.severity = FL_SEVERITY_ERROR,
+	.summary = "Volume context allocated from a pool other than NonPagedPool or NonPagedPoolNx",
+	.msvc_warning = 0,
+	.check = fl_check_volume_context_pool,
+};
