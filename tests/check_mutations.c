@@ -1,7 +1,8 @@
 /* Mutations of the reference minifilter: each test copies fixtures/reference/
  * to a temporary folder, breaks it in one way a driver author does (a
  * PAGED_CODE() deleted, a name dropped from an alloc_text, a pool type
- * changed, the context array's terminator removed ...), runs the engine and
+ * changed, the context array's terminator removed, OBJ_KERNEL_HANDLE
+ * dropped ...), runs the engine and
  * requires exactly one finding: the matching rule, in the edited file, at the
  * line the break concerns.  Lines are found in the edited text, never written
  * down, so the tests survive edits to the reference; a test whose anchor text
@@ -15,6 +16,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -428,7 +430,66 @@ START_TEST(test_context_end_removed)
 	ck_assert_msg(array != (size_t)-1, "the reference changed: no context array before FLT_CONTEXT_END");
 	fl_text_delete(&mutant.text, end);
 	fl_mutant_expect(&mutant, "context-end", array);
+
+	/* The same through the command line, as a user sees it: gcc-style text
+	 * and JSON name the line, and the exit code is 1. */
+	char *where = fl_xasprintf("%s:%zu:", mutant.file, array + 1);
+	const char *const text_args[] = { "-j", "2", mutant.dir, NULL };
+	struct fl_test_run text = fl_test_run_cli(text_args);
+	ck_assert_int_eq(text.status, 1);
+	ck_assert_msg(strstr(text.out, where) && strstr(text.out, ": error: ") && strstr(text.out, "[context-end]"),
+		      "text output lacks %s ... error ... [context-end]:\n%s", where, text.out);
+	const char *const json_args[] = { "--format", "json", mutant.dir, NULL };
+	struct fl_test_run json = fl_test_run_cli(json_args);
+	ck_assert_int_eq(json.status, 1);
+	json_error_t error;
+	json_t *report = json_loads(json.out, 0, &error);
+	ck_assert_msg(report != NULL, "not JSON: %s", error.text);
+	json_t *finding = json_array_get(json_object_get(report, "findings"), 0);
+	ck_assert_uint_eq(json_array_size(json_object_get(report, "findings")), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(finding, "rule")), "context-end");
+	ck_assert_str_eq(json_string_value(json_object_get(finding, "severity")), "error");
+	ck_assert_str_eq(json_string_value(json_object_get(finding, "file")), mutant.file);
+	ck_assert_int_eq(json_integer_value(json_object_get(finding, "line")), (json_int_t)array + 1);
+	json_decref(report);
+	fl_test_run_free(&text);
+	fl_test_run_free(&json);
+	free(where);
 	fl_mutant_close(&mutant);
+}
+END_TEST
+
+/* Drops OBJ_KERNEL_HANDLE from the InitializeObjectAttributes call that
+ * starts with `anchor` in `file`: kernel-handle on that call's first line,
+ * wherever the handle is then created. */
+static void fl_drop_kernel_handle(const char *file, const char *anchor)
+{
+	struct fl_mutant mutant = { 0 };
+	fl_mutant_open(&mutant, file);
+	size_t call = fl_text_find(&mutant.text, 0, anchor, file);
+	size_t flags = fl_text_find(&mutant.text, call, "OBJ_KERNEL_HANDLE | ", file);
+	fl_text_replace(&mutant.text, flags, "OBJ_KERNEL_HANDLE | ", "");
+	fl_mutant_expect(&mutant, "kernel-handle", call);
+	fl_mutant_close(&mutant);
+}
+
+START_TEST(test_port_attributes_lose_kernel_handle)
+{
+	fl_drop_kernel_handle("port.c", "InitializeObjectAttributes(&portAttributes");
+}
+END_TEST
+
+START_TEST(test_registry_attributes_lose_kernel_handle)
+{
+	fl_drop_kernel_handle("config.c", "InitializeObjectAttributes(&serviceAttributes");
+}
+END_TEST
+
+/* The attributes are set in a helper of names.c and used by opens in
+ * config.c and workitem.c. */
+START_TEST(test_helper_attributes_lose_kernel_handle)
+{
+	fl_drop_kernel_handle("names.c", "InitializeObjectAttributes(Attributes");
 }
 END_TEST
 
@@ -450,6 +511,9 @@ Suite *fl_mutation_suite(void)
 	tcase_add_test(cases, test_alloc_text_before_prototype);
 	tcase_add_test(cases, test_alloc_text_names_function_of_other_file);
 	tcase_add_test(cases, test_context_end_removed);
+	tcase_add_test(cases, test_port_attributes_lose_kernel_handle);
+	tcase_add_test(cases, test_registry_attributes_lose_kernel_handle);
+	tcase_add_test(cases, test_helper_attributes_lose_kernel_handle);
 	suite_add_tcase(suite, cases);
 	return suite;
 }
