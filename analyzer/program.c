@@ -211,7 +211,7 @@ static const char *fl_key_name(const struct fl_reach_map *map, const char *key)
 }
 
 /* Well-known IRP_MJ_ names, for messages. */
-static const char *fl_major_name(int major)
+const char *fl_major_function_name(int major)
 {
 	static const char *const names[] = {
 		"IRP_MJ_CREATE", "IRP_MJ_CREATE_NAMED_PIPE", "IRP_MJ_CLOSE", "IRP_MJ_READ", "IRP_MJ_WRITE",
@@ -242,7 +242,7 @@ char *fl_reach_chain_text(const struct fl_reach_map *map, const char *key)
 		text = longer;
 	}
 	const struct fl_entry *entry = reach->entry;
-	const char *major = fl_major_name(entry->major_function);
+	const char *major = fl_major_function_name(entry->major_function);
 	/* "Name (role, IRP_MJ_X) -> ...": the entry's name starts the chain. */
 	const char *rest = strchr(text, ' ');
 	char *described = fl_xasprintf("%s (%s%s%s)%s", fl_key_name(map, entry->key), fl_role_name(entry->role),

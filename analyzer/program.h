@@ -45,6 +45,9 @@ enum fl_role {
 };
 
 const char *fl_role_name(enum fl_role role);
+/* "IRP_MJ_WRITE" for a major function number, or NULL when it has no
+ * well-known name (Filter Manager's own operations). */
+const char *fl_major_function_name(int major);
 
 /* A function the driver hands to the system, and how. */
 struct fl_entry {

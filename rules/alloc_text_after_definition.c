@@ -49,7 +49,7 @@ static void fl_check_alloc_text_after_definition(const struct fl_rule *rule,
 const struct fl_rule fl_rule_alloc_text_after_definition = {
 	.id = "alloc-text-after-definition",
 	.severity = FL_SEVERITY_ERROR,
-	.summary = "#pragma alloc_text names a function already defined before it",
-	.msvc_warning = 2200,
+	.summary = "#pragma alloc_text names a function already defined before it (MSVC error C2200)",
+	.msvc_warning = 0, /* C2200 is a compiler error: no #pragma warning applies */
 	.check = fl_check_alloc_text_after_definition,
 };

@@ -12,15 +12,13 @@
  * MSVC usually builds it, and nothing faults.
  *
  * How: for each name of each alloc_text in active code, the unit has no
- * definition of that name in active code, whether the file declares it,
- * declares it only through a header, or never mentions it (a typo, or a
- * function of another file).  Reported on the name in the pragma; when
+ * definition of that name in active code, though the file or one of the
+ * driver's headers declares it (a name declared nowhere is MSVC's C2157:
+ * alloc-text-undeclared).  Reported on the name in the pragma; when
  * another file of the driver defines it, that definition is a related
  * location.
  *
- * Limits: a name declared nowhere at all is MSVC's error C2157, but fltlint
- * cannot tell it from one declared only in a header, so both are reported
- * here as warnings; pragmas in headers are not read.
+ * Limits: pragmas in headers are not read.
  */
 #include "sections.h"
 

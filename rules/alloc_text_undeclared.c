@@ -14,10 +14,12 @@
  * includes nor earlier in the file (a definition is not a declaration the
  * pragma can use).  Reported on the name in the pragma.
  *
+ * A name declared nowhere (not in the file, not in the driver's own
+ * headers) is reported too: MSVC rejects it the same way.
+ *
  * Limits: a header counts as coming before every pragma, even one included
- * after it; a name the file never declares nor defines is reported by
- * alloc-text-not-defined instead (fltlint cannot tell a name declared only in
- * a header from one declared nowhere); pragmas in headers are not read.
+ * after it; a declaration only in the WDK's headers is not seen; pragmas in
+ * headers are not read.
  */
 #include "sections.h"
 
@@ -35,10 +37,13 @@ static void fl_check_name(const struct fl_tu_facts *unit, const struct fl_alloc_
 		return;
 	struct fl_finding *finding =
 		fl_report(run->out, run->rule, FL_SEVERITY_ERROR, &pragma->name_locs[n],
-			  "#pragma alloc_text(%s, ...) names '%s' before any declaration of it: MSVC "
-			  "rejects this (C2157); declare the function above the pragma",
-			  pragma->section, pragma->names[n]);
+			  "#pragma alloc_text(%s, ...) names '%s' %s: MSVC rejects this (C2157); "
+			  "declare the function above the pragma",
+			  pragma->section, pragma->names[n],
+			  declaration ? "before any declaration of it" : "which is declared nowhere");
 	fl_finding_set_function(finding, pragma->names[n]);
+	if (!declaration)
+		return; /* declared nowhere at all */
 	if (declaration->first_decl.line)
 		fl_finding_add_related(finding, &declaration->first_decl, "first declared here");
 	fl_finding_add_related(finding, &declaration->definition, "defined here");
@@ -54,7 +59,7 @@ static void fl_check_alloc_text_undeclared(const struct fl_rule *rule, const str
 const struct fl_rule fl_rule_alloc_text_undeclared = {
 	.id = "alloc-text-undeclared",
 	.severity = FL_SEVERITY_ERROR,
-	.summary = "#pragma alloc_text names a function that is not declared before it",
-	.msvc_warning = 2157,
+	.summary = "#pragma alloc_text names a function that is not declared before it (MSVC error C2157)",
+	.msvc_warning = 0, /* C2157 is a compiler error: no #pragma warning applies */
 	.check = fl_check_alloc_text_undeclared,
 };

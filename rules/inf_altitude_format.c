@@ -46,7 +46,7 @@ static void fl_check(const struct fl_rule *rule, const struct fl_program *progra
 const struct fl_rule fl_rule_inf_altitude_format = {
 	.id = "inf-altitude-format",
 	.severity = FL_SEVERITY_ERROR,
-	.summary = "An instance Altitude in the INF is not a decimal string written as REG_SZ.",
+	.summary = "An instance Altitude in the INF is not a decimal string written as REG_SZ",
 	.msvc_warning = 0,
 	.check = fl_check,
 };

@@ -44,7 +44,7 @@ static void fl_check(const struct fl_rule *rule, const struct fl_program *progra
 const struct fl_rule fl_rule_inf_altitude_missing = {
 	.id = "inf-altitude-missing",
 	.severity = FL_SEVERITY_ERROR,
-	.summary = "A minifilter instance in the INF has no Altitude, or the minifilter defines no instance at all.",
+	.summary = "A minifilter instance in the INF has no Altitude, or the minifilter defines no instance at all",
 	.msvc_warning = 0,
 	.check = fl_check,
 };

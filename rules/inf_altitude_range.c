@@ -46,7 +46,7 @@ static void fl_check(const struct fl_rule *rule, const struct fl_program *progra
 const struct fl_rule fl_rule_inf_altitude_range = {
 	.id = "inf-altitude-range",
 	.severity = FL_SEVERITY_WARNING,
-	.summary = "An instance altitude lies outside the range of the service's LoadOrderGroup.",
+	.summary = "An instance altitude lies outside the range of the service's LoadOrderGroup",
 	.msvc_warning = 0,
 	.check = fl_check,
 };

@@ -72,7 +72,7 @@ static void fl_check(const struct fl_rule *rule, const struct fl_program *progra
 const struct fl_rule fl_rule_inf_default_instance = {
 	.id = "inf-default-instance",
 	.severity = FL_SEVERITY_WARNING,
-	.summary = "The minifilter's DefaultInstance is missing or names an instance the INF does not define.",
+	.summary = "The minifilter's DefaultInstance is missing or names an instance the INF does not define",
 	.msvc_warning = 0,
 	.check = fl_check,
 };

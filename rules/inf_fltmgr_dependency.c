@@ -40,7 +40,7 @@ static void fl_check(const struct fl_rule *rule, const struct fl_program *progra
 const struct fl_rule fl_rule_inf_fltmgr_dependency = {
 	.id = "inf-fltmgr-dependency",
 	.severity = FL_SEVERITY_ERROR,
-	.summary = "The minifilter service's Dependencies do not include FltMgr.",
+	.summary = "The minifilter service's Dependencies do not include FltMgr",
 	.msvc_warning = 0,
 	.check = fl_check,
 };

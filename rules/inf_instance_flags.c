@@ -55,7 +55,7 @@ static void fl_check(const struct fl_rule *rule, const struct fl_program *progra
 const struct fl_rule fl_rule_inf_instance_flags = {
 	.id = "inf-instance-flags",
 	.severity = FL_SEVERITY_WARNING,
-	.summary = "An instance Flags value is not a REG_DWORD of the defined attachment bits (0x1, 0x2).",
+	.summary = "An instance Flags value is not a REG_DWORD of the defined attachment bits (0x1, 0x2)",
 	.msvc_warning = 0,
 	.check = fl_check,
 };

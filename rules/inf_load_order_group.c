@@ -50,7 +50,7 @@ static void fl_check(const struct fl_rule *rule, const struct fl_program *progra
 const struct fl_rule fl_rule_inf_load_order_group = {
 	.id = "inf-load-order-group",
 	.severity = FL_SEVERITY_ERROR,
-	.summary = "The minifilter service has no LoadOrderGroup, or one that is not a documented group.",
+	.summary = "The minifilter service has no LoadOrderGroup, or one that is not a documented group",
 	.msvc_warning = 0,
 	.check = fl_check,
 };

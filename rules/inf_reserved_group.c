@@ -35,7 +35,7 @@ static void fl_check(const struct fl_rule *rule, const struct fl_program *progra
 const struct fl_rule fl_rule_inf_reserved_group = {
 	.id = "inf-reserved-group",
 	.severity = FL_SEVERITY_WARNING,
-	.summary = "The minifilter's LoadOrderGroup is one reserved for Microsoft (FSFilter System or Infrastructure).",
+	.summary = "The minifilter's LoadOrderGroup is one reserved for Microsoft (FSFilter System or Infrastructure)",
 	.msvc_warning = 0,
 	.check = fl_check,
 };

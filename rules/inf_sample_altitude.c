@@ -43,7 +43,7 @@ static void fl_check(const struct fl_rule *rule, const struct fl_program *progra
 const struct fl_rule fl_rule_inf_sample_altitude = {
 	.id = "inf-sample-altitude",
 	.severity = FL_SEVERITY_WARNING,
-	.summary = "An instance altitude is one allocated to a Microsoft sample minifilter.",
+	.summary = "An instance altitude is one allocated to a Microsoft sample minifilter",
 	.msvc_warning = 0,
 	.check = fl_check,
 };

@@ -40,7 +40,7 @@ static void fl_check(const struct fl_rule *rule, const struct fl_program *progra
 const struct fl_rule fl_rule_inf_service_type = {
 	.id = "inf-service-type",
 	.severity = FL_SEVERITY_ERROR,
-	.summary = "The minifilter service's ServiceType is missing or not 2 (SERVICE_FILE_SYSTEM_DRIVER).",
+	.summary = "The minifilter service's ServiceType is missing or not 2 (SERVICE_FILE_SYSTEM_DRIVER)",
 	.msvc_warning = 0,
 	.check = fl_check,
 };

@@ -345,7 +345,7 @@ static void fl_check_kernel_handle(const struct fl_rule *rule, const struct fl_p
 const struct fl_rule fl_rule_kernel_handle = {
 	.id = "kernel-handle",
 	.severity = FL_SEVERITY_ERROR,
-	.summary = "handle created without OBJ_KERNEL_HANDLE, so it lands in the current process",
+	.summary = "Handle created without OBJ_KERNEL_HANDLE, so it lands in the current process",
 	.msvc_warning = 0,
 	.check = fl_check_kernel_handle,
 };

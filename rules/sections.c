@@ -48,10 +48,13 @@ enum fl_alloc_text_problem fl_alloc_text_problem(const struct fl_tu_facts *unit,
 		if (strcmp(unit->declarations[d].name, pragma->names[n]) == 0)
 			found = &unit->declarations[d];
 	*declaration = found;
-	/* Not named in this file at all: at best declared in a header and
-	 * defined elsewhere, at worst declared nowhere; either way the pragma
+	/* Declared nowhere the walker can see (this file, the driver's
+	 * headers): MSVC's C2157. */
+	if (!found)
+		return FL_ALLOC_TEXT_UNDECLARED;
+	/* Declared, but defined in another file or not at all: the pragma
 	 * places nothing here. */
-	if (!found || found->definition.line == 0)
+	if (found->definition.line == 0)
 		return FL_ALLOC_TEXT_NOT_DEFINED;
 	if (fl_loc_before(&found->definition, &pragma->loc))
 		return FL_ALLOC_TEXT_AFTER_DEFINITION;

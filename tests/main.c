@@ -15,7 +15,9 @@ int main(void)
 		fl_cli_suite,
 		fl_fixtures_suite,
 		fl_inf_suite,
+		fl_api_suite,
 		fl_engine_suite,
+		fl_docs_suite,
 		fl_mutation_suite,
 	};
 	SRunner *runner = srunner_create(NULL);

@@ -13,6 +13,8 @@ Suite *fl_cli_suite(void);
 Suite *fl_fixtures_suite(void);
 Suite *fl_inf_suite(void);
 Suite *fl_engine_suite(void);
+Suite *fl_docs_suite(void);
 Suite *fl_mutation_suite(void);
+Suite *fl_api_suite(void);
 
 #endif
