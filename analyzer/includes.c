@@ -312,7 +312,20 @@ static const char *fl_directive(char *line, char **rest)
 	return word;
 }
 
-/* 1: a define comes first; 0: a system include comes first; -1: neither. */
+/* The headers the precompiled prelude holds, directly or through others. */
+static bool fl_in_prelude(const char *header)
+{
+	static const char *const names[] = { "fltkernel.h", "ntifs.h", "ntddk.h", "wdm.h", "ntdef.h",
+					     "ntstrsafe.h", "dontuse.h", "suppress.h" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (fl_str_iequal(header, names[i]))
+			return true;
+	return false;
+}
+
+/* 1: something that can change the prelude's meaning comes first (a define,
+ * or another system header such as <initguid.h>); 0: a header of the
+ * prelude comes first; -1: neither. */
 static int fl_scan_leading(const char *path, unsigned depth)
 {
 	size_t length;
@@ -337,7 +350,10 @@ static int fl_scan_leading(const char *path, unsigned depth)
 				result = 1;
 			guard[0] = '\0';
 		} else if (strcmp(word, "include") == 0 && *rest == '<') {
-			result = 0;
+			char *end = strchr(rest + 1, '>');
+			if (end)
+				*end = '\0';
+			result = fl_in_prelude(rest + 1) ? 0 : 1;
 		} else if (strcmp(word, "include") == 0 && *rest == '"') {
 			char *end = strchr(rest + 1, '"');
 			if (!end)

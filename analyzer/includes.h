@@ -20,10 +20,11 @@ int fl_include_overlay_write(const struct fl_strv *sources, const struct fl_strv
 			     const struct fl_strv *project_headers, const char *overlay_path);
 
 /* Does `path`, or a project header it includes first, #define or #undef a
- * macro before the first <system> include?  Such a unit sees other WDK
- * headers than a precompiled prelude holds (RTL_USE_AVL_TABLES, INITGUID,
- * NTSTRSAFE_LIB, POOL_NX_OPTIN...), so it is parsed without one.  Include
- * guards do not count. */
+ * macro, or include a system header other than the prelude's, before its
+ * first WDK header?  Such a unit sees other WDK headers than a precompiled
+ * prelude holds (RTL_USE_AVL_TABLES, <initguid.h>, NTSTRSAFE_LIB,
+ * POOL_NX_OPTIN...), so it is parsed without one.  Include guards do not
+ * count. */
 bool fl_include_defines_before_system(const char *path);
 
 #endif

@@ -143,6 +143,13 @@ START_TEST(test_defines_before_wdk_include)
 	ck_assert(fl_include_defines_before_system(avl));
 	ck_assert(!fl_include_defines_before_system(user));
 	ck_assert(fl_include_defines_before_system(via));
+	/* A system header other than the prelude's may change what it means. */
+	char *guid = fl_test_write(dir, "guid.c", "#include <initguid.h>\n#include <fltKernel.h>\n");
+	char *after = fl_test_write(dir, "after.c", "#include <FltKernel.h>\n#include <initguid.h>\n#define LATE 1\n");
+	ck_assert(fl_include_defines_before_system(guid));
+	ck_assert(!fl_include_defines_before_system(after));
+	free(guid);
+	free(after);
 	free(avl);
 	free(guarded);
 	free(user);
