@@ -267,11 +267,11 @@ void fl_reach_add_related(const struct fl_reach_map *map, const char *key, struc
 		steps[count++] = step;
 		key = step->caller_key;
 	}
-	fl_finding_add_related(finding, &reach->entry->registered, "%s registered as %s here",
+	fl_finding_add_step(finding, &reach->entry->registered, "%s registered as %s here",
 			       fl_key_name(map, reach->entry->key), fl_role_name(reach->entry->role));
 	while (count-- > 0)
-		fl_finding_add_related(finding, &steps[count]->call->loc, "%s calls %s",
-				       fl_key_name(map, steps[count]->caller_key), fl_key_name(map, keys[count]));
+		fl_finding_add_step(finding, &steps[count]->call->loc, "%s calls %s",
+				    fl_key_name(map, steps[count]->caller_key), fl_key_name(map, keys[count]));
 	free(steps);
 	free(keys);
 }

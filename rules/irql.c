@@ -399,15 +399,15 @@ void fl_irql_add_related(const struct fl_irql_map *map, const char *key, struct 
 			break;
 	}
 	if (reach->entry)
-		fl_finding_add_related(finding, &reach->entry->registered, "%s registered as %s here",
-				       fl_name_of(map, reach->entry->key), fl_role_name(reach->entry->role));
+		fl_finding_add_step(finding, &reach->entry->registered, "%s registered as %s here",
+				    fl_name_of(map, reach->entry->key), fl_role_name(reach->entry->role));
 	else if (reach->raise)
-		fl_finding_add_related(finding, &reach->raise->loc, "%s raises the IRQL to %s here",
-				       reach->raise->callee ? reach->raise->callee : "this call",
-				       fl_irql_name(reach->level));
+		fl_finding_add_step(finding, &reach->raise->loc, "%s raises the IRQL to %s here",
+				    reach->raise->callee ? reach->raise->callee : "this call",
+				    fl_irql_name(reach->level));
 	while (count-- > 0)
-		fl_finding_add_related(finding, &steps[count]->call->loc, "%s calls %s",
-				       fl_name_of(map, steps[count]->caller_key), fl_name_of(map, keys[count]));
+		fl_finding_add_step(finding, &steps[count]->call->loc, "%s calls %s",
+				    fl_name_of(map, steps[count]->caller_key), fl_name_of(map, keys[count]));
 	free(steps);
 	free(keys);
 }
