@@ -91,6 +91,20 @@ void fl_finding_add_related(struct fl_finding *finding, const struct fl_loc *loc
 	va_start(args, format);
 	related->message = fl_clean_vformat(format, args);
 	va_end(args);
+	related->step = false;
+}
+
+void fl_finding_add_step(struct fl_finding *finding, const struct fl_loc *loc, const char *format, ...)
+{
+	finding->related = fl_xrealloc(finding->related,
+				       (finding->related_count + 1) * sizeof(*finding->related));
+	struct fl_related *related = &finding->related[finding->related_count++];
+	fl_loc_copy(&related->loc, loc);
+	va_list args;
+	va_start(args, format);
+	related->message = fl_clean_vformat(format, args);
+	va_end(args);
+	related->step = true;
 }
 
 /* strcmp that orders NULL first, so that a hand-built finding cannot crash
@@ -128,21 +142,26 @@ void fl_findings_sort(struct fl_findings *findings)
 		qsort(findings->items, findings->count, sizeof(*findings->items), fl_finding_cmp);
 }
 
+void fl_finding_clear(struct fl_finding *finding)
+{
+	free(finding->loc.file);
+	free(finding->message);
+	free(finding->function);
+	free(finding->fingerprint);
+	for (size_t j = 0; j < finding->related_count; j++) {
+		free(finding->related[j].loc.file);
+		free(finding->related[j].message);
+	}
+	free(finding->related);
+	memset(finding, 0, sizeof(*finding));
+}
+
 void fl_findings_free(struct fl_findings *findings)
 {
 	if (!findings)
 		return;
-	for (size_t i = 0; i < findings->count; i++) {
-		struct fl_finding *finding = &findings->items[i];
-		free(finding->loc.file);
-		free(finding->message);
-		free(finding->function);
-		for (size_t j = 0; j < finding->related_count; j++) {
-			free(finding->related[j].loc.file);
-			free(finding->related[j].message);
-		}
-		free(finding->related);
-	}
+	for (size_t i = 0; i < findings->count; i++)
+		fl_finding_clear(&findings->items[i]);
 	free(findings->items);
 	memset(findings, 0, sizeof(*findings));
 }

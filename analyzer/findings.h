@@ -9,6 +9,7 @@
 #define FL_FINDINGS_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "facts.h"
@@ -28,6 +29,7 @@ int fl_severity_parse(const char *name, enum fl_severity *out);
 struct fl_related {
 	struct fl_loc loc;
 	char *message;
+	bool step; /* a step of a call chain (fl_finding_add_step): SARIF codeFlows */
 };
 
 struct fl_finding {
@@ -38,6 +40,10 @@ struct fl_finding {
 	char *function; /* the function the finding is in, or NULL */
 	size_t related_count;
 	struct fl_related *related;
+	/* Filled after the rules ran (gate.h), for the reports: */
+	char *fingerprint;   /* "<32 hex>:<occurrence>" (fingerprint.h), or NULL */
+	unsigned end_line;   /* end of the reported token, 1-based; 0 = unknown */
+	unsigned end_column; /* one past its last character, as SARIF's endColumn */
 };
 
 struct fl_findings {
@@ -71,10 +77,16 @@ struct fl_finding *fl_report(struct fl_findings *out, const struct fl_rule *rule
 void fl_finding_set_function(struct fl_finding *finding, const char *function);
 void fl_finding_add_related(struct fl_finding *finding, const struct fl_loc *loc,
 			    const char *format, ...) __attribute__((format(printf, 3, 4)));
+/* The same, for one step of a call chain (entry first): the SARIF report
+ * turns a finding's steps, then its own location, into a code flow. */
+void fl_finding_add_step(struct fl_finding *finding, const struct fl_loc *loc,
+			 const char *format, ...) __attribute__((format(printf, 3, 4)));
 
 /* Orders findings by file, line, column, rule and message. */
 void fl_findings_sort(struct fl_findings *findings);
 void fl_findings_free(struct fl_findings *findings);
+/* Frees what one finding holds (for a stage that drops findings from a list). */
+void fl_finding_clear(struct fl_finding *finding);
 /* How many findings are at `severity` or above (for --fail-on). */
 size_t fl_findings_count_at_least(const struct fl_findings *findings, enum fl_severity severity);
 
