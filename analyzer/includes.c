@@ -231,8 +231,11 @@ static void fl_scan_file(struct fl_resolver *resolver, const char *path)
 	if (!text)
 		return;
 	char *line = text;
-	while (line && *line) {
-		char *next = strchr(line, '\n');
+	const char *end = text + length;
+	while (line && line < end) {
+		/* memchr, not strchr: the length is known (a 50 MB file is one
+		 * pass, even under a sanitizer's strict string checks). */
+		char *next = memchr(line, '\n', (size_t)(end - line));
 		if (next)
 			*next++ = '\0';
 		char *c = line;
@@ -377,4 +380,274 @@ static int fl_scan_leading(const char *path, unsigned depth)
 bool fl_include_defines_before_system(const char *path)
 {
 	return fl_scan_leading(path, 0) == 1;
+}
+
+/* ---- hostile input: includes that leave the analyzed tree ---- */
+
+static bool fl_under(const char *root, const char *path)
+{
+	size_t length = strlen(root);
+	if (length == 1 && root[0] == '/')
+		return path[0] == '/';
+	return strncmp(root, path, length) == 0 && (path[length] == '\0' || path[length] == '/');
+}
+
+static bool fl_under_any(const struct fl_strv *roots, const char *canonical)
+{
+	for (size_t i = 0; roots && i < roots->count; i++)
+		if (fl_under(roots->items[i], canonical))
+			return true;
+	return false;
+}
+
+bool fl_include_allowed(const struct fl_strv *roots, const char *path)
+{
+	char *canonical = realpath(path, NULL);
+	bool allowed = canonical && fl_under_any(roots, canonical);
+	free(canonical);
+	return allowed;
+}
+
+struct fl_outside_scan {
+	const struct fl_strv *search_dirs, *trusted_dirs, *roots;
+	const char *unit;
+	struct fl_strv visited; /* canonical */
+	struct fl_strv stack;   /* folders of the files being scanned, outermost first */
+	char *found;            /* the message, once something is outside */
+	unsigned line;
+};
+
+/* Anything clang would open: a device or a FIFO (/dev/zero, /dev/stdin)
+ * is as much a hazard as a file. */
+static bool fl_exists_nondir(const char *path)
+{
+	struct stat info;
+	return stat(path, &info) == 0 && !S_ISDIR(info.st_mode);
+}
+
+/* What clang would open for an include spelled `spelled` in a file of
+ * folder `includer_dir`: the first match, exact or (as the overlay maps it)
+ * without regard to case; NULL when nothing matches. */
+static char *fl_outside_resolve(struct fl_outside_scan *scan, const char *includer_dir, const char *spelled,
+				bool quoted)
+{
+	char *relative = fl_xstrdup(spelled);
+	for (char *c = relative; *c; c++)
+		if (*c == '\\')
+			*c = '/';
+	char *found = NULL;
+	if (relative[0] == '/') {
+		found = fl_xstrdup(relative);
+		if (!fl_exists_nondir(found)) {
+			free(found);
+			found = fl_resolve_nocase("/", relative + 1);
+		}
+		free(relative);
+		return found;
+	}
+	/* Quoted: the includer's folder, then (MSVC) the folders of the files
+	 * that included it, innermost first; then the search folders. */
+	struct fl_strv dirs = { 0 };
+	if (quoted) {
+		fl_strv_push(&dirs, includer_dir);
+		for (size_t i = scan->stack.count; i-- > 0;)
+			fl_strv_push(&dirs, scan->stack.items[i]);
+	}
+	for (size_t i = 0; i < scan->search_dirs->count; i++)
+		fl_strv_push(&dirs, scan->search_dirs->items[i]);
+	for (size_t i = 0; i < dirs.count && !found; i++) {
+		char *exact = fl_xasprintf("%s/%s", dirs.items[i], relative);
+		if (fl_exists_nondir(exact))
+			found = exact;
+		else {
+			free(exact);
+			found = fl_resolve_nocase(dirs.items[i], relative);
+		}
+	}
+	fl_strv_free(&dirs);
+	free(relative);
+	return found;
+}
+
+static void fl_outside_scan_file(struct fl_outside_scan *scan, const char *path, unsigned depth);
+
+/* One spelled include of `path` at `line`: outside the roots, it is the
+ * finding; a project file inside them is scanned in turn. */
+static void fl_outside_check(struct fl_outside_scan *scan, const char *path, unsigned line, const char *spelled,
+			     bool quoted, unsigned depth)
+{
+	if (scan->found || !spelled[0])
+		return;
+	char *dir = fl_dir_of(path);
+	char *target = fl_outside_resolve(scan, dir, spelled, quoted);
+	char *canonical = target ? realpath(target, NULL) : NULL;
+	if (target && (!canonical || !fl_under_any(scan->roots, canonical))) {
+		char *shown = fl_utf8_repair(canonical ? canonical : target, strlen(canonical ? canonical : target));
+		char *where = fl_utf8_repair(path, strlen(path));
+		if (strcmp(path, scan->unit) == 0)
+			scan->found = fl_xasprintf("includes %s, outside the analyzed tree and the header folders; "
+						   "not analyzed (--allow-include DIR allows a folder)", shown);
+		else
+			scan->found = fl_xasprintf("%s:%u includes %s, outside the analyzed tree and the header "
+						   "folders; not analyzed (--allow-include DIR allows a folder)",
+						   where, line, shown);
+		scan->line = strcmp(path, scan->unit) == 0 ? line : 0;
+		free(shown);
+		free(where);
+	} else if (canonical && !fl_under_any(scan->trusted_dirs, canonical)) {
+		fl_strv_push(&scan->stack, dir);
+		fl_outside_scan_file(scan, canonical, depth + 1);
+		free(scan->stack.items[--scan->stack.count]);
+	}
+	free(canonical);
+	free(target);
+	free(dir);
+}
+
+/* Skips blanks and block comments. */
+static const char *fl_skip_blanks(const char *c)
+{
+	for (;;) {
+		while (*c == ' ' || *c == '\t' || *c == '\r' || *c == '\f' || *c == '\v')
+			c++;
+		if (c[0] == '/' && c[1] == '*') {
+			const char *end = strstr(c + 2, "*/");
+			if (!end)
+				return c + strlen(c);
+			c = end + 2;
+			continue;
+		}
+		return c;
+	}
+}
+
+/* A header name at `c` ("x" or <x>), copied into *name; the end, or NULL. */
+static const char *fl_header_name(const char *c, char **name, bool *quoted)
+{
+	c = fl_skip_blanks(c);
+	char close = *c == '"' ? '"' : *c == '<' ? '>' : 0;
+	const char *end = close ? strchr(c + 1, close) : NULL;
+	if (!end)
+		return NULL;
+	*quoted = close == '"';
+	*name = fl_xstrndup(c + 1, (size_t)(end - c - 1));
+	return end + 1;
+}
+
+/* One logical line (continuations joined) starting at physical `line`. */
+static void fl_outside_scan_line(struct fl_outside_scan *scan, const char *path, unsigned line, const char *text,
+				 unsigned depth)
+{
+	char *name;
+	bool quoted;
+	/* __has_include tells whether a file exists: an oracle on the runner's
+	 * files when it names one outside the roots. */
+	for (const char *at = strstr(text, "__has_include"); at && !scan->found; at = strstr(at + 1, "__has_include")) {
+		const char *c = at + strlen("__has_include");
+		if (strncmp(c, "_next", 5) == 0)
+			c += 5;
+		c = fl_skip_blanks(c);
+		if (*c == '(' && fl_header_name(c + 1, &name, &quoted)) {
+			fl_outside_check(scan, path, line, name, quoted, depth);
+			free(name);
+		}
+	}
+	const char *c = fl_skip_blanks(text);
+	if (c[0] == '#')
+		c++;
+	else if (c[0] == '%' && c[1] == ':')
+		c += 2;
+	else if (c[0] == '?' && c[1] == '?' && c[2] == '=')
+		c += 3;
+	else
+		return;
+	c = fl_skip_blanks(c);
+	static const char *const directives[] = { "include_next", "include", "import" };
+	for (size_t i = 0; i < sizeof(directives) / sizeof(directives[0]); i++) {
+		size_t length = strlen(directives[i]);
+		if (strncmp(c, directives[i], length) == 0 && (c[length] == '"' || c[length] == '<' ||
+							       !(c[length] == '_' || (c[length] >= 'a' && c[length] <= 'z')))) {
+			if (fl_header_name(c + length, &name, &quoted)) {
+				fl_outside_check(scan, path, line, name, quoted, depth);
+				free(name);
+			}
+			return;
+		}
+	}
+	/* #pragma include_alias("spelled", "real") makes `real` what is read. */
+	if (strncmp(c, "pragma", 6) == 0) {
+		c = fl_skip_blanks(c + 6);
+		if (strncmp(c, "include_alias", 13) != 0)
+			return;
+		c = fl_skip_blanks(c + 13);
+		if (*c != '(')
+			return;
+		const char *after = fl_header_name(c + 1, &name, &quoted);
+		if (!after)
+			return;
+		free(name);
+		after = fl_skip_blanks(after);
+		if (*after == ',' && fl_header_name(after + 1, &name, &quoted)) {
+			fl_outside_check(scan, path, line, name, quoted, depth);
+			free(name);
+		}
+	}
+}
+
+static void fl_outside_scan_file(struct fl_outside_scan *scan, const char *path, unsigned depth)
+{
+	/* Include depth as clang bounds it (200); each file once. */
+	if (scan->found || depth > 200 || scan->visited.count > 100000)
+		return;
+	char *canonical = realpath(path, NULL);
+	const char *key = canonical ? canonical : path;
+	if (fl_strv_contains(&scan->visited, key)) {
+		free(canonical);
+		return;
+	}
+	fl_strv_push(&scan->visited, key);
+	free(canonical);
+	size_t length;
+	char *text = fl_read_file(path, &length);
+	if (!text)
+		return;
+	/* Logical lines: a backslash before the line end joins the next. */
+	char *logical = fl_xmalloc(length + 1);
+	unsigned line = 1;
+	size_t i = 0;
+	while (i < length && !scan->found) {
+		unsigned first = line;
+		size_t used = 0;
+		while (i < length && text[i] != '\n') {
+			if (text[i] == '\\' && (text[i + 1] == '\n' || (text[i + 1] == '\r' && text[i + 2] == '\n'))) {
+				i += text[i + 1] == '\n' ? 2 : 3;
+				line++;
+				continue;
+			}
+			logical[used++] = text[i] ? text[i] : ' ';
+			i++;
+		}
+		logical[used] = '\0';
+		if (i < length) {
+			i++;
+			line++;
+		}
+		if (memchr(logical, '#', used) || memchr(logical, '%', used) || memchr(logical, '?', used) ||
+		    strstr(logical, "__has_include"))
+			fl_outside_scan_line(scan, path, first, logical, depth);
+	}
+	free(logical);
+	free(text);
+}
+
+char *fl_include_find_outside(const char *path, const struct fl_strv *search_dirs,
+			      const struct fl_strv *trusted_dirs, const struct fl_strv *roots, unsigned *line)
+{
+	struct fl_outside_scan scan = { .search_dirs = search_dirs, .trusted_dirs = trusted_dirs,
+					.roots = roots, .unit = path };
+	fl_outside_scan_file(&scan, path, 0);
+	*line = scan.line;
+	fl_strv_free(&scan.visited);
+	fl_strv_free(&scan.stack);
+	return scan.found;
 }

@@ -27,4 +27,28 @@ int fl_include_overlay_write(const struct fl_strv *sources, const struct fl_strv
  * count. */
 bool fl_include_defines_before_system(const char *path);
 
+/* ---- hostile input: includes that leave the analyzed tree ----
+ *
+ * A unit may read only files inside `roots`: the analyzed tree, the header
+ * folders (bundled or --wdk-include WDK, mingw, clang's resource folder, -I)
+ * and --allow-include folders.  A pull request that includes /etc/passwd or
+ * /proc/self/environ, directly, through `..`, an absolute path, a symbolic
+ * link in the tree, `#pragma include_alias` or `__has_include`, is refused
+ * before clang reads anything.  Entries of `roots` are canonical (realpath)
+ * folders or files. */
+
+/* Is `path` (resolved through symbolic links) inside one of `roots`?  A path
+ * that cannot be resolved is not. */
+bool fl_include_allowed(const struct fl_strv *roots, const char *path);
+
+/* Scans `path` and, transitively, the files it includes that are not under
+ * `trusted_dirs` (system header folders, not scanned), for an include that
+ * resolves (as clang would look it up in `search_dirs`, without regard to
+ * case as the overlay does) outside `roots`.  Returns NULL when there is
+ * none, else a message naming the including file, its line and the file,
+ * with *line set when the including file is `path` itself (else 0).
+ * Includes spelled through a macro are left to the check after parsing. */
+char *fl_include_find_outside(const char *path, const struct fl_strv *search_dirs,
+			      const struct fl_strv *trusted_dirs, const struct fl_strv *roots, unsigned *line);
+
 #endif
