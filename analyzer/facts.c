@@ -56,6 +56,11 @@ static void fl_function_free(struct fl_function *function)
 		free(function->params[i]);
 	free(function->params);
 	free(function->returns);
+	for (size_t i = 0; i < function->flow_count; i++) {
+		free(function->flow[i].var);
+		free(function->flow[i].source);
+	}
+	free(function->flow);
 }
 
 static void fl_element_free(struct fl_element *element)
@@ -117,5 +122,8 @@ void fl_tu_facts_clear(struct fl_tu_facts *facts)
 		free(facts->diagnostics[i].message);
 	}
 	free(facts->diagnostics);
+	for (size_t i = 0; i < facts->include_count; i++)
+		free(facts->includes[i]);
+	free(facts->includes);
 	memset(facts, 0, sizeof(*facts));
 }

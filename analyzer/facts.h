@@ -94,6 +94,64 @@ struct fl_irql_annotation {
 	int raises_to;      /* _IRQL_raises_(level) */
 };
 
+/* The flow summary of a function body (walk.c, fl_flow_*): a small control
+ * flow graph of the statements a reference-counting rule needs (context-leak),
+ * and nothing else.  Each node is one event; `next` is where control goes
+ * after it (for a BRANCH: when the test holds, `other` when it does not), or
+ * FL_FLOW_EXIT when control leaves the function.  Short-circuit conditions are
+ * lowered to chains of BRANCH nodes (a && b: test a, then b), loops are edges
+ * back to their head, `goto` an edge to its label, switch cases unknown
+ * BRANCHes, a __finally block is copied onto each way out of its __try.
+ * Statements that touch no variable of interest leave no node.  Variables are
+ * named as written; "of interest" means a variable whose address is passed
+ * to a call, a pointer variable passed to a call, one a call's value is
+ * stored in, or a flag (an integer local only ever given constants, whose
+ * address is never taken). */
+#define FL_FLOW_EXIT (-1)
+#define FL_FLOW_MAX_NODES 4000 /* per function; beyond it the summary is incomplete */
+
+enum fl_flow_kind {
+	FL_FLOW_NOP,    /* a join, label or loop head */
+	FL_FLOW_CALL,   /* calls[call]; `var`: the variable its value is stored in, or NULL */
+	FL_FLOW_ASSIGN, /* `var` = ...: a local or parameter; NULL when the target is
+			 * anything else (a field, *p, a global, an array element) */
+	FL_FLOW_USE,    /* `var` dereferenced: var->f, *var, var[i] */
+	FL_FLOW_BRANCH, /* `test` on `var` (or on calls[call]'s value) */
+	FL_FLOW_RETURN, /* return [var]; `next` leads to the exit (through __finally copies) */
+};
+
+/* What an ASSIGN stores. */
+enum fl_flow_source {
+	FL_FLOW_SOURCE_OTHER,    /* anything else (an unknown value) */
+	FL_FLOW_SOURCE_NULL,     /* the constant 0 / NULL */
+	FL_FLOW_SOURCE_VARIABLE, /* the variable `source` */
+	FL_FLOW_SOURCE_CONSTANT, /* the integer constant `value` (a status, a flag) */
+};
+
+/* What a BRANCH tests; it goes to `next` when the test holds. */
+enum fl_flow_test {
+	FL_FLOW_TEST_UNKNOWN, /* anything else: both ways are possible */
+	FL_FLOW_TEST_SUCCESS, /* NT_SUCCESS(var) (or var >= 0) */
+	FL_FLOW_TEST_EQUALS,  /* var == value (an integer variable) */
+	FL_FLOW_TEST_NONNULL, /* var != NULL, or a pointer `var` alone */
+};
+
+struct fl_flow_node {
+	enum fl_flow_kind kind;
+	int next;  /* node index, or FL_FLOW_EXIT */
+	int other; /* BRANCH: when the test fails; else FL_FLOW_EXIT (unused) */
+	int call;  /* CALL: index into calls; BRANCH: the call whose value is tested, else -1 */
+	char *var; /* see fl_flow_kind; NULL when none */
+	enum fl_flow_source source_kind; /* ASSIGN */
+	char *source;                    /* ASSIGN from a variable: its name */
+	enum fl_flow_test test;          /* BRANCH */
+	long long value;                 /* BRANCH EQUALS, ASSIGN CONSTANT: the constant */
+	/* CALL: the callee is declared in a system header only (a kernel or
+	 * C library routine: it keeps no reference it is handed). */
+	bool system_callee;
+	unsigned line, column; /* in the file of the function's body */
+};
+
 /* A function defined in the unit (declarations alone are not recorded here;
  * see fl_declaration). */
 struct fl_function {
@@ -133,6 +191,15 @@ struct fl_function {
 	bool returns_unknown;
 
 	struct fl_irql_annotation irql;
+
+	/* The flow summary (see fl_flow_node); `flow_entry` is the first node,
+	 * FL_FLOW_EXIT when the body has none.  `flow_incomplete` is set when the
+	 * walker left something out (a size cap, a construct it does not model):
+	 * a rule must then say nothing from the summary. */
+	size_t flow_count;
+	struct fl_flow_node *flow;
+	int flow_entry;
+	bool flow_incomplete;
 };
 
 /* A `#pragma alloc_text(SECTION, f, g, ...)` as written (active code only). */
@@ -201,6 +268,11 @@ struct fl_tu_facts {
 	size_t diagnostic_count;
 	struct fl_diagnostic *diagnostics;
 	size_t error_count; /* clang errors in the unit; >0 means the unit is not trusted */
+	/* Every file the unit read besides its main file (the precompiled
+	 * prelude's headers included), as libclang names them, sorted, each
+	 * once: what a cache entry depends on. */
+	size_t include_count;
+	char **includes;
 };
 
 void fl_loc_free(struct fl_loc *loc);

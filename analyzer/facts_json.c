@@ -50,6 +50,15 @@ static json_t *fl_store_json(const struct fl_field_store *store)
 			 "op", (int)store->op, "v", fl_value_json(&store->value), "l", fl_loc_json(&store->loc));
 }
 
+static json_t *fl_flow_node_json(const struct fl_flow_node *node)
+{
+	return json_pack("{s:i, s:i, s:i, s:i, s:o, s:i, s:o, s:i, s:I, s:b, s:[i,i]}", "k", (int)node->kind,
+			 "n", node->next, "o", node->other, "c", node->call, "v", fl_str(node->var),
+			 "sk", (int)node->source_kind, "s", fl_str(node->source), "t", (int)node->test,
+			 "x", (json_int_t)node->value, "sys", node->system_callee,
+			 "p", (json_int_t)node->line, (json_int_t)node->column);
+}
+
 static json_t *fl_function_json(const struct fl_function *function)
 {
 	json_t *calls = json_array();
@@ -77,6 +86,12 @@ static json_t *fl_function_json(const struct fl_function *function)
 			 "irql", irql->requires_max, irql->requires_min, irql->requires_exact, irql->raises_to);
 	json_object_set_new(packed, "stores", stores);
 	json_object_set_new(packed, "params", params);
+	json_t *flow = json_array();
+	for (size_t i = 0; i < function->flow_count; i++)
+		json_array_append_new(flow, fl_flow_node_json(&function->flow[i]));
+	json_object_set_new(packed, "flow", flow);
+	json_object_set_new(packed, "flow_entry", json_integer(function->flow_entry));
+	json_object_set_new(packed, "flow_incomplete", json_boolean(function->flow_incomplete));
 	return packed;
 }
 
@@ -130,10 +145,15 @@ json_t *fl_facts_to_json(const struct fl_tu_facts *facts)
 				      json_pack("{s:o, s:b, s:o}", "l", fl_loc_json(&facts->diagnostics[i].loc),
 						"error", facts->diagnostics[i].is_error,
 						"message", fl_str(facts->diagnostics[i].message)));
-	return json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:I}", "format", FL_FACTS_FORMAT,
+	json_t *packed = json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:I}", "format", FL_FACTS_FORMAT,
 			 "path", fl_str(facts->path), "functions", functions, "alloc_texts", pragmas,
 			 "declarations", declarations, "initializers", initializers,
 			 "diagnostics", diagnostics, "errors", (json_int_t)facts->error_count);
+	json_t *includes = json_array();
+	for (size_t i = 0; i < facts->include_count; i++)
+		json_array_append_new(includes, fl_str(facts->includes[i]));
+	json_object_set_new(packed, "includes", includes);
+	return packed;
 }
 
 /* ---- reading ----
@@ -271,6 +291,63 @@ static bool fl_read_param(const json_t *json, void *item)
 	return fl_read_str(json, item) && *(char **)item;
 }
 
+static bool fl_read_enum(const json_t *json, int low, int high, int *out)
+{
+	if (!json_is_integer(json) || json_integer_value(json) < low || json_integer_value(json) > high)
+		return false;
+	*out = (int)json_integer_value(json);
+	return true;
+}
+
+/* One flow node; its edges and call index are checked against the whole
+ * function once every node is read (fl_flow_valid). */
+static bool fl_read_flow_node(const json_t *json, void *item)
+{
+	struct fl_flow_node *node = item;
+	int kind, source_kind, test;
+	const json_t *value = json_object_get(json, "x");
+	const json_t *where = json_object_get(json, "p");
+	if (!fl_read_enum(json_object_get(json, "k"), FL_FLOW_NOP, FL_FLOW_RETURN, &kind) ||
+	    !fl_read_enum(json_object_get(json, "sk"), FL_FLOW_SOURCE_OTHER, FL_FLOW_SOURCE_CONSTANT, &source_kind) ||
+	    !fl_read_enum(json_object_get(json, "t"), FL_FLOW_TEST_UNKNOWN, FL_FLOW_TEST_NONNULL, &test) ||
+	    !fl_read_enum(json_object_get(json, "n"), FL_FLOW_EXIT, 0x7fffffff, &node->next) ||
+	    !fl_read_enum(json_object_get(json, "o"), FL_FLOW_EXIT, 0x7fffffff, &node->other) ||
+	    !fl_read_enum(json_object_get(json, "c"), -1, 0x7fffffff, &node->call) || !json_is_integer(value) ||
+	    !json_is_array(where) || json_array_size(where) != 2)
+		return false;
+	node->kind = (enum fl_flow_kind)kind;
+	node->source_kind = (enum fl_flow_source)source_kind;
+	node->test = (enum fl_flow_test)test;
+	node->value = json_integer_value(value);
+	return fl_read_str(json_object_get(json, "v"), &node->var) &&
+	       fl_read_str(json_object_get(json, "s"), &node->source) &&
+	       fl_read_bool(json_object_get(json, "sys"), &node->system_callee) &&
+	       fl_read_uint(json_array_get(where, 0), &node->line) &&
+	       fl_read_uint(json_array_get(where, 1), &node->column);
+}
+
+/* Every edge lands on a node or the exit, every call index names a call,
+ * and each kind has what it needs. */
+static bool fl_flow_valid(const struct fl_function *function)
+{
+	long long count = (long long)function->flow_count;
+	if (count > FL_FLOW_MAX_NODES || function->flow_entry >= count ||
+	    (count == 0 && function->flow_entry != FL_FLOW_EXIT))
+		return false;
+	for (size_t i = 0; i < function->flow_count; i++) {
+		const struct fl_flow_node *node = &function->flow[i];
+		if (node->next >= count || node->other >= count || node->call >= (long long)function->call_count)
+			return false;
+		if (node->kind == FL_FLOW_CALL && node->call < 0)
+			return false;
+		if (node->kind == FL_FLOW_USE && !node->var)
+			return false;
+		if (node->kind == FL_FLOW_ASSIGN && (node->source_kind == FL_FLOW_SOURCE_VARIABLE) != (node->source != NULL))
+			return false;
+	}
+	return true;
+}
+
 static bool fl_read_function(const json_t *json, void *item)
 {
 	struct fl_function *function = item;
@@ -299,7 +376,12 @@ static bool fl_read_function(const json_t *json, void *item)
 	       fl_read_array(json_object_get(json, "returns"), (void **)&function->returns,
 			     &function->return_count, sizeof(long long), fl_read_return) &&
 	       fl_read_bool(json_object_get(json, "returns_unknown"), &function->returns_unknown) &&
-	       fl_read_irql(json_object_get(json, "irql"), &function->irql);
+	       fl_read_irql(json_object_get(json, "irql"), &function->irql) &&
+	       fl_read_array(json_object_get(json, "flow"), (void **)&function->flow, &function->flow_count,
+			     sizeof(struct fl_flow_node), fl_read_flow_node) &&
+	       fl_read_enum(json_object_get(json, "flow_entry"), FL_FLOW_EXIT, 0x7fffffff, &function->flow_entry) &&
+	       fl_read_bool(json_object_get(json, "flow_incomplete"), &function->flow_incomplete) &&
+	       fl_flow_valid(function);
 }
 
 static bool fl_read_pragma_name(const json_t *json, void *item)
@@ -396,7 +478,9 @@ struct fl_tu_facts *fl_facts_from_json(const json_t *json, char **error)
 		  fl_read_array(json_object_get(json, "initializers"), (void **)&facts->initializers,
 				&facts->initializer_count, sizeof(struct fl_initializer), fl_read_initializer) &&
 		  fl_read_array(json_object_get(json, "diagnostics"), (void **)&facts->diagnostics,
-				&facts->diagnostic_count, sizeof(struct fl_diagnostic), fl_read_diagnostic);
+				&facts->diagnostic_count, sizeof(struct fl_diagnostic), fl_read_diagnostic) &&
+		  fl_read_array(json_object_get(json, "includes"), (void **)&facts->includes,
+				&facts->include_count, sizeof(char *), fl_read_param);
 	if (!ok) {
 		fl_tu_facts_free(facts);
 		*error = fl_xstrdup("malformed facts");
