@@ -141,20 +141,34 @@ static void fl_json_loc(json_t *object, const struct fl_loc *loc)
 	json_object_set_new(object, "column", json_integer(loc->column));
 }
 
+/* The end of the reported token, when known (fingerprint.c). */
+static void fl_json_end(json_t *object, const struct fl_finding *finding)
+{
+	if (!finding->end_line)
+		return;
+	json_object_set_new(object, "end_line", json_integer(finding->end_line));
+	json_object_set_new(object, "end_column", json_integer(finding->end_column));
+}
+
 static json_t *fl_json_finding(const struct fl_finding *finding)
 {
 	json_t *object = json_object();
 	json_object_set_new(object, "rule", fl_json_text(finding->rule));
 	json_object_set_new(object, "severity", json_string(fl_severity_name(finding->severity)));
 	fl_json_loc(object, &finding->loc);
+	fl_json_end(object, finding);
 	json_object_set_new(object, "message", fl_json_text(finding->message));
 	if (finding->function)
 		json_object_set_new(object, "function", fl_json_text(finding->function));
+	if (finding->fingerprint)
+		json_object_set_new(object, "fingerprint", json_string(finding->fingerprint));
 	json_t *related = json_array();
 	for (size_t i = 0; i < finding->related_count; i++) {
 		json_t *step = json_object();
 		fl_json_loc(step, &finding->related[i].loc);
 		json_object_set_new(step, "message", fl_json_text(finding->related[i].message));
+		if (finding->related[i].step)
+			json_object_set_new(step, "step", json_true());
 		json_array_append_new(related, step);
 	}
 	json_object_set_new(object, "related", related);
@@ -163,8 +177,14 @@ static json_t *fl_json_finding(const struct fl_finding *finding)
 
 int fl_report_json(FILE *out, const struct fl_engine_result *result)
 {
+	return fl_report_json_ex(out, result, NULL);
+}
+
+int fl_report_json_ex(FILE *out, const struct fl_engine_result *result, const struct fl_report_info *info)
+{
 	json_t *root = json_object();
 	json_object_set_new(root, "version", json_string(FL_VERSION));
+	json_object_set_new(root, "format", json_integer(1)); /* docs/json-format.md */
 
 	json_t *findings = json_array();
 	for (size_t i = 0; i < result->findings.count; i++)
@@ -188,6 +208,10 @@ int fl_report_json(FILE *out, const struct fl_engine_result *result)
 	json_object_set_new(summary, "analyzed", json_integer((json_int_t)result->sources_analyzed));
 	json_object_set_new(summary, "findings", json_integer((json_int_t)result->findings.count));
 	json_object_set_new(summary, "errors", json_integer((json_int_t)result->errors.count));
+	if (info) {
+		json_object_set_new(summary, "suppressed", json_integer((json_int_t)info->suppressed));
+		json_object_set_new(summary, "baselined", json_integer((json_int_t)info->baselined));
+	}
 	json_object_set_new(root, "summary", summary);
 
 	int failed = json_dumpf(root, out, JSON_INDENT(2));

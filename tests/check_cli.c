@@ -44,7 +44,7 @@ static const struct {
 	{{"--jobs=1", NULL}, "no PATH to analyze"},
 	{{"--bogus", "x.c", NULL}, "unknown option '--bogus'"},
 	{{"-q", "x.c", NULL}, "unknown option '-q'"},
-	{{"--format", "xml", "x.c", NULL}, "--format wants text or json, not 'xml'"},
+	{{"--format", "xml", "x.c", NULL}, "--format wants text, json or sarif, not 'xml'"},
 	{{"-j", "0", "x.c", NULL}, "--jobs wants a number"},
 	{{"-j", "2x", "x.c", NULL}, "--jobs wants a number"},
 	{{"--fail-on", "fatal", "x.c", NULL}, "--fail-on wants note, warning or error"},

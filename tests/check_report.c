@@ -139,15 +139,16 @@ START_TEST(test_json_structure)
 	json_error_t error;
 	const char *version;
 	json_t *findings, *errors;
-	json_int_t files, analyzed, finding_count, error_count;
-	/* JSON_STRICT: no key we did not document. */
+	json_int_t files, analyzed, finding_count, error_count, format;
+	/* JSON_STRICT: no key we did not document (docs/json-format.md). */
 	ck_assert_msg(json_unpack_ex(root, &error, JSON_STRICT,
-				     "{s:s, s:o, s:o, s:{s:I, s:I, s:I, s:I}}", "version", &version,
-				     "findings", &findings, "errors", &errors, "summary", "files",
+				     "{s:s, s:I, s:o, s:o, s:{s:I, s:I, s:I, s:I}}", "version", &version,
+				     "format", &format, "findings", &findings, "errors", &errors, "summary", "files",
 				     &files, "analyzed", &analyzed, "findings", &finding_count,
 				     "errors", &error_count) == 0,
 		      "%s", error.text);
 	ck_assert_str_eq(version, FL_VERSION);
+	ck_assert_int_eq(format, 1);
 	ck_assert_int_eq(files, 4);
 	ck_assert_int_eq(analyzed, 2);
 	ck_assert_int_eq(finding_count, 2);
