@@ -1,0 +1,282 @@
+/* Speed and scale: the facts cache (used, rebuilt when corrupt, only changed
+ * files parsed again) and shards (a 3-shard run linked equals a whole run).
+ * Nothing here measures time. */
+#define _GNU_SOURCE
+
+#include <check.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "report.h"
+#include "suites.h"
+#include "testutil.h"
+#include "util.h"
+
+/* The JSON report of a result: everything a user sees, to compare runs. */
+static char *fl_report_of(const struct fl_engine_result *result)
+{
+	char *text = NULL;
+	size_t length = 0;
+	FILE *out = open_memstream(&text, &length);
+	ck_assert_ptr_nonnull(out);
+	ck_assert_int_eq(fl_report_json(out, result), 0);
+	fclose(out);
+	return text;
+}
+
+/* Runs the engine over `paths` (NULL-terminated) with `cache_dir`; returns
+ * the report, and the stats in *stats. */
+static char *fl_run(const char *const *paths, const char *cache_dir, struct fl_engine_stats *stats)
+{
+	struct fl_engine_options options = { .jobs = 2, .cache_dir = cache_dir };
+	for (size_t i = 0; paths[i]; i++)
+		fl_strv_push(&options.paths, paths[i]);
+	struct fl_engine_result result = { 0 };
+	ck_assert_int_eq(fl_engine_run(&options, &result), 0);
+	char *report = fl_report_of(&result);
+	if (stats)
+		*stats = result.stats;
+	fl_engine_result_free(&result);
+	fl_engine_options_free(&options);
+	return report;
+}
+
+/* Every file in `dir`/v1/r (result entries), sorted. */
+static void fl_result_entries(const char *cache, struct fl_strv *out)
+{
+	char *root = fl_xasprintf("%s/v1/r", cache);
+	DIR *top = opendir(root);
+	ck_assert_ptr_nonnull(top);
+	for (struct dirent *sub; (sub = readdir(top));) {
+		if (sub->d_name[0] == '.')
+			continue;
+		char *folder = fl_xasprintf("%s/%s", root, sub->d_name);
+		DIR *inner = opendir(folder);
+		for (struct dirent *entry; inner && (entry = readdir(inner));)
+			if (entry->d_name[0] != '.')
+				fl_strv_push_owned(out, fl_xasprintf("%s/%s", folder, entry->d_name));
+		if (inner)
+			closedir(inner);
+		free(folder);
+	}
+	closedir(top);
+	free(root);
+}
+
+START_TEST(test_cache_is_used_and_corrupt_entries_rebuilt)
+{
+	char *cache = fl_test_tempdir();
+	const char *paths[] = { "fixtures/reference", NULL };
+	struct fl_engine_stats cold, warm, repaired, again;
+	char *cold_report = fl_run(paths, cache, &cold);
+	ck_assert_uint_gt(cold.units, 3);
+	ck_assert_uint_eq(cold.cache_misses, cold.units);
+	ck_assert_uint_eq(cold.cache_stored, cold.units);
+	ck_assert_uint_eq(cold.parsed, cold.units);
+
+	char *warm_report = fl_run(paths, cache, &warm);
+	ck_assert_uint_eq(warm.cache_hits, warm.units);
+	ck_assert_uint_eq(warm.parsed, 0);
+	ck_assert_str_eq(warm_report, cold_report);
+
+	/* One entry garbled, one replaced by a well-formed entry of another
+	 * key (a foreign or misplaced entry), one truncated. */
+	struct fl_strv entries = { 0 };
+	fl_result_entries(cache, &entries);
+	ck_assert_uint_eq(entries.count, cold.units);
+	FILE *file = fopen(entries.items[0], "w");
+	fputs("{\"cache\": 1, garbage", file);
+	fclose(file);
+	size_t length;
+	char *other = fl_read_file(entries.items[2], &length);
+	file = fopen(entries.items[1], "w");
+	fputs(other, file);
+	fclose(file);
+	free(other);
+	ck_assert_int_eq(truncate(entries.items[3], 40), 0);
+
+	char *repaired_report = fl_run(paths, cache, &repaired);
+	ck_assert_uint_eq(repaired.cache_rejected, 3);
+	ck_assert_uint_eq(repaired.cache_hits, repaired.units - 3);
+	ck_assert_uint_eq(repaired.parsed, 3);
+	ck_assert_uint_eq(repaired.cache_stored, 3);
+	ck_assert_str_eq(repaired_report, cold_report);
+
+	char *again_report = fl_run(paths, cache, &again);
+	ck_assert_uint_eq(again.cache_hits, again.units);
+	ck_assert_uint_eq(again.cache_rejected, 0);
+	ck_assert_str_eq(again_report, cold_report);
+
+	fl_strv_free(&entries);
+	free(cold_report);
+	free(warm_report);
+	free(repaired_report);
+	free(again_report);
+	fl_test_rmtree(cache);
+	free(cache);
+}
+END_TEST
+
+static const char fl_shared_header[] =
+	"#include <fltKernel.h>\n"
+	"#define SHARED_TAG 'tgaT'\n"
+	"NTSTATUS SharedHelper(ULONG Value);\n";
+
+static const char fl_one[] =
+	"#include \"shared.h\"\n"
+	"NTSTATUS SharedHelper(ULONG Value) { return Value ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL; }\n";
+
+static const char fl_two[] =
+	"#include \"shared.h\"\n"
+	"NTSTATUS Two(void) { return SharedHelper(2); }\n";
+
+static const char fl_three[] =
+	"#include <fltKernel.h>\n"
+	"NTSTATUS Three(void) { return STATUS_SUCCESS; }\n";
+
+/* Sets a file's times an hour back: written by this test an instant ago, it
+ * would otherwise count as changed during the run, which is never cached. */
+static void fl_age(const char *path)
+{
+	struct stat info;
+	ck_assert_int_eq(stat(path, &info), 0);
+	struct timespec times[2] = { { info.st_mtim.tv_sec - 3600, 0 }, { info.st_mtim.tv_sec - 3600, 0 } };
+	ck_assert_int_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+}
+
+START_TEST(test_cache_parses_only_what_changed)
+{
+	char *tree = fl_test_tempdir();
+	char *cache = fl_test_tempdir();
+	char *files[] = { fl_test_write(tree, "shared.h", fl_shared_header), fl_test_write(tree, "one.c", fl_one),
+			  fl_test_write(tree, "two.c", fl_two), fl_test_write(tree, "three.c", fl_three) };
+	for (size_t i = 0; i < 4; i++)
+		fl_age(files[i]);
+	const char *paths[] = { tree, NULL };
+	struct fl_engine_stats stats;
+	free(fl_run(paths, cache, &stats));
+	ck_assert_uint_eq(stats.parsed, 3);
+	ck_assert_uint_eq(stats.cache_stored, 3);
+
+	/* A source changes: only it is parsed again. */
+	free(fl_test_write(tree, "two.c", "#include \"shared.h\"\nNTSTATUS Two(void) { return SharedHelper(3); }\n"));
+	fl_age(files[2]);
+	free(fl_run(paths, cache, &stats));
+	ck_assert_uint_eq(stats.parsed, 1);
+	ck_assert_uint_eq(stats.cache_hits, 2);
+
+	/* The shared header changes: the two files that include it. */
+	free(fl_test_write(tree, "shared.h", "#include <fltKernel.h>\nNTSTATUS SharedHelper(ULONG Value);\n"));
+	fl_age(files[0]);
+	free(fl_run(paths, cache, &stats));
+	ck_assert_uint_eq(stats.parsed, 2);
+	ck_assert_uint_eq(stats.cache_hits, 1);
+
+	/* A file changed during the run (newer than its start) is not stored. */
+	free(fl_test_write(tree, "three.c", "#include <fltKernel.h>\nNTSTATUS Three(void) { return 0; }\n"));
+	free(fl_run(paths, cache, &stats));
+	ck_assert_uint_eq(stats.parsed, 1);
+	ck_assert_uint_eq(stats.cache_stored, 0);
+
+	/* No cache folder: nothing looked up, everything parsed. */
+	free(fl_run(paths, NULL, &stats));
+	ck_assert_uint_eq(stats.parsed, 3);
+	ck_assert_uint_eq(stats.cache_hits + stats.cache_misses, 0);
+
+	for (size_t i = 0; i < 4; i++)
+		free(files[i]);
+	fl_test_rmtree(tree);
+	fl_test_rmtree(cache);
+	free(tree);
+	free(cache);
+}
+END_TEST
+
+START_TEST(test_three_shards_equal_a_whole_run)
+{
+	/* Several drivers' worth of files, with findings, a file that does not
+	 * parse, and INFs: everything a report holds. */
+	const char *paths[] = { "fixtures/reference", "fixtures/volume-context-pool",
+				"fixtures/paged-code-section", "fixtures/harness/parse_error.c",
+				"fixtures/inf/two_filters", NULL };
+	char *whole = fl_run(paths, NULL, NULL);
+
+	char *out = fl_test_tempdir();
+	size_t units = 0;
+	for (unsigned k = 1; k <= 3; k++) {
+		struct fl_engine_options options = { .jobs = 2, .shard_index = k, .shard_count = 3, .facts_out = out };
+		for (size_t i = 0; paths[i]; i++)
+			fl_strv_push(&options.paths, paths[i]);
+		struct fl_engine_result result = { 0 };
+		ck_assert_int_eq(fl_engine_run(&options, &result), 0);
+		ck_assert_uint_eq(result.findings.count, 0); /* no rules in a shard */
+		units += result.stats.units;
+		fl_engine_result_free(&result);
+		fl_engine_options_free(&options);
+	}
+
+	struct fl_strv dirs = { 0 };
+	fl_strv_push(&dirs, out);
+	struct fl_engine_result linked = { 0 };
+	ck_assert_int_eq(fl_engine_link(&dirs, &linked), 0);
+	ck_assert_uint_eq(linked.sources_seen, units);
+	ck_assert_uint_gt(linked.findings.count, 0);
+	ck_assert_uint_gt(linked.errors.count, 0);
+	char *joined = fl_report_of(&linked);
+	ck_assert_str_eq(joined, whole);
+	fl_engine_result_free(&linked);
+
+	/* A missing shard is an error, never a partial result. */
+	char *second = fl_xasprintf("%s/fltlint-facts-2-of-3.json", out);
+	ck_assert_int_eq(unlink(second), 0);
+	ck_assert_int_eq(fl_engine_link(&dirs, &linked), -1);
+	fl_engine_result_free(&linked);
+
+	free(second);
+	free(joined);
+	free(whole);
+	fl_strv_free(&dirs);
+	fl_test_rmtree(out);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_shard_assignment_is_stable)
+{
+	/* By path alone: the same file lands in the same shard whatever else
+	 * the tree holds, and every shard count covers every file once. */
+	unsigned first = fl_engine_shard_of("drivers/minispy/mspyKern.c", 3);
+	ck_assert_uint_eq(fl_engine_shard_of("drivers/minispy/mspyKern.c", 3), first);
+	ck_assert_uint_lt(first, 3);
+	unsigned seen[4] = { 0 };
+	char path[64];
+	for (unsigned i = 0; i < 400; i++) {
+		snprintf(path, sizeof(path), "src/file%u.c", i);
+		seen[fl_engine_shard_of(path, 4)]++;
+	}
+	for (unsigned k = 0; k < 4; k++)
+		ck_assert_uint_gt(seen[k], 60); /* roughly even */
+}
+END_TEST
+
+Suite *fl_speed_suite(void)
+{
+	Suite *suite = suite_create("speed");
+	TCase *cache = tcase_create("cache");
+	tcase_set_timeout(cache, 300);
+	tcase_add_test(cache, test_cache_is_used_and_corrupt_entries_rebuilt);
+	tcase_add_test(cache, test_cache_parses_only_what_changed);
+	suite_add_tcase(suite, cache);
+	TCase *shards = tcase_create("shards");
+	tcase_set_timeout(shards, 300);
+	tcase_add_test(shards, test_three_shards_equal_a_whole_run);
+	tcase_add_test(shards, test_shard_assignment_is_stable);
+	suite_add_tcase(suite, shards);
+	return suite;
+}
