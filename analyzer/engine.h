@@ -9,6 +9,7 @@
 
 #include "findings.h"
 #include "program.h"
+#include "unit_args.h"
 #include "util.h"
 
 struct fl_engine_options {
@@ -19,6 +20,58 @@ struct fl_engine_options {
 	double timeout_seconds;      /* per unit; 0 = none */
 	bool verbose;                /* print each unit's clang arguments */
 	FILE *log;                   /* where --verbose goes (stderr when NULL) */
+
+	/* Speed and scale (cache.h, docs/ci-sharding.md). */
+	const char *cache_dir;       /* the facts cache; NULL = none (tests pass none) */
+	unsigned shard_index;        /* --shard K/N: analyze only units whose path */
+	unsigned shard_count;        /*   hashes to K of N (1-based); 0 = all units */
+	const char *facts_out;       /* write the units' facts to this folder for
+				      * `fltlint link`, instead of linking and checking */
+
+	/* Hostile input (README "Security"). */
+	unsigned max_memory_mb;      /* a worker's address space; 0 = no limit */
+	struct fl_strv allow_include;/* --allow-include: folders units may include
+				      * from besides the tree and header folders */
+	/* CI and editors (compdb.h, vcxproj.h, docs/config.md). */
+	const struct fl_unit_args_list *unit_args; /* per-source arguments from a
+						    * compile_commands.json or .vcxproj; NULL = none */
+	/* Called on each discovered source; true leaves it out (config excludes,
+	 * user-mode sources).  NULL keeps every source. */
+	bool (*skip_source)(void *context, const char *path);
+	void *skip_context;
+	/* Called after each unit a worker parsed (done of total): a progress line. */
+	void (*progress)(void *context, size_t done, size_t total);
+	void *progress_context;
+};
+
+/* The CLI's bounds on one unit.  A real unit parses in well under 10 s even
+ * on a slow runner; two minutes bounds a hostile one without ever failing a
+ * real driver.  2 GB of address space holds libclang, the PCH and the
+ * largest real unit several times over.  A sanitizer build keeps no memory
+ * bound: its shadow memory alone is terabytes of address space. */
+#define FL_DEFAULT_TIMEOUT_SECONDS 120
+#ifdef FL_SANITIZED
+#define FL_DEFAULT_MAX_MEMORY_MB 0
+#else
+#define FL_DEFAULT_MAX_MEMORY_MB 2048
+#endif
+
+/* Where a run's time went (seconds, wall clock), and what the cache did. */
+struct fl_engine_stats {
+	double discover;  /* walking the paths */
+	double lookup;    /* cache lookups (hashing sources and headers) */
+	double prepare;   /* shared arguments, include overlay, precompiled prelude */
+	double parse;     /* the worker pool, wall clock */
+	double facts;     /* decoding workers' JSON facts (inside `parse`) */
+	double store;     /* cache stores */
+	double link;      /* joining units (or reading shard facts) */
+	double rules;
+	double total;     /* fl_engine_run / fl_engine_link as a whole */
+	size_t units;           /* units this run (this shard) was responsible for */
+	size_t parsed;          /* of those, parsed by a worker */
+	size_t cache_hits, cache_misses, cache_rejected, cache_stored;
+	double worker_cpu;      /* user + system seconds of all workers */
+	long worker_max_rss_kb; /* the largest worker's peak resident set */
 };
 
 struct fl_engine_result {
@@ -27,6 +80,7 @@ struct fl_engine_result {
 	struct fl_input_errors errors;/* sorted by file */
 	size_t sources_seen;          /* translation units discovered */
 	size_t sources_analyzed;      /* of those, parsed cleanly and checked */
+	struct fl_engine_stats stats;
 };
 
 void fl_engine_options_free(struct fl_engine_options *options);
@@ -35,5 +89,17 @@ void fl_engine_options_free(struct fl_engine_options *options);
  * stderr); input problems are in result->errors, not a failure of the run. */
 int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_result *result);
 void fl_engine_result_free(struct fl_engine_result *result);
+
+/* `fltlint link DIR...`: joins the facts that runs with `facts_out` wrote
+ * (every shard K/N of one N, from the same tree and arguments) and runs the
+ * rules, giving what one whole run gives.  Returns 0, or -1 when the facts
+ * are unreadable, of another version, or a shard is missing or repeated
+ * (said on stderr): findings from a partial set would look complete. */
+int fl_engine_link(const struct fl_strv *dirs, struct fl_engine_result *result);
+
+/* The shard (0-based, below `count`) a unit belongs to: FNV-1a 64 of its
+ * path as the run names it, modulo `count`.  Stable whatever else the tree
+ * holds. */
+unsigned fl_engine_shard_of(const char *path, unsigned count);
 
 #endif

@@ -9,9 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
+#include "ci.h"
 #include "discover.h"
 #include "engine.h"
 #include "findings.h"
@@ -34,7 +38,7 @@ static const char fl_usage[] =
 	"files or folders (searched recursively; .git, .vs and build output skipped).\n"
 	"\n"
 	"  -j, --jobs N            units parsed in parallel (default: number of cores)\n"
-	"  -f, --format FORMAT     text (default) or json\n"
+	"  -f, --format FORMAT     text (default), json or sarif\n"
 	"  -o, --output FILE       write the report to FILE (replaced only when complete)\n"
 	"  -I DIR                  add an include folder\n"
 	"  -D NAME[=VALUE]         define a macro\n"
@@ -43,7 +47,10 @@ static const char fl_usage[] =
 	"      --wdk-include DIR   parse against the real WDK headers in DIR (repeatable)\n"
 	"                          instead of the bundled ones\n"
 	"      --fail-on SEVERITY  exit 1 on findings of note, warning (default) or error\n"
-	"      --timeout SECONDS   give up on a unit parsing longer than this\n"
+	"      --timeout SECONDS   give up on a unit parsing longer than this (default 120)\n"
+	"      --max-memory MB     give up on a unit needing more memory (default 2048; 0: none)\n"
+	"      --allow-include DIR let units include files from DIR (by default only the\n"
+	"                          analyzed tree and the header folders may be read)\n"
 	"      --verbose           print each unit's clang arguments on stderr\n"
 	"      --show-headers      print the folder of the bundled WDK headers\n"
 	"      --list-rules        list the rules: id, severity, MSVC warning, summary\n"
@@ -51,6 +58,17 @@ static const char fl_usage[] =
 	"  -h, --help              show this help\n"
 	"      --version           show the version\n"
 	"\n"
+	"Speed and scale (docs/ci-sharding.md):\n"
+	"      --cache DIR         keep parsed facts in DIR (default: $XDG_CACHE_HOME/fltlint\n"
+	"                          or ~/.cache/fltlint); an unchanged file is not parsed again\n"
+	"      --no-cache          neither read nor write the cache\n"
+	"      --stats[=json]      print where the time went on stderr\n"
+	"      --facts-out DIR     parse, write the facts to DIR for 'fltlint link'; no rules\n"
+	"      --shard K/N         only the units whose path hashes to K of N\n"
+	"  fltlint link [-f FORMAT] [-o FILE] [--fail-on S] DIR...\n"
+	"                          join the facts of every shard and check them\n"
+	"\n"
+	FL_CI_USAGE
 	"Exit status: 0 nothing at or above --fail-on; 1 something was; 2 usage or\n"
 	"internal error, or a file that could not be analyzed.\n";
 
@@ -80,6 +98,15 @@ enum {
 	FL_OPT_LIST_RULES,
 	FL_OPT_STACK,
 	FL_OPT_VERSION,
+	/* speed and scale */
+	FL_OPT_CACHE,
+	FL_OPT_NO_CACHE,
+	FL_OPT_STATS,
+	FL_OPT_FACTS_OUT,
+	FL_OPT_SHARD,
+	/* hostile input */
+	FL_OPT_MAX_MEMORY,
+	FL_OPT_ALLOW_INCLUDE,
 };
 
 static const struct option fl_options[] = {
@@ -96,6 +123,14 @@ static const struct option fl_options[] = {
 	{"stack", no_argument, NULL, FL_OPT_STACK},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, FL_OPT_VERSION},
+	{"cache", required_argument, NULL, FL_OPT_CACHE},
+	{"no-cache", no_argument, NULL, FL_OPT_NO_CACHE},
+	{"stats", optional_argument, NULL, FL_OPT_STATS},
+	{"facts-out", required_argument, NULL, FL_OPT_FACTS_OUT},
+	{"shard", required_argument, NULL, FL_OPT_SHARD},
+	{"max-memory", required_argument, NULL, FL_OPT_MAX_MEMORY},
+	{"allow-include", required_argument, NULL, FL_OPT_ALLOW_INCLUDE},
+	FL_CI_LONG_OPTIONS
 	{NULL, 0, NULL, 0},
 };
 
@@ -106,6 +141,7 @@ enum fl_action {
 	FL_ACTION_LIST_RULES,
 	FL_ACTION_SHOW_HEADERS,
 	FL_ACTION_STACK,
+	FL_ACTION_EXPLAIN, /* --explain RULE */
 };
 
 struct fl_cli {
@@ -114,7 +150,22 @@ struct fl_cli {
 	const char *output;
 	enum fl_severity fail_on;
 	struct fl_engine_options engine;
+	/* speed and scale */
+	bool link;       /* `fltlint link DIR...` */
+	bool no_cache;
+	char *cache_dir; /* --cache, or the default folder */
+	int stats;       /* --stats: 1 text, 2 json */
+	/* CI and editors (ci.h) */
+	bool sarif;      /* --format sarif */
+	struct fl_ci ci;
 };
+
+/* --cache, --no-cache, --stats, --facts-out, --shard.  Returns -1 after a
+ * usage error. */
+static int fl_speed_option(int option, const char *arg, struct fl_cli *cli);
+
+/* --max-memory, --allow-include.  Returns -1 after a usage error. */
+static int fl_bounds_option(int option, const char *arg, struct fl_cli *cli);
 
 static bool fl_parse_jobs(const char *text, unsigned *out)
 {
@@ -143,7 +194,7 @@ static int fl_parse_args(int argc, char **argv, struct fl_cli *cli)
 {
 	opterr = 0; /* our own messages, in the usage-error form */
 	int option;
-	while ((option = getopt_long(argc, argv, ":j:f:o:I:D:U:h", fl_options, NULL)) != -1) {
+	while ((option = getopt_long(argc, argv, ":j:f:o:I:D:U:hp:", fl_options, NULL)) != -1) {
 		switch (option) {
 		case 'j':
 			if (!fl_parse_jobs(optarg, &cli->engine.jobs))
@@ -151,12 +202,13 @@ static int fl_parse_args(int argc, char **argv, struct fl_cli *cli)
 						      optarg);
 			break;
 		case 'f':
+			cli->json = cli->sarif = false;
 			if (strcmp(optarg, "json") == 0)
 				cli->json = true;
-			else if (strcmp(optarg, "text") == 0)
-				cli->json = false;
-			else
-				return fl_usage_error("--format wants text or json, not '%s'", optarg);
+			else if (strcmp(optarg, "sarif") == 0)
+				cli->sarif = true;
+			else if (strcmp(optarg, "text") != 0)
+				return fl_usage_error("--format wants text, json or sarif, not '%s'", optarg);
 			break;
 		case 'o':
 			cli->output = optarg;
@@ -190,6 +242,26 @@ static int fl_parse_args(int argc, char **argv, struct fl_cli *cli)
 				return fl_usage_error("--timeout wants a number of seconds above 0, not '%s'",
 						      optarg);
 			break;
+		case FL_OPT_CACHE:
+		case FL_OPT_NO_CACHE:
+		case FL_OPT_STATS:
+		case FL_OPT_FACTS_OUT:
+		case FL_OPT_SHARD:
+			if (fl_speed_option(option, optarg, cli) != 0)
+				return -1;
+			break;
+		case 'p':
+		FL_CI_OPTION_CASES
+			if (fl_ci_option(option, optarg, &cli->ci) != 0)
+				return -1;
+			if (option == FL_OPT_EXPLAIN)
+				cli->action = FL_ACTION_EXPLAIN;
+			break;
+		case FL_OPT_MAX_MEMORY:
+		case FL_OPT_ALLOW_INCLUDE:
+			if (fl_bounds_option(option, optarg, cli) != 0)
+				return -1;
+			break;
 		case 'h':
 			cli->action = FL_ACTION_HELP;
 			break;
@@ -216,7 +288,7 @@ static int fl_parse_args(int argc, char **argv, struct fl_cli *cli)
 	for (int i = optind; i < argc; i++)
 		fl_strv_push(&cli->engine.paths, argv[i]);
 	if ((cli->action == FL_ACTION_ANALYZE || cli->action == FL_ACTION_STACK) &&
-	    !cli->engine.paths.count)
+	    !cli->engine.paths.count && !fl_ci_has_project(&cli->ci))
 		return fl_usage_error("no PATH to analyze");
 	return 0;
 }
@@ -324,6 +396,9 @@ static int fl_output_open(struct fl_output *output, const char *path)
 	sigaction(SIGINT, &action, NULL);
 	sigaction(SIGTERM, &action, NULL);
 	sigaction(SIGHUP, &action, NULL);
+	/* A file size limit (RLIMIT_FSIZE) reached is a write error like a
+	 * full disk, which removes the partial report, not a kill that leaves it. */
+	signal(SIGXFSZ, SIG_IGN);
 	return 0;
 }
 
@@ -352,6 +427,146 @@ static int fl_output_close(struct fl_output *output, bool ok)
 	return status;
 }
 
+/* ---- hostile input: a unit's bounds, and what it may include ---- */
+
+static int fl_bounds_option(int option, const char *arg, struct fl_cli *cli)
+{
+	if (option == FL_OPT_MAX_MEMORY) {
+		char *end;
+		errno = 0;
+		unsigned long value = strtoul(arg, &end, 10);
+		/* At least 256 MB: libclang and the PCH need that much to start. */
+		if (errno || end == arg || *end || arg[0] == '-' || (value != 0 && value < 256) || value > 1048576)
+			return fl_usage_error("--max-memory wants megabytes from 256 to 1048576, or 0 for no "
+					      "limit, not '%s'", arg);
+		cli->engine.max_memory_mb = (unsigned)value;
+	} else {
+		struct stat info;
+		if (stat(arg, &info) != 0 || !S_ISDIR(info.st_mode))
+			return fl_usage_error("--allow-include wants a folder, not '%s'", arg);
+		fl_strv_push(&cli->engine.allow_include, arg);
+	}
+	return 0;
+}
+
+/* ---- speed and scale: the cache, --stats, shards and `link` ---- */
+
+static double fl_seconds(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+static bool fl_parse_shard(const char *text, unsigned *index, unsigned *count)
+{
+	char *slash, *end;
+	errno = 0;
+	unsigned long k = strtoul(text, &slash, 10);
+	if (errno || slash == text || *slash != '/' || text[0] == '-' || slash[1] == '-')
+		return false;
+	unsigned long n = strtoul(slash + 1, &end, 10);
+	if (errno || end == slash + 1 || *end || k < 1 || n < 1 || k > n || n > 100000)
+		return false;
+	*index = (unsigned)k;
+	*count = (unsigned)n;
+	return true;
+}
+
+static int fl_speed_option(int option, const char *arg, struct fl_cli *cli)
+{
+	switch (option) {
+	case FL_OPT_CACHE:
+		if (!arg[0])
+			return fl_usage_error("--cache wants a folder");
+		free(cli->cache_dir);
+		cli->cache_dir = fl_xstrdup(arg);
+		cli->no_cache = false;
+		break;
+	case FL_OPT_NO_CACHE:
+		cli->no_cache = true;
+		break;
+	case FL_OPT_STATS:
+		if (!arg || strcmp(arg, "text") == 0)
+			cli->stats = 1;
+		else if (strcmp(arg, "json") == 0)
+			cli->stats = 2;
+		else
+			return fl_usage_error("--stats wants text or json, not '%s'", arg);
+		break;
+	case FL_OPT_FACTS_OUT:
+		if (!arg[0])
+			return fl_usage_error("--facts-out wants a folder");
+		cli->engine.facts_out = arg;
+		break;
+	case FL_OPT_SHARD:
+		if (!fl_parse_shard(arg, &cli->engine.shard_index, &cli->engine.shard_count))
+			return fl_usage_error("--shard wants K/N with 1 <= K <= N, not '%s'", arg);
+		break;
+	}
+	return 0;
+}
+
+/* After the options: the cache folder, and what `link` cannot take. */
+static int fl_speed_finish(struct fl_cli *cli)
+{
+	if (cli->link && (cli->engine.facts_out || cli->engine.shard_count))
+		return fl_usage_error("link takes the facts folders, not --facts-out or --shard");
+	if (cli->no_cache || cli->link) {
+		free(cli->cache_dir);
+		cli->cache_dir = NULL;
+	} else if (!cli->cache_dir) {
+		cli->cache_dir = fl_cache_default_dir();
+	}
+	cli->engine.cache_dir = cli->cache_dir;
+	return 0;
+}
+
+static void fl_shard_summary(const struct fl_cli *cli, const struct fl_engine_result *result)
+{
+	const struct fl_engine_stats *stats = &result->stats;
+	fprintf(stderr, "fltlint: shard %u/%u: %zu of the units (%zu parsed, %zu from the cache), "
+			"%zu not analyzed; facts in %s\n",
+		cli->engine.shard_count ? cli->engine.shard_index : 1,
+		cli->engine.shard_count ? cli->engine.shard_count : 1, stats->units, stats->parsed,
+		stats->cache_hits, result->errors.count, cli->engine.facts_out);
+}
+
+/* --stats: where the time went, and memory (peak resident sets: this process;
+ * the largest worker, from wait4). */
+static void fl_print_stats(const struct fl_cli *cli, const struct fl_engine_result *result, double report)
+{
+	const struct fl_engine_stats *s = &result->stats;
+	struct rusage self, children;
+	getrusage(RUSAGE_SELF, &self);
+	getrusage(RUSAGE_CHILDREN, &children);
+	double cpu = (double)self.ru_utime.tv_sec + self.ru_utime.tv_usec / 1e6 +
+		     (double)self.ru_stime.tv_sec + self.ru_stime.tv_usec / 1e6;
+	if (cli->stats == 2) {
+		fprintf(stderr,
+			"{\"fltlint_stats\": 1, \"units\": %zu, \"parsed\": %zu, \"cache_hits\": %zu, "
+			"\"cache_misses\": %zu, \"cache_rejected\": %zu, \"cache_stored\": %zu, "
+			"\"seconds\": {\"discover\": %.6f, \"cache_lookup\": %.6f, \"prepare\": %.6f, "
+			"\"parse\": %.6f, \"facts\": %.6f, \"cache_store\": %.6f, \"link\": %.6f, "
+			"\"rules\": %.6f, \"report\": %.6f, \"engine_total\": %.6f}, "
+			"\"cpu_seconds\": {\"main\": %.6f, \"workers\": %.6f}, "
+			"\"max_rss_kb\": {\"main\": %ld, \"largest_worker\": %ld}}\n",
+			s->units, s->parsed, s->cache_hits, s->cache_misses, s->cache_rejected, s->cache_stored,
+			s->discover, s->lookup, s->prepare, s->parse, s->facts, s->store, s->link, s->rules, report,
+			s->total, cpu, s->worker_cpu, self.ru_maxrss, children.ru_maxrss);
+		return;
+	}
+	fprintf(stderr,
+		"fltlint: stats: %zu units, %zu parsed, cache %zu hit%s %zu miss%s (%zu rejected, %zu stored)\n"
+		"fltlint: stats: seconds: discover %.3f, cache lookup %.3f, prepare %.3f, parse %.3f "
+		"(of which facts %.3f), cache store %.3f, link %.3f, rules %.3f, report %.3f, total %.3f\n"
+		"fltlint: stats: cpu: main %.3f s, workers %.3f s; peak RSS: main %ld KB, largest worker %ld KB\n",
+		s->units, s->parsed, s->cache_hits, s->cache_hits == 1 ? "" : "s", s->cache_misses,
+		s->cache_misses == 1 ? "" : "es", s->cache_rejected, s->cache_stored, s->discover, s->lookup,
+		s->prepare, s->parse, s->facts, s->store, s->link, s->rules, report, s->total + report, cpu,
+		s->worker_cpu, self.ru_maxrss, children.ru_maxrss);
+}
+
 static int fl_analyze(struct fl_cli *cli)
 {
 	struct fl_output output = {0};
@@ -368,11 +583,28 @@ static int fl_analyze(struct fl_cli *cli)
 	cli->engine.log = stderr;
 
 	struct fl_engine_result result = {0};
-	bool ok = fl_engine_run(&cli->engine, &result) == 0;
+	bool ok = (cli->link ? fl_engine_link(&cli->engine.paths, &result)
+			     : fl_engine_run(&cli->engine, &result)) == 0;
+	if (ok && cli->engine.facts_out) {
+		/* No report: the facts are the output (an -o file is not made). */
+		if (cli->output)
+			fl_output_close(&output, false);
+		fl_shard_summary(cli, &result);
+		if (cli->stats)
+			fl_print_stats(cli, &result, 0);
+		fl_engine_result_free(&result);
+		return FL_EXIT_CLEAN; /* input errors travel with the facts to `link` */
+	}
+	double report_started = fl_seconds();
+	/* CI and editors: config, suppressions, fingerprints, baselines. */
+	struct fl_report_info info = {0};
+	if (ok && fl_ci_after_run(&cli->ci, &result, &info) != 0)
+		ok = false;
 	if (ok) {
 		bool color = !cli->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-		int written = cli->json ? fl_report_json(out, &result)
-					: fl_report_text(out, &result, color);
+		int written = cli->sarif  ? fl_report_sarif(out, &result, &info)
+			      : cli->json ? fl_report_json_ex(out, &result, &info)
+					  : fl_report_text(out, &result, color);
 		if (written != 0 || fflush(out) != 0) {
 			fprintf(stderr, "fltlint: cannot write the report: %s\n", strerror(errno));
 			ok = false;
@@ -380,11 +612,13 @@ static int fl_analyze(struct fl_cli *cli)
 	}
 	if (cli->output && fl_output_close(&output, ok) != 0)
 		ok = false;
+	if (cli->stats)
+		fl_print_stats(cli, &result, fl_seconds() - report_started);
 
 	int status = FL_EXIT_CLEAN;
 	if (!ok || result.errors.count)
 		status = FL_EXIT_TROUBLE;
-	else if (fl_findings_count_at_least(&result.findings, cli->fail_on))
+	else if (!cli->ci.exit_zero && fl_findings_count_at_least(&result.findings, cli->fail_on))
 		status = FL_EXIT_FINDINGS;
 	fl_engine_result_free(&result);
 	return status;
@@ -392,9 +626,18 @@ static int fl_analyze(struct fl_cli *cli)
 
 int main(int argc, char **argv)
 {
-	struct fl_cli cli = {.fail_on = FL_SEVERITY_WARNING};
+	struct fl_cli cli = {.fail_on = FL_SEVERITY_WARNING,
+			     .engine = {.timeout_seconds = FL_DEFAULT_TIMEOUT_SECONDS,
+					.max_memory_mb = FL_DEFAULT_MAX_MEMORY_MB}};
 	int status;
-	if (fl_parse_args(argc, argv, &cli) != 0) {
+	/* `fltlint link DIR...`: the same options, DIRs for PATHs. */
+	if (argc > 1 && strcmp(argv[1], "link") == 0) {
+		cli.link = true;
+		argc--;
+		argv++;
+	}
+	if (fl_parse_args(argc, argv, &cli) != 0 || fl_speed_finish(&cli) != 0 ||
+	    (cli.action == FL_ACTION_ANALYZE && !cli.link && fl_ci_prepare(&cli.ci, &cli.engine) != 0)) {
 		status = FL_EXIT_TROUBLE;
 	} else {
 		switch (cli.action) {
@@ -407,7 +650,11 @@ int main(int argc, char **argv)
 			status = FL_EXIT_CLEAN;
 			break;
 		case FL_ACTION_LIST_RULES:
-			status = fl_list_rules();
+			status = cli.json ? (fl_report_rules_json(stdout) == 0 ? FL_EXIT_CLEAN : FL_EXIT_TROUBLE)
+					  : fl_list_rules();
+			break;
+		case FL_ACTION_EXPLAIN:
+			status = fl_ci_explain(&cli.ci);
 			break;
 		case FL_ACTION_SHOW_HEADERS:
 			printf("%s\n", fl_wdk_bundled_dir());
@@ -422,5 +669,7 @@ int main(int argc, char **argv)
 		}
 	}
 	fl_engine_options_free(&cli.engine);
+	free(cli.cache_dir);
+	fl_ci_free(&cli.ci);
 	return status;
 }

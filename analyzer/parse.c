@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "includes.h"
@@ -17,7 +19,14 @@ struct fl_parse_setup {
 	struct fl_strv args; /* shared by every unit */
 	char *work_dir;      /* temporary: overlay, prelude and PCHs */
 	char *pch[FL_LANGUAGE_COUNT];
+	struct fl_strv pch_includes[FL_LANGUAGE_COUNT]; /* the headers each PCH holds (cache keys) */
 	bool keep_overlay;   /* --verbose: command lines name it, so it outlives the run */
+	/* Hostile input: where a unit may read from (canonical paths). */
+	struct fl_strv roots;        /* the tree, header folders, --allow-include */
+	struct fl_strv trusted_dirs; /* system header folders: not scanned for includes */
+	struct fl_strv search_dirs;  /* -I and system folders, as clang searches them */
+	/* CI and editors: per-source arguments (unit_args.h), owned by the options. */
+	const struct fl_unit_args_list *unit_args;
 };
 
 /* The headers nearly every minifilter starts with: precompiled once. */
@@ -77,6 +86,45 @@ static size_t fl_error_count(CXTranslationUnit unit)
 	return errors;
 }
 
+/* ---- the files a unit read, for the cache (cache.h) ---- */
+
+static void fl_inclusion_visit(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+	if (depth == 0) /* the main file */
+		return;
+	CXString name = clang_getFileName(file);
+	const char *text = clang_getCString(name);
+	if (text && text[0])
+		fl_strv_push_owned(data, fl_utf8_repair(text, strlen(text)));
+	clang_disposeString(name);
+}
+
+static int fl_compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Fills facts->includes: the files `unit` read besides its main file, and
+ * `pch_includes` (what a PCH it was parsed with read), sorted, each once. */
+static void fl_collect_includes(CXTranslationUnit unit, const struct fl_strv *pch_includes,
+				struct fl_tu_facts *facts)
+{
+	struct fl_strv found = { 0 };
+	clang_getInclusions(unit, fl_inclusion_visit, &found);
+	for (size_t i = 0; pch_includes && i < pch_includes->count; i++)
+		fl_strv_push(&found, pch_includes->items[i]);
+	if (found.count)
+		qsort(found.items, found.count, sizeof(char *), fl_compare_strings);
+	facts->includes = fl_xcalloc(found.count, sizeof(char *));
+	for (size_t i = 0; i < found.count; i++) {
+		if (facts->include_count && strcmp(facts->includes[facts->include_count - 1], found.items[i]) == 0)
+			free(found.items[i]);
+		else
+			facts->includes[facts->include_count++] = found.items[i];
+	}
+	free(found.items);
+}
+
 static void fl_build_pch(struct fl_parse_setup *setup, enum fl_language language, FILE *log)
 {
 	char *prelude = fl_xasprintf("%s/prelude.h", setup->work_dir);
@@ -110,6 +158,7 @@ static void fl_build_pch(struct fl_parse_setup *setup, enum fl_language language
 	} else {
 		setup->pch[language] = pch;
 		pch = NULL;
+		clang_getInclusions(unit, fl_inclusion_visit, &setup->pch_includes[language]);
 	}
 	free(pch);
 	if (unit)
@@ -117,6 +166,160 @@ static void fl_build_pch(struct fl_parse_setup *setup, enum fl_language language
 	clang_disposeIndex(index);
 	free(argv);
 	free(prelude);
+}
+
+/* Builds the PCH in a child process: libclang's ~100 MB for the prelude go
+ * back to the system when it exits, so the engine stays small and the
+ * workers it forks do not start from (and copy on write) its heap.  The
+ * child hands back the headers the PCH read, one per line; an empty answer
+ * means no PCH (the child said why in `log`). */
+static void fl_build_pch_isolated(struct fl_parse_setup *setup, enum fl_language language, FILE *log)
+{
+	int fds[2];
+	fflush(NULL);
+	pid_t pid = pipe(fds) == 0 ? fork() : -1;
+	if (pid < 0) {
+		fl_build_pch(setup, language, log); /* in process, then */
+		return;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		fl_build_pch(setup, language, log);
+		fflush(log);
+		FILE *out = fdopen(fds[1], "w");
+		if (out && setup->pch[language]) {
+			fputs("pch\n", out);
+			for (size_t i = 0; i < setup->pch_includes[language].count; i++)
+				fprintf(out, "%s\n", setup->pch_includes[language].items[i]);
+		}
+		_exit(out && fclose(out) == 0 ? 0 : 1);
+	}
+	close(fds[1]);
+	FILE *in = fdopen(fds[0], "r");
+	char *line = NULL;
+	size_t capacity = 0;
+	ssize_t length;
+	bool built = false;
+	while (in && (length = getline(&line, &capacity, in)) > 0) {
+		line[length - 1] = '\0';
+		if (!built)
+			built = strcmp(line, "pch") == 0;
+		else
+			fl_strv_push(&setup->pch_includes[language], line);
+	}
+	free(line);
+	if (in)
+		fclose(in);
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (built && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		setup->pch[language] = fl_xasprintf("%s/prelude-%s.pch", setup->work_dir, fl_language_flag[language]);
+	} else {
+		if (built)
+			fprintf(log, "fltlint: the WDK headers did not precompile (the builder failed); parsing without a PCH\n");
+		fl_strv_free(&setup->pch_includes[language]);
+	}
+}
+
+static void fl_parse_setup_roots(struct fl_parse_setup *setup, const struct fl_engine_options *options,
+				 const struct fl_sources *sources);
+
+/* ---- CI and editors: per-source arguments (compile_commands.json, .vcxproj) ----
+ *
+ * A unit's own arguments follow the shared ones.  The shared PCH fits a unit
+ * whose own arguments only add include folders (-I, -isystem, -iquote) that
+ * hold none of the prelude's headers, or repeat shared arguments: include
+ * folders do not change what the prelude means.  A define, an undefine or a
+ * forced include does, and such a unit is parsed without the PCH. */
+
+static const char *const fl_prelude_headers[] = { "fltKernel.h", "fltkernel.h", "ntifs.h", "ntddk.h", "wdm.h",
+						   "ntstrsafe.h", "dontuse.h", "suppress.h" };
+
+static bool fl_dir_shadows_prelude(const char *dir)
+{
+	for (size_t i = 0; i < sizeof(fl_prelude_headers) / sizeof(fl_prelude_headers[0]); i++) {
+		char *path = fl_xasprintf("%s/%s", dir, fl_prelude_headers[i]);
+		bool found = access(path, F_OK) == 0;
+		free(path);
+		if (found)
+			return true;
+	}
+	return false;
+}
+
+static bool fl_shared_has(const struct fl_parse_setup *setup, const char *arg)
+{
+	for (size_t i = 0; i < setup->args.count; i++)
+		if (strcmp(setup->args.items[i], arg) == 0)
+			return true;
+	return false;
+}
+
+static bool fl_unit_fits_pch(const struct fl_parse_setup *setup, const char *path)
+{
+	const struct fl_unit_args *extra = fl_unit_args_find(setup->unit_args, path);
+	for (size_t i = 0; extra && i < extra->args.count; i++) {
+		const char *arg = extra->args.items[i];
+		const char *dir = NULL;
+		if (strncmp(arg, "-I", 2) == 0 && arg[2])
+			dir = arg + 2;
+		else if ((strcmp(arg, "-isystem") == 0 || strcmp(arg, "-iquote") == 0) && i + 1 < extra->args.count)
+			dir = extra->args.items[++i];
+		if (dir) {
+			if (fl_dir_shadows_prelude(dir))
+				return false;
+		} else if (!fl_shared_has(setup, arg)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Every include folder the units' own arguments name. */
+static void fl_unit_search_dirs(const struct fl_unit_args_list *list, struct fl_strv *dirs)
+{
+	for (size_t u = 0; list && u < list->count; u++) {
+		const struct fl_strv *args = &list->items[u].args;
+		for (size_t i = 0; i < args->count; i++) {
+			if (strncmp(args->items[i], "-I", 2) == 0 && args->items[i][2])
+				fl_strv_push(dirs, args->items[i] + 2);
+			else if ((strcmp(args->items[i], "-isystem") == 0 || strcmp(args->items[i], "-iquote") == 0) &&
+				 i + 1 < args->count)
+				fl_strv_push(dirs, args->items[++i]);
+		}
+	}
+}
+
+/* The units' folders and forced includes are places a unit may read from,
+ * as the shared -I folders are. */
+static void fl_parse_setup_unit_args(struct fl_parse_setup *setup, const struct fl_engine_options *options)
+{
+	setup->unit_args = options->unit_args;
+	struct fl_strv dirs = { 0 };
+	fl_unit_search_dirs(options->unit_args, &dirs);
+	for (size_t i = 0; i < dirs.count; i++) {
+		char *canonical = realpath(dirs.items[i], NULL);
+		if (canonical) {
+			fl_strv_push(&setup->roots, canonical);
+			fl_strv_push(&setup->search_dirs, canonical);
+			free(canonical);
+		}
+	}
+	fl_strv_free(&dirs);
+	for (size_t u = 0; options->unit_args && u < options->unit_args->count; u++) {
+		const struct fl_strv *args = &options->unit_args->items[u].args;
+		for (size_t i = 0; i + 1 < args->count; i++)
+			if (strcmp(args->items[i], "-include") == 0) {
+				char *canonical = realpath(args->items[i + 1], NULL);
+				char *slash = canonical ? strrchr(canonical, '/') : NULL;
+				if (slash) {
+					*slash = '\0';
+					fl_strv_push(&setup->roots, canonical[0] ? canonical : "/");
+				}
+				free(canonical);
+			}
+	}
 }
 
 struct fl_parse_setup *fl_parse_setup_new(const struct fl_engine_options *options,
@@ -141,6 +344,7 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_engine_options *option
 
 	struct fl_strv dirs = { 0 };
 	fl_search_dirs(&setup->args, &dirs);
+	fl_unit_search_dirs(options->unit_args, &dirs);
 	char *overlay = fl_xasprintf("%s/includes.json", work_dir);
 	int mapped = fl_include_overlay_write(&sources->sources, &dirs, &sources->headers, overlay);
 	if (mapped > 0) {
@@ -160,7 +364,9 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_engine_options *option
 		wanted[fl_language_of(sources->sources.items[i])] = true;
 	for (int language = 0; language < FL_LANGUAGE_COUNT; language++)
 		if (wanted[language])
-			fl_build_pch(setup, (enum fl_language)language, log);
+			fl_build_pch_isolated(setup, (enum fl_language)language, log);
+	fl_parse_setup_roots(setup, options, sources);
+	fl_parse_setup_unit_args(setup, options);
 	return setup;
 }
 
@@ -182,9 +388,14 @@ void fl_parse_setup_free(struct fl_parse_setup *setup)
 		return;
 	fl_remove_tree(setup->work_dir, setup->keep_overlay);
 	free(setup->work_dir);
-	for (int i = 0; i < FL_LANGUAGE_COUNT; i++)
+	for (int i = 0; i < FL_LANGUAGE_COUNT; i++) {
 		free(setup->pch[i]);
+		fl_strv_free(&setup->pch_includes[i]);
+	}
 	fl_strv_free(&setup->args);
+	fl_strv_free(&setup->roots);
+	fl_strv_free(&setup->trusted_dirs);
+	fl_strv_free(&setup->search_dirs);
 	free(setup);
 }
 
@@ -195,6 +406,9 @@ static void fl_unit_args(const struct fl_parse_setup *setup, const char *path, b
 	enum fl_language language = fl_language_of(path);
 	for (size_t i = 0; i < setup->args.count; i++)
 		fl_strv_push(args, setup->args.items[i]);
+	const struct fl_unit_args *extra = fl_unit_args_find(setup->unit_args, path);
+	for (size_t i = 0; extra && i < extra->args.count; i++)
+		fl_strv_push(args, extra->args.items[i]);
 	fl_strv_push(args, "-x");
 	fl_strv_push(args, fl_language_flag[language]);
 	if (use_pch && setup->pch[language]) {
@@ -248,20 +462,33 @@ char *fl_parse_command_line(const struct fl_parse_setup *setup, const char *path
 	return line;
 }
 
+static char *fl_parse_outside_read(const struct fl_parse_setup *setup, CXTranslationUnit unit,
+				   const char *absolute, unsigned *line);
+
 static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, const char *path,
-					 bool use_pch, char **error)
+					 bool use_pch, char **error, unsigned *error_line)
 {
 	struct fl_strv args = { 0 };
 	fl_unit_args(setup, path, use_pch, &args);
 	char *absolute = fl_absolute_path(path);
-	CXIndex index = clang_createIndex(0, 0);
+	/* excludeDeclarationsFromPCH: the walk's top-level visit then sees only
+	 * the unit's own declarations and preprocessing entities, not the ~32k
+	 * the PCH holds (deserializing those was ~85% of a unit's time). */
+	CXIndex index = clang_createIndex(1, 0);
 	CXTranslationUnit unit = NULL;
 	enum CXErrorCode code = clang_parseTranslationUnit2(
 		index, absolute, (const char *const *)args.items, (int)args.count, NULL, 0,
 		CXTranslationUnit_DetailedPreprocessingRecord, &unit);
 	struct fl_tu_facts *facts = NULL;
-	if (code == CXError_Success && unit) {
+	if (code == CXError_Success && unit && (*error = fl_parse_outside_read(setup, unit, absolute, error_line))) {
+		/* Read outside the roots (an include spelled through a macro):
+		 * nothing of the unit is walked, and clang's diagnostics, which may
+		 * quote that file, are dropped with it. */
+	} else if (code == CXError_Success && unit) {
 		facts = fl_walk_unit(unit, absolute, path);
+		enum fl_language language = fl_language_of(path);
+		fl_collect_includes(unit, use_pch && setup->pch[language] ? &setup->pch_includes[language] : NULL,
+				    facts);
 	} else {
 		*error = fl_xstrdup(code == CXError_Crashed ? "libclang crashed while parsing this file"
 				    : code == CXError_ASTReadError ? "libclang could not read the precompiled WDK headers"
@@ -277,9 +504,25 @@ static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, con
 
 struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char *path, char **error)
 {
+	unsigned line;
+	return fl_parse_unit_at(setup, path, error, &line);
+}
+
+struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const char *path, char **error,
+				     unsigned *error_line)
+{
 	*error = NULL;
-	bool use_pch = setup->pch[fl_language_of(path)] && !fl_include_defines_before_system(path);
-	struct fl_tu_facts *facts = fl_parse_with(setup, path, use_pch, error);
+	*error_line = 0;
+	/* Refused before clang opens anything: an include that leaves the
+	 * analyzed tree and the header folders. */
+	if ((*error = fl_include_find_outside(path, &setup->search_dirs, &setup->trusted_dirs, &setup->roots,
+					      error_line)))
+		return NULL;
+	bool use_pch = setup->pch[fl_language_of(path)] && !fl_include_defines_before_system(path) &&
+		       fl_unit_fits_pch(setup, path);
+	struct fl_tu_facts *facts = fl_parse_with(setup, path, use_pch, error, error_line);
+	if (use_pch && !facts && *error && strstr(*error, "outside the analyzed tree"))
+		return NULL; /* refused: the long way would read the same files */
 	if (use_pch && (!facts || facts->error_count > 0)) {
 		/* A file that defines what the headers depend on before including
 		 * them (RTL_USE_AVL_TABLES, say) sees other headers than the PCH
@@ -287,7 +530,136 @@ struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char
 		fl_tu_facts_free(facts);
 		free(*error);
 		*error = NULL;
-		facts = fl_parse_with(setup, path, false, error);
+		facts = fl_parse_with(setup, path, false, error, error_line);
 	}
 	return facts;
+}
+
+/* ---- hostile input: where a unit may read from (includes.h) ---- */
+
+static void fl_push_canonical(struct fl_strv *list, const char *path)
+{
+	char *canonical = realpath(path, NULL);
+	if (canonical)
+		fl_strv_push_owned(list, canonical);
+}
+
+/* The roots: each analyzed path (a named file with its folder), every
+ * folder and file the clang arguments name (-I, -isystem, -iquote,
+ * -idirafter, -include, -imacros: the user's and the WDK's), clang's
+ * resource folder, the run's own folder (prelude, PCH, overlay) and
+ * --allow-include folders.  System folders are trusted: not scanned. */
+static void fl_parse_setup_roots(struct fl_parse_setup *setup, const struct fl_engine_options *options,
+				 const struct fl_sources *sources)
+{
+	/* The units themselves count as named (a caller without paths names
+	 * them only here). */
+	size_t named = options->paths.count + sources->sources.count;
+	for (size_t i = 0; i < named; i++) {
+		const char *path = i < options->paths.count ? options->paths.items[i]
+							     : sources->sources.items[i - options->paths.count];
+		fl_push_canonical(&setup->roots, path);
+		char *canonical = realpath(path, NULL);
+		char *slash = canonical ? strrchr(canonical, '/') : NULL;
+		struct stat info;
+		if (slash && stat(canonical, &info) == 0 && !S_ISDIR(info.st_mode)) {
+			*slash = '\0';
+			fl_strv_push(&setup->roots, canonical[0] ? canonical : "/");
+		}
+		free(canonical);
+	}
+	static const char *const takes_path[] = { "-I", "-isystem", "-iquote", "-idirafter", "-include", "-imacros" };
+	for (size_t i = 0; i < setup->args.count; i++) {
+		const char *arg = setup->args.items[i];
+		for (size_t k = 0; k < sizeof(takes_path) / sizeof(takes_path[0]); k++) {
+			size_t length = strlen(takes_path[k]);
+			if (strncmp(arg, takes_path[k], length) != 0)
+				continue;
+			const char *value = arg[length] ? arg + length
+					    : i + 1 < setup->args.count ? setup->args.items[i + 1] : NULL;
+			if (!value)
+				break;
+			fl_push_canonical(&setup->roots, value);
+			if (strcmp(takes_path[k], "-isystem") == 0 || strcmp(takes_path[k], "-idirafter") == 0)
+				fl_push_canonical(&setup->trusted_dirs, value);
+			break;
+		}
+	}
+	fl_push_canonical(&setup->roots, FL_CLANG_RESOURCE_DIR);
+	fl_push_canonical(&setup->trusted_dirs, FL_CLANG_RESOURCE_DIR);
+	fl_push_canonical(&setup->roots, setup->work_dir);
+	for (size_t i = 0; i < options->allow_include.count; i++)
+		fl_push_canonical(&setup->roots, options->allow_include.items[i]);
+	fl_search_dirs(&setup->args, &setup->search_dirs);
+}
+
+struct fl_outside_visit {
+	const struct fl_strv *roots;
+	const char *absolute;
+	char *found;
+	unsigned line;
+};
+
+static void fl_outside_visit(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+	struct fl_outside_visit *visit = data;
+	if (depth == 0 || visit->found)
+		return;
+	CXString name = clang_getFileName(file);
+	const char *text = clang_getCString(name);
+	if (text && text[0] && !fl_include_allowed(visit->roots, text)) {
+		/* stack[0]: the #include that read it. */
+		CXFile includer = NULL;
+		unsigned line = 0;
+		clang_getSpellingLocation(stack[0], &includer, &line, NULL, NULL);
+		CXString includer_name = clang_getFileName(includer);
+		const char *where = clang_getCString(includer_name);
+		if (!where)
+			where = "?";
+		bool in_unit = strcmp(where, visit->absolute) == 0;
+		char *shown = fl_utf8_repair(text, strlen(text));
+		char *place = fl_utf8_repair(where, strlen(where));
+		if (in_unit)
+			visit->found = fl_xasprintf("includes %s, outside the analyzed tree and the header folders; "
+						    "not analyzed (--allow-include DIR allows a folder)", shown);
+		else
+			visit->found = fl_xasprintf("%s:%u includes %s, outside the analyzed tree and the header "
+						    "folders; not analyzed (--allow-include DIR allows a folder)",
+						    place, line, shown);
+		visit->line = in_unit ? line : 0;
+		free(shown);
+		free(place);
+		clang_disposeString(includer_name);
+	}
+	clang_disposeString(name);
+}
+
+/* After the parse, before the walk: did clang read a file outside the
+ * roots (an include spelled through a macro, which no scan follows)?  The
+ * message, or NULL. */
+static char *fl_parse_outside_read(const struct fl_parse_setup *setup, CXTranslationUnit unit,
+				   const char *absolute, unsigned *line)
+{
+	struct fl_outside_visit visit = { .roots = &setup->roots, .absolute = absolute };
+	clang_getInclusions(unit, fl_outside_visit, &visit);
+	*line = visit.line;
+	return visit.found;
+}
+
+bool fl_clang_arg_refused(const char *arg)
+{
+	/* Response files read arguments from anywhere; plugins and -mllvm load
+	 * or reconfigure code; --config reads another file of arguments. */
+	static const char *const refused[] = { "-Xclang", "-load", "-fplugin", "-fpass-plugin", "-mllvm",
+					       "--config", "-Xanalyzer", "-ivfsoverlay", "-fmodule-file" };
+	if (arg[0] == '@')
+		return true;
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		size_t length = strlen(refused[i]);
+		if (strncmp(arg, refused[i], length) == 0 &&
+		    (arg[length] == '\0' || arg[length] == '=' || strcmp(refused[i], "-fplugin") == 0 ||
+		     strcmp(refused[i], "-fpass-plugin") == 0))
+			return true;
+	}
+	return false;
 }

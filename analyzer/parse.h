@@ -33,5 +33,18 @@ char *fl_parse_command_line(const struct fl_parse_setup *setup, const char *path
  * facts->diagnostics), or NULL and a message in *error when libclang could
  * not parse it at all. */
 struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char *path, char **error);
+/* The same, and *error_line: where in `path` the error is, or 0.  Both
+ * refuse a unit that includes a file outside the analyzed tree and the
+ * header folders (includes.h): before clang reads anything when the include
+ * is spelled out, after the parse (nothing walked, diagnostics dropped) when
+ * it comes through a macro. */
+struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const char *path, char **error,
+				     unsigned *error_line);
+
+/* Is `arg` a clang argument that reads or runs something besides the unit:
+ * a response file (@file), a plugin (-Xclang, -load, -fplugin), -mllvm,
+ * --config, a VFS overlay?  Arguments from compile_commands.json or a
+ * .vcxproj are data: any such argument is refused. */
+bool fl_clang_arg_refused(const char *arg);
 
 #endif

@@ -6,8 +6,12 @@ set -euo pipefail
 
 # clang-14 gives -print-resource-dir (libclang needs its headers) and the
 # benchmark's baseline; mingw-w64-common the open DDK headers the bundled WDK
-# headers stand on.
-packages=(cmake make gcc pkg-config clang-14 libjansson-dev check mingw-w64-common)
+# headers stand on; libssl-dev OpenSSL's SHA-256 for the facts cache.
+# libxml2-dev reads .vcxproj files; python3-jsonschema is the JSON Schema
+# validator the tests hold the SARIF and JSON reports to (offline).
+# libclang-rt-14-dev: the sanitizer and libFuzzer runtimes (libclang_rt.fuzzer-x86_64.a)
+# for scripts/sanitize.sh and scripts/fuzz.sh.
+packages=(cmake make gcc pkg-config clang-14 libclang-rt-14-dev libjansson-dev check mingw-w64-common libssl-dev libxml2-dev python3-jsonschema)
 
 installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'

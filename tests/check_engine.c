@@ -75,7 +75,7 @@ END_TEST
 START_TEST(test_unparseable_unit_reported_with_clang_errors)
 {
 	char *dir = fl_test_tempdir();
-	fl_test_write(dir, "good.c", "#include <fltKernel.h>\nint Good;\n");
+	free(fl_test_write(dir, "good.c", "#include <fltKernel.h>\nint Good;\n"));
 	char *bad = fl_test_write(dir, "bad.c", "#include <fltKernel.h>\nint Broken = ;\n");
 	const char *const paths[] = { dir, NULL };
 	struct fl_engine_result result;

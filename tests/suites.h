@@ -14,7 +14,11 @@ Suite *fl_fixtures_suite(void);
 Suite *fl_inf_suite(void);
 Suite *fl_engine_suite(void);
 Suite *fl_docs_suite(void);
+Suite *fl_hostile_suite(void);
 Suite *fl_mutation_suite(void);
+Suite *fl_speed_suite(void);
 Suite *fl_api_suite(void);
+Suite *fl_ci_suite(void);
+Suite *fl_flow_suite(void);
 
 #endif
