@@ -37,10 +37,10 @@ static void fl_check_name(const struct fl_tu_facts *unit, const struct fl_alloc_
 		return;
 	struct fl_finding *finding =
 		fl_report(run->out, run->rule, FL_SEVERITY_ERROR, &pragma->name_locs[n],
-			  "#pragma alloc_text(%s, ...) names '%s' %s: MSVC rejects this (C2157); "
+			  "#pragma alloc_text(%s, ...) names '%s'%s: MSVC rejects this (C2157); "
 			  "declare the function above the pragma",
 			  pragma->section, pragma->names[n],
-			  declaration ? "before any declaration of it" : "which is declared nowhere");
+			  declaration ? " before any declaration of it" : ", which is declared nowhere");
 	fl_finding_set_function(finding, pragma->names[n]);
 	if (!declaration)
 		return; /* declared nowhere at all */
