@@ -173,31 +173,33 @@ void fl_baseline_free(struct fl_baseline *baseline)
 	free(baseline);
 }
 
-size_t fl_baseline_filter(struct fl_baseline *baseline, struct fl_findings *findings, const char *root)
+struct fl_baseline_run {
+	struct fl_baseline *baseline;
+	const char *root;
+};
+
+/* A finding the baseline still has an unclaimed entry for is old: claim it. */
+static bool fl_baseline_keep(struct fl_finding *finding, void *data)
 {
-	size_t kept = 0, removed = 0;
-	for (size_t i = 0; i < findings->count; i++) {
-		struct fl_finding *finding = &findings->items[i];
-		char *relative = fl_project_relative(root, finding->loc.file);
-		char *base = fl_base_of(finding->fingerprint);
-		bool known = false;
-		for (size_t j = 0; j < baseline->count && !known; j++) {
-			struct fl_baseline_entry *entry = &baseline->items[j];
-			if (entry->remaining > 0 && strcmp(entry->rule, finding->rule) == 0 &&
-			    strcmp(entry->path, relative) == 0 && strcmp(entry->fingerprint, base) == 0) {
-				entry->remaining--;
-				known = true;
-			}
-		}
-		free(relative);
-		free(base);
-		if (known) {
-			fl_finding_clear(finding);
-			removed++;
-		} else {
-			findings->items[kept++] = *finding;
+	struct fl_baseline_run *run = data;
+	char *relative = fl_project_relative(run->root, finding->loc.file);
+	char *base = fl_base_of(finding->fingerprint);
+	bool known = false;
+	for (size_t j = 0; j < run->baseline->count && !known; j++) {
+		struct fl_baseline_entry *entry = &run->baseline->items[j];
+		if (entry->remaining > 0 && strcmp(entry->rule, finding->rule) == 0 &&
+		    strcmp(entry->path, relative) == 0 && strcmp(entry->fingerprint, base) == 0) {
+			entry->remaining--;
+			known = true;
 		}
 	}
-	findings->count = kept;
-	return removed;
+	free(relative);
+	free(base);
+	return !known;
+}
+
+size_t fl_baseline_filter(struct fl_baseline *baseline, struct fl_findings *findings, const char *root)
+{
+	struct fl_baseline_run run = { .baseline = baseline, .root = root };
+	return fl_findings_keep(findings, fl_baseline_keep, &run);
 }

@@ -196,27 +196,25 @@ bool fl_config_excludes(const struct fl_config *config, const char *path)
 	return excluded;
 }
 
+/* Drops what an excluded path or a rule turned off reports, and gives the
+ * rest their configured severity. */
+static bool fl_config_keep(struct fl_finding *finding, void *data)
+{
+	const struct fl_config *config = data;
+	if (fl_config_excludes(config, finding->loc.file))
+		return false;
+	for (size_t r = 0; config && r < config->rule_count; r++) {
+		if (strcmp(config->rules[r].id, finding->rule) != 0)
+			continue;
+		if (config->rules[r].off)
+			return false;
+		if (config->rules[r].severity_set)
+			finding->severity = config->rules[r].severity;
+	}
+	return true;
+}
+
 size_t fl_config_apply(const struct fl_config *config, struct fl_findings *findings)
 {
-	size_t kept = 0, removed = 0;
-	for (size_t i = 0; i < findings->count; i++) {
-		struct fl_finding *finding = &findings->items[i];
-		bool drop = fl_config_excludes(config, finding->loc.file);
-		for (size_t r = 0; config && r < config->rule_count && !drop; r++) {
-			if (strcmp(config->rules[r].id, finding->rule) != 0)
-				continue;
-			if (config->rules[r].off)
-				drop = true;
-			else if (config->rules[r].severity_set)
-				finding->severity = config->rules[r].severity;
-		}
-		if (drop) {
-			fl_finding_clear(finding);
-			removed++;
-		} else {
-			findings->items[kept++] = *finding;
-		}
-	}
-	findings->count = kept;
-	return removed;
+	return fl_findings_keep(findings, fl_config_keep, (void *)config);
 }

@@ -136,6 +136,23 @@ static int fl_finding_cmp(const void *left, const void *right)
 	return order;
 }
 
+size_t fl_findings_keep(struct fl_findings *findings,
+			bool (*keep)(struct fl_finding *finding, void *data), void *data)
+{
+	size_t kept = 0, removed = 0;
+	for (size_t i = 0; i < findings->count; i++) {
+		struct fl_finding *finding = &findings->items[i];
+		if (keep(finding, data)) {
+			findings->items[kept++] = *finding;
+		} else {
+			fl_finding_clear(finding);
+			removed++;
+		}
+	}
+	findings->count = kept;
+	return removed;
+}
+
 void fl_findings_sort(struct fl_findings *findings)
 {
 	if (findings->count > 1)

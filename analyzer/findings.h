@@ -82,6 +82,11 @@ void fl_finding_add_related(struct fl_finding *finding, const struct fl_loc *loc
 void fl_finding_add_step(struct fl_finding *finding, const struct fl_loc *loc,
 			 const char *format, ...) __attribute__((format(printf, 3, 4)));
 
+/* Keeps the findings `keep` says yes to (it may also adjust them: a
+ * configured severity) and frees the others; returns how many went. */
+size_t fl_findings_keep(struct fl_findings *findings,
+			bool (*keep)(struct fl_finding *finding, void *data), void *data);
+
 /* Orders findings by file, line, column, rule and message. */
 void fl_findings_sort(struct fl_findings *findings);
 void fl_findings_free(struct fl_findings *findings);

@@ -131,16 +131,6 @@ static bool fl_strv_contains(const struct fl_strv *vector, const char *text)
 	return false;
 }
 
-static char *fl_absolute(const char *path)
-{
-	if (path[0] == '/')
-		return fl_xstrdup(path);
-	char *cwd = getcwd(NULL, 0);
-	char *absolute = fl_xasprintf("%s/%s", cwd ? cwd : ".", path);
-	free(cwd);
-	return absolute;
-}
-
 struct fl_resolver {
 	const struct fl_strv *search_dirs;
 	const struct fl_strv *project_headers; /* absolute */
@@ -268,12 +258,12 @@ int fl_include_overlay_write(const struct fl_strv *sources, const struct fl_strv
 	struct fl_strv headers = { 0 };
 	for (size_t i = 0; i < project_headers->count; i++) {
 		char *canonical = realpath(project_headers->items[i], NULL);
-		fl_strv_push_owned(&headers, canonical ? canonical : fl_absolute(project_headers->items[i]));
+		fl_strv_push_owned(&headers, canonical ? canonical : fl_absolute_path(project_headers->items[i]));
 	}
 	struct fl_resolver resolver = { .search_dirs = search_dirs, .project_headers = &headers,
 					.roots = json_array() };
 	for (size_t i = 0; i < sources->count; i++)
-		fl_strv_push_owned(&resolver.queue, fl_absolute(sources->items[i]));
+		fl_strv_push_owned(&resolver.queue, fl_absolute_path(sources->items[i]));
 	/* The queue grows as headers are found; each file is scanned once. */
 	for (size_t i = 0; i < resolver.queue.count; i++)
 		fl_scan_file(&resolver, resolver.queue.items[i]);

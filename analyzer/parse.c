@@ -48,16 +48,6 @@ static enum fl_language fl_language_of(const char *path)
 static const char *const fl_language_flag[FL_LANGUAGE_COUNT] = { "c", "c++" };
 static const char *const fl_header_flag[FL_LANGUAGE_COUNT] = { "c-header", "c++-header" };
 
-static char *fl_absolute_path(const char *path)
-{
-	if (path[0] == '/')
-		return fl_xstrdup(path);
-	char *cwd = getcwd(NULL, 0);
-	char *absolute = fl_xasprintf("%s/%s", cwd ? cwd : ".", path);
-	free(cwd);
-	return absolute;
-}
-
 /* The folders an include is looked up in, in clang's order: -I, then system. */
 static void fl_search_dirs(const struct fl_strv *args, struct fl_strv *dirs)
 {

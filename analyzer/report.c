@@ -121,7 +121,7 @@ int fl_report_text(FILE *out, const struct fl_engine_result *result, bool color)
 /* A JSON string that is valid UTF-8 whatever it was given: Jansson refuses
  * invalid UTF-8 (json_string returns NULL), and a hand-built finding may
  * carry some. */
-static json_t *fl_json_text(const char *text)
+json_t *fl_json_text(const char *text)
 {
 	if (!text)
 		return json_null();

@@ -2,6 +2,7 @@
 #ifndef FL_REPORT_H
 #define FL_REPORT_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -46,5 +47,9 @@ int fl_report_input_errors(FILE *out, const struct fl_input_errors *errors, bool
 /* The one-line summary, e.g. "fltlint: 3 files, 2 analyzed: 1 finding
  * (1 warning), 1 input error", with a newline. */
 void fl_report_summary(FILE *out, const struct fl_engine_result *result);
+
+/* A JSON string of `text`, repaired to valid UTF-8 (null for NULL): source
+ * files and paths come in any encoding, and Jansson refuses invalid UTF-8. */
+json_t *fl_json_text(const char *text);
 
 #endif

@@ -22,17 +22,10 @@
 #define FL_SARIF_MAX_LOCATIONS 1000       /* per result, related included */
 #define FL_SARIF_MAX_FLOW_LOCATIONS 10000 /* per result */
 
+/* SARIF wants a string where JSON output has null. */
 static json_t *fl_sarif_text(const char *text)
 {
-	if (!text)
-		text = "";
-	size_t length = strlen(text);
-	if (fl_utf8_valid(text, length))
-		return json_stringn(text, length);
-	char *clean = fl_utf8_repair(text, length);
-	json_t *value = json_string(clean);
-	free(clean);
-	return value;
+	return fl_json_text(text ? text : "");
 }
 
 static json_t *fl_sarif_message(const char *text)

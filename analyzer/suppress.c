@@ -586,26 +586,21 @@ static void fl_report_unused(struct fl_findings *findings, const struct fl_rule 
 	}
 }
 
+/* Keeps a finding no suppression in its file covers. */
+static bool fl_suppress_keep(struct fl_finding *finding, void *data)
+{
+	struct fl_suppress_file *file = fl_suppress_file_get(data, finding->loc.file);
+	const struct fl_rule *rule = fl_rule_find(finding->rule);
+	return !(file->suppressions && finding->loc.line &&
+		 fl_suppressions_match(file->suppressions, finding->rule, rule ? rule->msvc_warning : 0,
+				       finding->loc.line));
+}
+
 size_t fl_suppress_apply(struct fl_findings *findings, const struct fl_strv *more_files,
 			 const struct fl_rule *unused_rule)
 {
 	struct fl_suppress_files files = { 0 };
-	size_t kept = 0, removed = 0;
-	for (size_t i = 0; i < findings->count; i++) {
-		struct fl_finding *finding = &findings->items[i];
-		struct fl_suppress_file *file = fl_suppress_file_get(&files, finding->loc.file);
-		const struct fl_rule *rule = fl_rule_find(finding->rule);
-		bool suppressed = file->suppressions && finding->loc.line &&
-				  fl_suppressions_match(file->suppressions, finding->rule,
-							rule ? rule->msvc_warning : 0, finding->loc.line);
-		if (suppressed) {
-			fl_finding_clear(finding);
-			removed++;
-		} else {
-			findings->items[kept++] = *finding;
-		}
-	}
-	findings->count = kept;
+	size_t removed = fl_findings_keep(findings, fl_suppress_keep, &files);
 	if (unused_rule) {
 		for (size_t i = 0; more_files && i < more_files->count; i++)
 			fl_suppress_file_get(&files, more_files->items[i]);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 static void fl_out_of_memory(void)
 {
@@ -191,6 +192,16 @@ bool fl_str_iequal(const char *a, const char *b)
 bool fl_str_istarts_with(const char *text, const char *prefix)
 {
 	return strncasecmp(text, prefix, strlen(prefix)) == 0;
+}
+
+char *fl_absolute_path(const char *path)
+{
+	if (path[0] == '/')
+		return fl_xstrdup(path);
+	char *cwd = getcwd(NULL, 0);
+	char *absolute = fl_xasprintf("%s/%s", cwd ? cwd : ".", path);
+	free(cwd);
+	return absolute;
 }
 
 char *fl_read_file(const char *path, size_t *length)

@@ -42,6 +42,10 @@ bool fl_str_ends_with(const char *text, const char *suffix);
 bool fl_str_iequal(const char *a, const char *b);
 bool fl_str_istarts_with(const char *text, const char *prefix);
 
+/* `path` made absolute against the working folder, without resolving links
+ * (clang names files by the path it was given). */
+char *fl_absolute_path(const char *path);
+
 /* Reads a whole file; returns NULL and sets errno on failure. */
 char *fl_read_file(const char *path, size_t *length);
 
