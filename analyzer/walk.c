@@ -1726,6 +1726,32 @@ static enum CXChildVisitResult fl_visit_annotation(CXCursor cursor, CXCursor par
 	return CXChildVisit_Continue;
 }
 
+/* A function declared through a typedef of its type (`DRIVER_DISPATCH
+ * Dispatch;`, the WDK's style) carries its SAL annotations on the typedef,
+ * or on a typedef that one names. */
+static void fl_typedef_annotations(struct fl_walk *walk, const char *name, struct fl_irql_annotation *irql)
+{
+	CXCursor *lists[] = { walk->decls, walk->header_decls };
+	size_t counts[] = { walk->decl_count, walk->header_decl_count };
+	for (size_t l = 0; l < 2; l++) {
+		for (size_t d = 0; d < counts[l]; d++) {
+			char *spelling = fl_cxstring(clang_getCursorSpelling(lists[l][d]));
+			bool same = strcmp(spelling, name) == 0;
+			free(spelling);
+			CXType type = same ? clang_getCursorType(lists[l][d]) : (CXType){ .kind = CXType_Invalid };
+			for (unsigned depth = 0; depth < 8; depth++) {
+				if (type.kind == CXType_Elaborated)
+					type = clang_Type_getNamedType(type);
+				if (type.kind != CXType_Typedef)
+					break;
+				CXCursor typedef_decl = clang_getTypeDeclaration(type);
+				clang_visitChildren(typedef_decl, fl_visit_annotation, irql);
+				type = clang_getTypedefDeclUnderlyingType(typedef_decl);
+			}
+		}
+	}
+}
+
 static enum CXChildVisitResult fl_find_body(CXCursor cursor, CXCursor parent, CXClientData data)
 {
 	if (clang_getCursorKind(cursor) == CXCursor_CompoundStmt) {
@@ -1877,6 +1903,7 @@ static void fl_walk_function(struct fl_walk *walk, CXCursor decl)
 	if (function->end_loc.column > 1)
 		function->end_loc.column--; /* the range ends past the brace */
 	function->irql = (struct fl_irql_annotation){ -1, -1, -1, -1 };
+	fl_typedef_annotations(walk, function->name, &function->irql);
 	clang_visitChildren(decl, fl_visit_annotation, &function->irql);
 
 	int param_count = clang_Cursor_getNumArguments(decl);
