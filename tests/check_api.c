@@ -2,6 +2,7 @@
  * every entry citing its documentation page, and the IRQL and context
  * columns consistent with themselves. */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -83,6 +84,38 @@ START_TEST(test_context_columns)
 }
 END_TEST
 
+/* The issue's bar: an entry for every function the WDK API surface lists
+ * (its "## FUNCTION" section, lines of five columns with the name last). */
+START_TEST(test_covers_api_surface)
+{
+	const char *path = FL_SOURCE_DIR "/../shared/wdk-api-surface.txt";
+	FILE *file = fopen(path, "r");
+	ck_assert_msg(file != NULL, "cannot open %s", path);
+	char line[512];
+	bool in_functions = false;
+	unsigned names = 0, missing = 0;
+	while (fgets(line, sizeof(line), file)) {
+		if (strncmp(line, "## ", 3) == 0) {
+			in_functions = strncmp(line, "## FUNCTION", 11) == 0;
+			continue;
+		}
+		if (!in_functions)
+			continue;
+		char count[32], files[32], drivers[32], mingw[32], name[256], extra[8];
+		if (sscanf(line, "%31s %31s %31s %31s %255s %7s", count, files, drivers, mingw, name, extra) != 5)
+			continue;
+		names++;
+		if (!fl_api_find(name)) {
+			fprintf(stderr, "api table: no entry for %s\n", name);
+			missing++;
+		}
+	}
+	fclose(file);
+	ck_assert_uint_gt(names, 100); /* the section was found and read */
+	ck_assert_msg(missing == 0, "%u of %u functions in %s have no entry", missing, names, path);
+}
+END_TEST
+
 Suite *fl_api_suite(void)
 {
 	Suite *suite = suite_create("api");
@@ -90,6 +123,7 @@ Suite *fl_api_suite(void)
 	tcase_add_test(table, test_sorted_and_documented);
 	tcase_add_test(table, test_irql_columns);
 	tcase_add_test(table, test_context_columns);
+	tcase_add_test(table, test_covers_api_surface);
 	suite_add_tcase(suite, table);
 	return suite;
 }
