@@ -2,9 +2,15 @@
 # The fuzz job: builds the libFuzzer harnesses (fuzz/fuzz_*.c, clang with
 # ASan and UBSan, -DFL_FUZZ=ON, into build-fuzz/), replays every input in
 # fuzz/regressions/<harness>/ (crashes once found, kept as tests), then
-# fuzzes each harness for FL_FUZZ_SECONDS (default 40) from seeds taken from
-# the fixtures.  A crash, leak or timeout fails the job; its input is left
-# in build-fuzz/crashes/<harness>/ to be added to fuzz/regressions/.
+# fuzzes each harness from seeds taken from the fixtures.  A crash, leak or
+# timeout fails the job; its input is left in build-fuzz/crashes/<harness>/
+# to be added to fuzz/regressions/.
+#
+# In CI (CI set) the fuzzing is reproducible: a fixed seed and a fixed number
+# of runs (FL_FUZZ_RUNS, default 2000 per harness), so a run that passes here
+# passes there, and a finding is a change's doing, not the machine's luck.
+# Elsewhere it explores: FL_FUZZ_SECONDS (default 40) per harness, a random
+# seed.  Either way FL_FUZZ_SECONDS caps each harness's time.
 #
 #   scripts/fuzz.sh                 replay, then fuzz every harness
 #   scripts/fuzz.sh --replay        replay only
@@ -18,6 +24,10 @@ if [ "${1:-}" = --replay ]; then
 	shift
 fi
 seconds="${FL_FUZZ_SECONDS:-40}"
+bounds=(-max_total_time="$seconds")
+if [ -n "${CI:-}" ]; then
+	bounds+=(-seed=1 -runs="${FL_FUZZ_RUNS:-2000}")
+fi
 
 scripts/install-deps.sh
 build=build-fuzz
@@ -70,7 +80,7 @@ for name in "${harnesses[@]}"; do
 	echo "== fuzz: $name: ${seconds} s from $(ls "$corpus" | wc -l) inputs"
 	# -timeout: one input may take this long (analyze parses C); a longer
 	# one is a hang.  -rss_limit_mb: more is a memory bug.
-	if ! "$binary" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=3072 -max_len=65536 \
+	if ! "$binary" "${bounds[@]}" -timeout=25 -rss_limit_mb=3072 -max_len=65536 \
 		-print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" >"$scratch/$name.log" 2>&1; then
 		echo "fuzz: $name: found a failure (input in $crashes/):" >&2
 		grep -E "ERROR|runtime error|SUMMARY|Test unit written" "$scratch/$name.log" | head -20 >&2
