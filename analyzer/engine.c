@@ -271,9 +271,31 @@ static void fl_worker_finish(struct fl_worker *worker, const struct fl_engine_op
 
 /* Parses sources->items[todo[0..todo_count)] with up to `jobs` workers at
  * once; each result lands at its source's index. */
+/* A unit's facts have arrived: they go to the cache at once, and the list
+ * of headers the unit read, which only the cache needs and which is the
+ * bulk of a unit's facts, is dropped (the run holds every unit's facts until
+ * the rules run; this keeps that peak down). */
+static void fl_unit_arrived(struct fl_cache *cache, const char *path, struct fl_unit_result *unit,
+			    struct fl_engine_stats *stats)
+{
+	struct fl_tu_facts *facts = unit->facts;
+	if (!facts)
+		return;
+	if (cache) {
+		double started = fl_now();
+		fl_cache_store(cache, path, facts);
+		stats->store += fl_now() - started;
+	}
+	for (size_t i = 0; i < facts->include_count; i++)
+		free(facts->includes[i]);
+	free(facts->includes);
+	facts->includes = NULL;
+	facts->include_count = 0;
+}
+
 static int fl_parse_all(const struct fl_engine_options *options, const struct fl_parse_setup *setup,
 			const struct fl_strv *sources, const size_t *todo, size_t todo_count,
-			struct fl_unit_result *results, struct fl_engine_stats *stats)
+			struct fl_unit_result *results, struct fl_cache *cache, struct fl_engine_stats *stats)
 {
 	unsigned jobs = options->jobs;
 	if (jobs == 0) {
@@ -316,6 +338,7 @@ static int fl_parse_all(const struct fl_engine_options *options, const struct fl
 			}
 			if ((polls[w].revents & (POLLIN | POLLHUP | POLLERR)) && fl_worker_read(worker)) {
 				fl_worker_finish(worker, options, &results[worker->unit], stats);
+				fl_unit_arrived(cache, sources->items[worker->unit], &results[worker->unit], stats);
 				active--;
 				if (options->progress) /* CI and editors: a progress line */
 					options->progress(options->progress_context, next - active, todo_count);
@@ -503,16 +526,12 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 					}
 				}
 				double parse_started = fl_now();
-				status = fl_parse_all(options, setup, &sources.sources, todo, todo_count, results, stats);
+				status = fl_parse_all(options, setup, &sources.sources, todo, todo_count, results, cache,
+						      stats);
 				stats->parse = fl_now() - parse_started;
 				stats->parsed = todo_count;
 				fl_parse_setup_free(setup);
 			}
-			double store_started = fl_now();
-			for (size_t i = 0; cache && i < todo_count; i++)
-				if (results[todo[i]].facts)
-					fl_cache_store(cache, sources.sources.items[todo[i]], results[todo[i]].facts);
-			stats->store = fl_now() - store_started;
 		}
 		if (cache) {
 			const struct fl_cache_stats *counts = fl_cache_stats(cache);
