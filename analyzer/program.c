@@ -204,10 +204,61 @@ const struct fl_reach *fl_reach_get(const struct fl_reach_map *map, const char *
 	return &map->reach[slot];
 }
 
-static const char *fl_key_name(const struct fl_reach_map *map, const char *key)
+const char *fl_program_function_name(const struct fl_program *program, const char *key)
 {
-	struct fl_function_ref ref = fl_program_function(map->program, key);
+	struct fl_function_ref ref = fl_program_function(program, key);
 	return ref.function ? ref.function->name : key;
+}
+
+struct fl_chain_link *fl_chain_links(const void *map, fl_chain_back back, const char *key, size_t limit,
+				     size_t *count)
+{
+	struct fl_chain_link *links = fl_xcalloc(limit + 1, sizeof(*links));
+	size_t found = 0;
+	struct fl_chain_link link;
+	while (found < limit && back(map, key, &link)) {
+		links[found++] = link;
+		key = link.caller_key;
+		if (link.starts)
+			break;
+	}
+	/* Walked back from the end: turn them first call first. */
+	for (size_t a = 0, b = found; a + 1 < b; a++, b--) {
+		struct fl_chain_link swap = links[a];
+		links[a] = links[b - 1];
+		links[b - 1] = swap;
+	}
+	*count = found;
+	return links;
+}
+
+char *fl_chain_rest(const struct fl_program *program, const struct fl_chain_link *links, size_t count)
+{
+	char *text = fl_xstrdup("");
+	for (size_t i = 0; i < count; i++) {
+		char *longer = fl_xasprintf("%s -> %s", text, fl_program_function_name(program, links[i].callee_key));
+		free(text);
+		text = longer;
+	}
+	return text;
+}
+
+void fl_chain_add_steps(const struct fl_program *program, const struct fl_chain_link *links, size_t count,
+			struct fl_finding *finding)
+{
+	for (size_t i = 0; i < count; i++)
+		fl_finding_add_step(finding, &links[i].call->loc, "%s calls %s",
+				    fl_program_function_name(program, links[i].caller_key),
+				    fl_program_function_name(program, links[i].callee_key));
+}
+
+static bool fl_reach_back(const void *map, const char *key, struct fl_chain_link *link)
+{
+	const struct fl_reach *reach = fl_reach_get(map, key);
+	if (!reach || !reach->caller_key)
+		return false;
+	*link = (struct fl_chain_link){ .caller_key = reach->caller_key, .callee_key = key, .call = reach->call };
+	return true;
 }
 
 /* Well-known IRP_MJ_ names, for messages. */
@@ -233,21 +284,17 @@ char *fl_reach_chain_text(const struct fl_reach_map *map, const char *key)
 {
 	const struct fl_reach *reach = fl_reach_get(map, key);
 	if (!reach)
-		return fl_xstrdup(fl_key_name(map, key));
-	char *text = fl_xstrdup(fl_key_name(map, key));
-	for (const struct fl_reach *step = reach; step && step->caller_key;
-	     step = fl_reach_get(map, step->caller_key)) {
-		char *longer = fl_xasprintf("%s -> %s", fl_key_name(map, step->caller_key), text);
-		free(text);
-		text = longer;
-	}
+		return fl_xstrdup(fl_program_function_name(map->program, key));
+	size_t count;
+	struct fl_chain_link *links = fl_chain_links(map, fl_reach_back, key, reach->depth, &count);
+	char *rest = fl_chain_rest(map->program, links, count);
 	const struct fl_entry *entry = reach->entry;
 	const char *major = fl_major_function_name(entry->major_function);
 	/* "Name (role, IRP_MJ_X) -> ...": the entry's name starts the chain. */
-	const char *rest = strchr(text, ' ');
-	char *described = fl_xasprintf("%s (%s%s%s)%s", fl_key_name(map, entry->key), fl_role_name(entry->role),
-				       major ? ", " : "", major ? major : "", rest ? rest : "");
-	free(text);
+	char *described = fl_xasprintf("%s (%s%s%s)%s", fl_program_function_name(map->program, entry->key),
+				       fl_role_name(entry->role), major ? ", " : "", major ? major : "", rest);
+	free(rest);
+	free(links);
 	return described;
 }
 
@@ -256,24 +303,12 @@ void fl_reach_add_related(const struct fl_reach_map *map, const char *key, struc
 	const struct fl_reach *reach = fl_reach_get(map, key);
 	if (!reach)
 		return;
-	/* Collect the steps from the function back to the entry, then emit
-	 * them entry first. */
-	size_t count = 0;
-	const struct fl_reach **steps = fl_xcalloc(reach->depth + 1, sizeof(*steps));
-	const char **keys = fl_xcalloc(reach->depth + 1, sizeof(*keys));
-	for (const struct fl_reach *step = reach; step && step->caller_key && count <= reach->depth;
-	     step = fl_reach_get(map, step->caller_key)) {
-		keys[count] = key;
-		steps[count++] = step;
-		key = step->caller_key;
-	}
+	size_t count;
+	struct fl_chain_link *links = fl_chain_links(map, fl_reach_back, key, reach->depth, &count);
 	fl_finding_add_step(finding, &reach->entry->registered, "%s registered as %s here",
-			       fl_key_name(map, reach->entry->key), fl_role_name(reach->entry->role));
-	while (count-- > 0)
-		fl_finding_add_step(finding, &steps[count]->call->loc, "%s calls %s",
-				    fl_key_name(map, steps[count]->caller_key), fl_key_name(map, keys[count]));
-	free(steps);
-	free(keys);
+			    fl_program_function_name(map->program, reach->entry->key), fl_role_name(reach->entry->role));
+	fl_chain_add_steps(map->program, links, count, finding);
+	free(links);
 }
 
 void fl_program_each_function(const struct fl_program *program,

@@ -121,6 +121,29 @@ const struct fl_reach *fl_reach_get(const struct fl_reach_map *map, const char *
  * the chain to `key`, which must be reached. */
 char *fl_reach_chain_text(const struct fl_reach_map *map, const char *key);
 struct fl_finding;
+
+/* A call on a call chain: `caller_key` calls `callee_key` at `call`. */
+struct fl_chain_link {
+	const char *caller_key;
+	const char *callee_key;
+	const struct fl_call *call;
+	bool starts; /* the chain begins at this link's caller, whatever reaches it */
+};
+
+/* Gives the link that reaches `key` on its chain; false at the chain's start. */
+typedef bool (*fl_chain_back)(const void *map, const char *key, struct fl_chain_link *link);
+
+/* The links of the chain that ends at `key`, first call first, walking back
+ * through `back` at most `limit` times; the caller frees them. */
+struct fl_chain_link *fl_chain_links(const void *map, fl_chain_back back, const char *key, size_t limit,
+				     size_t *count);
+/* " -> B -> C": the chain after its first function ("" for none). */
+char *fl_chain_rest(const struct fl_program *program, const struct fl_chain_link *links, size_t count);
+/* Adds each link to `finding` as a call-chain step ("B calls C"). */
+void fl_chain_add_steps(const struct fl_program *program, const struct fl_chain_link *links, size_t count,
+			struct fl_finding *finding);
+/* The name of the function with link key `key`, or the key itself. */
+const char *fl_program_function_name(const struct fl_program *program, const char *key);
 /* Adds the chain to `finding` as related locations: where the entry is
  * registered, then each call on the way. */
 void fl_reach_add_related(const struct fl_reach_map *map, const char *key, struct fl_finding *finding);

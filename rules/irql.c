@@ -341,44 +341,43 @@ int fl_irql_at_call(const struct fl_irql_map *map, const struct fl_function *fun
 	return level;
 }
 
-static const char *fl_name_of(const struct fl_irql_map *map, const char *key)
+/* A region's first link starts at its holder, whose own reach may be
+ * anything: the chain stops there. */
+static bool fl_irql_back(const void *map, const char *key, struct fl_chain_link *link)
 {
-	struct fl_irql_slot *slot = fl_slot(map, key);
-	return slot ? slot->function->name : key;
+	const struct fl_irql_reach *reach = fl_irql_get(map, key);
+	if (!reach || !reach->caller_key)
+		return false;
+	*link = (struct fl_chain_link){ .caller_key = reach->caller_key, .callee_key = key, .call = reach->call,
+					 .starts = reach->depth <= 1 && !reach->entry };
+	return true;
 }
 
 char *fl_irql_chain_text(const struct fl_irql_map *map, const char *key)
 {
+	const struct fl_program *program = map->program;
 	const struct fl_irql_reach *reach = fl_irql_get(map, key);
-	char *text = fl_xstrdup(fl_name_of(map, key));
 	if (!reach)
-		return text;
-	for (const struct fl_irql_reach *step = reach; step && step->caller_key;
-	     step = fl_irql_get(map, step->caller_key)) {
-		/* A region's first step starts at its holder, whose own reach
-		 * may be anything: stop there. */
-		char *longer = fl_xasprintf("%s -> %s", fl_name_of(map, step->caller_key), text);
-		free(text);
-		text = longer;
-		if (step->depth <= 1 && !step->entry)
-			break;
-	}
-	const char *rest = strchr(text, ' ');
+		return fl_xstrdup(fl_program_function_name(program, key));
+	size_t count;
+	struct fl_chain_link *links = fl_chain_links(map, fl_irql_back, key, reach->depth + 1, &count);
+	char *rest = fl_chain_rest(program, links, count);
 	char *described;
 	if (reach->entry) {
 		const char *major = fl_major_function_name(reach->entry->major_function);
-		described = fl_xasprintf("%s (%s%s%s)%s", fl_name_of(map, reach->entry->key),
-					 fl_role_name(reach->entry->role), major ? ", " : "", major ? major : "",
-					 rest ? rest : "");
+		described = fl_xasprintf("%s (%s%s%s)%s", fl_program_function_name(program, reach->entry->key),
+					 fl_role_name(reach->entry->role), major ? ", " : "", major ? major : "", rest);
 	} else if (reach->raise) {
-		described = fl_xasprintf("%s (after %s at line %u, before its release)%s", fl_name_of(map, reach->origin_key),
+		described = fl_xasprintf("%s (after %s at line %u, before its release)%s",
+					 fl_program_function_name(program, reach->origin_key),
 					 reach->raise->callee ? reach->raise->callee : "a raise", reach->raise->loc.line,
-					 rest ? rest : "");
+					 rest);
 	} else {
 		described = fl_xasprintf("%s (annotated to run at DISPATCH_LEVEL)%s",
-					 fl_name_of(map, reach->origin_key), rest ? rest : "");
+					 fl_program_function_name(program, reach->origin_key), rest);
 	}
-	free(text);
+	free(rest);
+	free(links);
 	return described;
 }
 
@@ -387,27 +386,16 @@ void fl_irql_add_related(const struct fl_irql_map *map, const char *key, struct 
 	const struct fl_irql_reach *reach = fl_irql_get(map, key);
 	if (!reach)
 		return;
-	size_t count = 0;
-	const struct fl_irql_reach **steps = fl_xcalloc(reach->depth + 1, sizeof(*steps));
-	const char **keys = fl_xcalloc(reach->depth + 1, sizeof(*keys));
-	for (const struct fl_irql_reach *step = reach; step && step->caller_key && count <= reach->depth;
-	     step = fl_irql_get(map, step->caller_key)) {
-		keys[count] = key;
-		steps[count++] = step;
-		key = step->caller_key;
-		if (step->depth <= 1 && !step->entry)
-			break;
-	}
+	size_t count;
+	struct fl_chain_link *links = fl_chain_links(map, fl_irql_back, key, reach->depth + 1, &count);
 	if (reach->entry)
 		fl_finding_add_step(finding, &reach->entry->registered, "%s registered as %s here",
-				    fl_name_of(map, reach->entry->key), fl_role_name(reach->entry->role));
+				    fl_program_function_name(map->program, reach->entry->key),
+				    fl_role_name(reach->entry->role));
 	else if (reach->raise)
 		fl_finding_add_step(finding, &reach->raise->loc, "%s raises the IRQL to %s here",
 				    reach->raise->callee ? reach->raise->callee : "this call",
 				    fl_irql_name(reach->level));
-	while (count-- > 0)
-		fl_finding_add_step(finding, &steps[count]->call->loc, "%s calls %s",
-				    fl_name_of(map, steps[count]->caller_key), fl_name_of(map, keys[count]));
-	free(steps);
-	free(keys);
+	fl_chain_add_steps(map->program, links, count, finding);
+	free(links);
 }
