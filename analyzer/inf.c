@@ -220,6 +220,34 @@ static size_t fl_token_length(const char *text)
 	return 0;
 }
 
+/* Steps the INF lexer over text[*i]: inside a quoted string (a quote written
+ * `""`) or a %strkey% token nothing is syntax, so *i skips the rest of a
+ * token and *quoted follows the quotes.  True when text[*i] is syntax. */
+static bool fl_inf_syntax_at(const char *text, size_t *i, bool *quoted)
+{
+	char c = text[*i];
+	if (*quoted) {
+		if (c == '"') {
+			if (text[*i + 1] == '"')
+				(*i)++;
+			else
+				*quoted = false;
+		}
+		return false;
+	}
+	if (c == '"') {
+		*quoted = true;
+		return false;
+	}
+	if (c == '%') {
+		size_t token = fl_token_length(text + *i);
+		if (token)
+			*i += token - 1;
+		return false;
+	}
+	return true;
+}
+
 /* One physical line without its comment.  Returns false on an unterminated
  * quoted string.  *continues is set when the line ends with a `\` outside
  * quotes (dropped from `out`). */
@@ -229,21 +257,7 @@ static bool fl_strip_line(const char *line, char **out, bool *continues)
 	size_t end = length;
 	bool quoted = false;
 	for (size_t i = 0; i < length; i++) {
-		char c = line[i];
-		if (quoted) {
-			if (c == '"') {
-				if (line[i + 1] == '"')
-					i++;
-				else
-					quoted = false;
-			}
-		} else if (c == '"') {
-			quoted = true;
-		} else if (c == '%') {
-			size_t token = fl_token_length(line + i);
-			if (token)
-				i += token - 1;
-		} else if (c == ';') {
+		if (fl_inf_syntax_at(line, &i, &quoted) && line[i] == ';') {
 			end = i;
 			break;
 		}
@@ -486,21 +500,7 @@ static size_t fl_find_separators(const char *text, char separator, size_t first_
 	size_t count = 0, capacity = 0;
 	bool quoted = false;
 	for (size_t i = 0; text[i]; i++) {
-		char c = text[i];
-		if (quoted) {
-			if (c == '"') {
-				if (text[i + 1] == '"')
-					i++;
-				else
-					quoted = false;
-			}
-		} else if (c == '"') {
-			quoted = true;
-		} else if (c == '%') {
-			size_t token = fl_token_length(text + i);
-			if (token)
-				i += token - 1;
-		} else if (c == separator) {
+		if (fl_inf_syntax_at(text, &i, &quoted) && text[i] == separator) {
 			FL_GROW(*at, capacity, count + 1);
 			(*at)[count++] = i;
 			if (first_only)
