@@ -80,31 +80,32 @@ void fl_finding_set_function(struct fl_finding *finding, const char *function)
 	finding->function = fl_clean(function);
 }
 
-void fl_finding_add_related(struct fl_finding *finding, const struct fl_loc *loc,
-			    const char *format, ...)
+static void fl_finding_add(struct fl_finding *finding, const struct fl_loc *loc, bool step,
+			   const char *format, va_list args)
 {
 	finding->related = fl_xrealloc(finding->related,
 				       (finding->related_count + 1) * sizeof(*finding->related));
 	struct fl_related *related = &finding->related[finding->related_count++];
 	fl_loc_copy(&related->loc, loc);
+	related->message = fl_clean_vformat(format, args);
+	related->step = step;
+}
+
+void fl_finding_add_related(struct fl_finding *finding, const struct fl_loc *loc,
+			    const char *format, ...)
+{
 	va_list args;
 	va_start(args, format);
-	related->message = fl_clean_vformat(format, args);
+	fl_finding_add(finding, loc, false, format, args);
 	va_end(args);
-	related->step = false;
 }
 
 void fl_finding_add_step(struct fl_finding *finding, const struct fl_loc *loc, const char *format, ...)
 {
-	finding->related = fl_xrealloc(finding->related,
-				       (finding->related_count + 1) * sizeof(*finding->related));
-	struct fl_related *related = &finding->related[finding->related_count++];
-	fl_loc_copy(&related->loc, loc);
 	va_list args;
 	va_start(args, format);
-	related->message = fl_clean_vformat(format, args);
+	fl_finding_add(finding, loc, true, format, args);
 	va_end(args);
-	related->step = true;
 }
 
 /* strcmp that orders NULL first, so that a hand-built finding cannot crash
