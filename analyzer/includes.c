@@ -461,6 +461,20 @@ static char *fl_outside_resolve(struct fl_outside_scan *scan, const char *includ
 
 static void fl_outside_scan_file(struct fl_outside_scan *scan, const char *path, unsigned depth);
 
+char *fl_include_outside_message(const char *includer, unsigned line, const char *target)
+{
+	char *shown = fl_utf8_repair(target, strlen(target));
+	char *where = includer ? fl_utf8_repair(includer, strlen(includer)) : NULL;
+	char *message = where ? fl_xasprintf("%s:%u includes %s, outside the analyzed tree and the header "
+					     "folders; not analyzed (--allow-include DIR allows a folder)",
+					     where, line, shown)
+			      : fl_xasprintf("includes %s, outside the analyzed tree and the header folders; "
+					     "not analyzed (--allow-include DIR allows a folder)", shown);
+	free(shown);
+	free(where);
+	return message;
+}
+
 /* One spelled include of `path` at `line`: outside the roots, it is the
  * finding; a project file inside them is scanned in turn. */
 static void fl_outside_check(struct fl_outside_scan *scan, const char *path, unsigned line, const char *spelled,
@@ -472,18 +486,9 @@ static void fl_outside_check(struct fl_outside_scan *scan, const char *path, uns
 	char *target = fl_outside_resolve(scan, dir, spelled, quoted);
 	char *canonical = target ? realpath(target, NULL) : NULL;
 	if (target && (!canonical || !fl_under_any(scan->roots, canonical))) {
-		char *shown = fl_utf8_repair(canonical ? canonical : target, strlen(canonical ? canonical : target));
-		char *where = fl_utf8_repair(path, strlen(path));
-		if (strcmp(path, scan->unit) == 0)
-			scan->found = fl_xasprintf("includes %s, outside the analyzed tree and the header folders; "
-						   "not analyzed (--allow-include DIR allows a folder)", shown);
-		else
-			scan->found = fl_xasprintf("%s:%u includes %s, outside the analyzed tree and the header "
-						   "folders; not analyzed (--allow-include DIR allows a folder)",
-						   where, line, shown);
-		scan->line = strcmp(path, scan->unit) == 0 ? line : 0;
-		free(shown);
-		free(where);
+		bool in_unit = strcmp(path, scan->unit) == 0;
+		scan->found = fl_include_outside_message(in_unit ? NULL : path, line, canonical ? canonical : target);
+		scan->line = in_unit ? line : 0;
 	} else if (canonical && !fl_under_any(scan->trusted_dirs, canonical)) {
 		fl_strv_push(&scan->stack, dir);
 		fl_outside_scan_file(scan, canonical, depth + 1);

@@ -41,6 +41,11 @@ bool fl_include_defines_before_system(const char *path);
  * that cannot be resolved is not. */
 bool fl_include_allowed(const struct fl_strv *roots, const char *path);
 
+/* The input error for a unit that reads `target`, outside the roots, through
+ * the include at `includer`:`line`; `includer` NULL when the unit itself
+ * names it.  Both paths are repaired to UTF-8. */
+char *fl_include_outside_message(const char *includer, unsigned line, const char *target);
+
 /* Scans `path` and, transitively, the files it includes that are not under
  * `trusted_dirs` (system header folders, not scanned), for an include that
  * resolves (as clang would look it up in `search_dirs`, without regard to

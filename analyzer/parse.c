@@ -607,18 +607,8 @@ static void fl_outside_visit(CXFile file, CXSourceLocation *stack, unsigned dept
 		if (!where)
 			where = "?";
 		bool in_unit = strcmp(where, visit->absolute) == 0;
-		char *shown = fl_utf8_repair(text, strlen(text));
-		char *place = fl_utf8_repair(where, strlen(where));
-		if (in_unit)
-			visit->found = fl_xasprintf("includes %s, outside the analyzed tree and the header folders; "
-						    "not analyzed (--allow-include DIR allows a folder)", shown);
-		else
-			visit->found = fl_xasprintf("%s:%u includes %s, outside the analyzed tree and the header "
-						    "folders; not analyzed (--allow-include DIR allows a folder)",
-						    place, line, shown);
+		visit->found = fl_include_outside_message(in_unit ? NULL : where, line, text);
 		visit->line = in_unit ? line : 0;
-		free(shown);
-		free(place);
 		clang_disposeString(includer_name);
 	}
 	clang_disposeString(name);
