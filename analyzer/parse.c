@@ -455,8 +455,10 @@ char *fl_parse_command_line(const struct fl_parse_setup *setup, const char *path
 static char *fl_parse_outside_read(const struct fl_parse_setup *setup, CXTranslationUnit unit,
 				   const char *absolute, unsigned *line);
 
+/* Parses and walks `path`; *refused is set when the unit read a file outside
+ * the roots (an answer another parse would not change). */
 static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, const char *path,
-					 bool use_pch, char **error, unsigned *error_line)
+					 bool use_pch, char **error, unsigned *error_line, bool *refused)
 {
 	struct fl_strv args = { 0 };
 	fl_unit_args(setup, path, use_pch, &args);
@@ -470,7 +472,9 @@ static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, con
 		index, absolute, (const char *const *)args.items, (int)args.count, NULL, 0,
 		CXTranslationUnit_DetailedPreprocessingRecord, &unit);
 	struct fl_tu_facts *facts = NULL;
+	*refused = false;
 	if (code == CXError_Success && unit && (*error = fl_parse_outside_read(setup, unit, absolute, error_line))) {
+		*refused = true;
 		/* Read outside the roots (an include spelled through a macro):
 		 * nothing of the unit is walked, and clang's diagnostics, which may
 		 * quote that file, are dropped with it. */
@@ -510,9 +514,10 @@ struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const c
 		return NULL;
 	bool use_pch = setup->pch[fl_language_of(path)] && !fl_include_defines_before_system(path) &&
 		       fl_unit_fits_pch(setup, path);
-	struct fl_tu_facts *facts = fl_parse_with(setup, path, use_pch, error, error_line);
-	if (use_pch && !facts && *error && strstr(*error, "outside the analyzed tree"))
-		return NULL; /* refused: the long way would read the same files */
+	bool refused;
+	struct fl_tu_facts *facts = fl_parse_with(setup, path, use_pch, error, error_line, &refused);
+	if (refused)
+		return NULL; /* the long way would read the same files */
 	if (use_pch && (!facts || facts->error_count > 0)) {
 		/* A file that defines what the headers depend on before including
 		 * them (RTL_USE_AVL_TABLES, say) sees other headers than the PCH
@@ -520,7 +525,7 @@ struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const c
 		fl_tu_facts_free(facts);
 		free(*error);
 		*error = NULL;
-		facts = fl_parse_with(setup, path, false, error, error_line);
+		facts = fl_parse_with(setup, path, false, error, error_line, &refused);
 	}
 	return facts;
 }
