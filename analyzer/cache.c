@@ -6,7 +6,6 @@
  * SHA-256 comes from OpenSSL's libcrypto (Debian: libssl-dev). */
 #include "cache.h"
 
-#include <clang-c/Index.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -19,6 +18,7 @@
 #include <unistd.h>
 
 #include "facts_json.h"
+#include "parse.h"
 #include "unit_args.h"
 #include "wdk.h"
 
@@ -167,6 +167,23 @@ static void fl_hash_self(struct fl_hasher *hasher)
 		fl_hasher_add_str(hasher, "unknown executable");
 }
 
+/* The parser module (the walker is in it) by its contents, and libclang
+ * by its size and time: a package upgrade changes both, and hashing
+ * libclang's 30 MB would cost every run more than a warm run's budget. */
+static void fl_hash_parser(struct fl_hasher *hasher)
+{
+	char hex[65];
+	char *module = fl_parse_module_path();
+	fl_hasher_add_str(hasher, fl_hash_file(module, hex) ? hex : "no parser module");
+	free(module);
+	struct stat libclang;
+	char identity[96] = "no libclang";
+	if (stat(FL_LIBCLANG_PATH, &libclang) == 0)
+		snprintf(identity, sizeof(identity), "libclang %lld %lld.%09ld", (long long)libclang.st_size,
+			 (long long)libclang.st_mtim.tv_sec, libclang.st_mtim.tv_nsec);
+	fl_hasher_add_str(hasher, identity);
+}
+
 static void fl_compute_run_key(struct fl_cache *cache, const struct fl_engine_options *options,
 			       const struct fl_strv *tree_headers)
 {
@@ -177,9 +194,7 @@ static void fl_compute_run_key(struct fl_cache *cache, const struct fl_engine_op
 	fl_hasher_add_str(&hasher, format);
 	fl_hasher_add_str(&hasher, FL_VERSION);
 	fl_hash_self(&hasher);
-	CXString clang_version = clang_getClangVersion();
-	fl_hasher_add_str(&hasher, clang_getCString(clang_version));
-	clang_disposeString(clang_version);
+	fl_hash_parser(&hasher);
 	fl_hasher_add_str(&hasher, FL_CLANG_RESOURCE_DIR);
 	char *cwd = getcwd(NULL, 0);
 	fl_hasher_add_str(&hasher, cwd ? cwd : "");

@@ -103,27 +103,20 @@ static bool fl_ci_skip_source(void *context, const char *path)
 	return fl_project_is_user_mode(path);
 }
 
-static double fl_ci_now(void)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
-}
-
 /* A progress line on a terminal, once a run has taken a second; erased at
  * the end so that the report's lines stay clean. */
 static void fl_ci_progress(void *context, size_t done, size_t total)
 {
 	struct fl_ci *ci = context;
 	if (!ci->progress_started)
-		ci->progress_started = fl_ci_now();
+		ci->progress_started = fl_monotonic_seconds();
 	if (done >= total) {
 		if (ci->progress_shown)
 			fputs("\r\033[K", stderr);
 		ci->progress_shown = false;
 		return;
 	}
-	if (fl_ci_now() - ci->progress_started < 1.0)
+	if (fl_monotonic_seconds() - ci->progress_started < 1.0)
 		return;
 	fprintf(stderr, "\r\033[Kfltlint: parsed %zu of %zu units", done, total);
 	fflush(stderr);

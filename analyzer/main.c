@@ -451,13 +451,6 @@ static int fl_bounds_option(int option, const char *arg, struct fl_cli *cli)
 
 /* ---- speed and scale: the cache, --stats, shards and `link` ---- */
 
-static double fl_seconds(void)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
-}
-
 static bool fl_parse_shard(const char *text, unsigned *index, unsigned *count)
 {
 	char *slash, *end;
@@ -595,7 +588,7 @@ static int fl_analyze(struct fl_cli *cli)
 		fl_engine_result_free(&result);
 		return FL_EXIT_CLEAN; /* input errors travel with the facts to `link` */
 	}
-	double report_started = fl_seconds();
+	double report_started = fl_monotonic_seconds();
 	/* CI and editors: config, suppressions, fingerprints, baselines. */
 	struct fl_report_info info = {0};
 	if (ok && fl_ci_after_run(&cli->ci, &result, &info) != 0)
@@ -613,7 +606,7 @@ static int fl_analyze(struct fl_cli *cli)
 	if (cli->output && fl_output_close(&output, ok) != 0)
 		ok = false;
 	if (cli->stats)
-		fl_print_stats(cli, &result, fl_seconds() - report_started);
+		fl_print_stats(cli, &result, fl_monotonic_seconds() - report_started);
 
 	int status = FL_EXIT_CLEAN;
 	if (!ok || result.errors.count)

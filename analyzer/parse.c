@@ -1,7 +1,8 @@
 #include "parse.h"
 
-#include <clang-c/Index.h>
+#include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,25 +10,9 @@
 #include <unistd.h>
 
 #include "includes.h"
+#include "parse_setup.h"
 #include "util.h"
-#include "walk.h"
 #include "wdk.h"
-
-enum fl_language { FL_LANGUAGE_C, FL_LANGUAGE_CXX, FL_LANGUAGE_COUNT };
-
-struct fl_parse_setup {
-	struct fl_strv args; /* shared by every unit */
-	char *work_dir;      /* temporary: overlay, prelude and PCHs */
-	char *pch[FL_LANGUAGE_COUNT];
-	struct fl_strv pch_includes[FL_LANGUAGE_COUNT]; /* the headers each PCH holds (cache keys) */
-	bool keep_overlay;   /* --verbose: command lines name it, so it outlives the run */
-	/* Hostile input: where a unit may read from (canonical paths). */
-	struct fl_strv roots;        /* the tree, header folders, --allow-include */
-	struct fl_strv trusted_dirs; /* system header folders: not scanned for includes */
-	struct fl_strv search_dirs;  /* -I and system folders, as clang searches them */
-	/* CI and editors: per-source arguments (unit_args.h), owned by the options. */
-	const struct fl_unit_args_list *unit_args;
-};
 
 /* The headers nearly every minifilter starts with: precompiled once. */
 static const char fl_prelude[] =
@@ -37,7 +22,7 @@ static const char fl_prelude[] =
 	"#include <suppress.h>\n";
 
 /* Windows file names ignore case: `.C` is C there, not C++. */
-static enum fl_language fl_language_of(const char *path)
+enum fl_language fl_language_of(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 	if (dot && (fl_str_iequal(dot, ".cpp") || fl_str_iequal(dot, ".cc") || fl_str_iequal(dot, ".cxx")))
@@ -45,8 +30,50 @@ static enum fl_language fl_language_of(const char *path)
 	return FL_LANGUAGE_C;
 }
 
-static const char *const fl_language_flag[FL_LANGUAGE_COUNT] = { "c", "c++" };
-static const char *const fl_header_flag[FL_LANGUAGE_COUNT] = { "c-header", "c++-header" };
+const char *const fl_language_flag[FL_LANGUAGE_COUNT] = { "c", "c++" };
+const char *const fl_header_flag[FL_LANGUAGE_COUNT] = { "c-header", "c++-header" };
+
+/* ---- the module (parse_setup.h) ---- */
+
+char *fl_parse_module_path(void)
+{
+	char self[PATH_MAX];
+	ssize_t length = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (length > 0) {
+		self[length] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			char *beside = fl_xasprintf("%s/" FL_PARSE_MODULE_NAME, self);
+			if (access(beside, R_OK) == 0)
+				return beside;
+			free(beside);
+		}
+	}
+	return fl_xstrdup(FL_INSTALL_LIBDIR "/" FL_PARSE_MODULE_NAME);
+}
+
+/* Loaded once per process, on first use.  NULL when it is missing or from
+ * another build, and *problem says so. */
+static const struct fl_parse_module *fl_parse_module(const char **problem)
+{
+	static const struct fl_parse_module *module;
+	static char *why;
+	if (!module && !why) {
+		char *path = fl_parse_module_path();
+		void *handle = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+		const struct fl_parse_module *entry = handle ? dlsym(handle, FL_PARSE_MODULE_SYMBOL) : NULL;
+		if (!entry)
+			why = fl_xasprintf("cannot load the parser %s: %s", path, dlerror());
+		else if (entry->size_check != FL_PARSE_MODULE_SIZE_CHECK)
+			why = fl_xasprintf("the parser %s comes from another build of fltlint", path);
+		else
+			module = entry;
+		free(path);
+	}
+	*problem = why;
+	return module;
+}
 
 /* The folders an include is looked up in, in clang's order: -I, then system. */
 static void fl_search_dirs(const struct fl_strv *args, struct fl_strv *dirs)
@@ -64,58 +91,12 @@ static void fl_search_dirs(const struct fl_strv *args, struct fl_strv *dirs)
 	}
 }
 
-static size_t fl_error_count(CXTranslationUnit unit)
-{
-	size_t errors = 0;
-	for (unsigned i = 0, n = clang_getNumDiagnostics(unit); i < n; i++) {
-		CXDiagnostic diagnostic = clang_getDiagnostic(unit, i);
-		if (clang_getDiagnosticSeverity(diagnostic) >= CXDiagnostic_Error)
-			errors++;
-		clang_disposeDiagnostic(diagnostic);
-	}
-	return errors;
-}
-
-/* ---- the files a unit read, for the cache (cache.h) ---- */
-
-static void fl_inclusion_visit(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
-{
-	if (depth == 0) /* the main file */
-		return;
-	CXString name = clang_getFileName(file);
-	const char *text = clang_getCString(name);
-	if (text && text[0])
-		fl_strv_push_owned(data, fl_utf8_repair(text, strlen(text)));
-	clang_disposeString(name);
-}
-
-static int fl_compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Fills facts->includes: the files `unit` read besides its main file, and
- * `pch_includes` (what a PCH it was parsed with read), sorted, each once. */
-static void fl_collect_includes(CXTranslationUnit unit, const struct fl_strv *pch_includes,
-				struct fl_tu_facts *facts)
-{
-	struct fl_strv found = { 0 };
-	clang_getInclusions(unit, fl_inclusion_visit, &found);
-	for (size_t i = 0; pch_includes && i < pch_includes->count; i++)
-		fl_strv_push(&found, pch_includes->items[i]);
-	if (found.count)
-		qsort(found.items, found.count, sizeof(char *), fl_compare_strings);
-	facts->includes = fl_xcalloc(found.count, sizeof(char *));
-	for (size_t i = 0; i < found.count; i++) {
-		if (facts->include_count && strcmp(facts->includes[facts->include_count - 1], found.items[i]) == 0)
-			free(found.items[i]);
-		else
-			facts->includes[facts->include_count++] = found.items[i];
-	}
-	free(found.items);
-}
-
-static void fl_build_pch(struct fl_parse_setup *setup, enum fl_language language, FILE *log)
+/* Builds the PCH in a child process: the engine never loads libclang
+ * (parse_setup.h), and libclang's ~100 MB for the prelude go back to the
+ * system when the child exits.  The child hands back the headers the PCH
+ * read, one per line; an empty answer means no PCH (the child said why in
+ * `log`). */
+static void fl_build_pch_isolated(struct fl_parse_setup *setup, enum fl_language language, FILE *log)
 {
 	char *prelude = fl_xasprintf("%s/prelude.h", setup->work_dir);
 	FILE *file = fopen(prelude, "w");
@@ -124,57 +105,22 @@ static void fl_build_pch(struct fl_parse_setup *setup, enum fl_language language
 		free(prelude);
 		return;
 	}
-	const char **argv = fl_xcalloc(setup->args.count + 2, sizeof(char *));
-	for (size_t i = 0; i < setup->args.count; i++)
-		argv[i] = setup->args.items[i];
-	argv[setup->args.count] = "-x";
-	argv[setup->args.count + 1] = fl_header_flag[language];
-
-	CXIndex index = clang_createIndex(0, 0);
-	CXTranslationUnit unit = NULL;
-	enum CXErrorCode code = clang_parseTranslationUnit2(
-		index, prelude, argv, (int)setup->args.count + 2, NULL, 0,
-		CXTranslationUnit_ForSerialization | CXTranslationUnit_DetailedPreprocessingRecord |
-			CXTranslationUnit_Incomplete,
-		&unit);
-	char *pch = fl_xasprintf("%s/prelude-%s.pch", setup->work_dir, fl_language_flag[language]);
-	if (code != CXError_Success || !unit || fl_error_count(unit) > 0) {
-		/* A user's own WDK headers may not precompile this way: each unit
-		 * then parses the headers itself, slower but just as right. */
-		fprintf(log, "fltlint: the WDK headers did not precompile (%s); parsing without a PCH\n",
-			code != CXError_Success ? "libclang failed" : "errors in the headers");
-	} else if (clang_saveTranslationUnit(unit, pch, clang_defaultSaveOptions(unit)) != CXSaveError_None) {
-		fprintf(log, "fltlint: cannot save %s; parsing without a PCH\n", pch);
-	} else {
-		setup->pch[language] = pch;
-		pch = NULL;
-		clang_getInclusions(unit, fl_inclusion_visit, &setup->pch_includes[language]);
-	}
-	free(pch);
-	if (unit)
-		clang_disposeTranslationUnit(unit);
-	clang_disposeIndex(index);
-	free(argv);
-	free(prelude);
-}
-
-/* Builds the PCH in a child process: libclang's ~100 MB for the prelude go
- * back to the system when it exits, so the engine stays small and the
- * workers it forks do not start from (and copy on write) its heap.  The
- * child hands back the headers the PCH read, one per line; an empty answer
- * means no PCH (the child said why in `log`). */
-static void fl_build_pch_isolated(struct fl_parse_setup *setup, enum fl_language language, FILE *log)
-{
 	int fds[2];
 	fflush(NULL);
 	pid_t pid = pipe(fds) == 0 ? fork() : -1;
 	if (pid < 0) {
-		fl_build_pch(setup, language, log); /* in process, then */
+		fprintf(log, "fltlint: cannot start the PCH builder: %s; parsing without a PCH\n", strerror(errno));
+		free(prelude);
 		return;
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		fl_build_pch(setup, language, log);
+		const char *problem;
+		const struct fl_parse_module *module = fl_parse_module(&problem);
+		if (module)
+			module->build_pch(setup, language, prelude, log);
+		else
+			fprintf(log, "fltlint: %s; parsing without a PCH\n", problem);
 		fflush(log);
 		FILE *out = fdopen(fds[1], "w");
 		if (out && setup->pch[language]) {
@@ -184,6 +130,7 @@ static void fl_build_pch_isolated(struct fl_parse_setup *setup, enum fl_language
 		}
 		_exit(out && fclose(out) == 0 ? 0 : 1);
 	}
+	free(prelude);
 	close(fds[1]);
 	FILE *in = fdopen(fds[0], "r");
 	char *line = NULL;
@@ -390,7 +337,7 @@ void fl_parse_setup_free(struct fl_parse_setup *setup)
 }
 
 /* The arguments for one unit, with the PCH when `use_pch` and one exists. */
-static void fl_unit_args(const struct fl_parse_setup *setup, const char *path, bool use_pch,
+void fl_unit_args(const struct fl_parse_setup *setup, const char *path, bool use_pch,
 			 struct fl_strv *args)
 {
 	enum fl_language language = fl_language_of(path);
@@ -452,50 +399,6 @@ char *fl_parse_command_line(const struct fl_parse_setup *setup, const char *path
 	return line;
 }
 
-static char *fl_parse_outside_read(const struct fl_parse_setup *setup, CXTranslationUnit unit,
-				   const char *absolute, unsigned *line);
-
-/* Parses and walks `path`; *refused is set when the unit read a file outside
- * the roots (an answer another parse would not change). */
-static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, const char *path,
-					 bool use_pch, char **error, unsigned *error_line, bool *refused)
-{
-	struct fl_strv args = { 0 };
-	fl_unit_args(setup, path, use_pch, &args);
-	char *absolute = fl_absolute_path(path);
-	/* excludeDeclarationsFromPCH: the walk's top-level visit then sees only
-	 * the unit's own declarations and preprocessing entities, not the ~32k
-	 * the PCH holds (deserializing those was ~85% of a unit's time). */
-	CXIndex index = clang_createIndex(1, 0);
-	CXTranslationUnit unit = NULL;
-	enum CXErrorCode code = clang_parseTranslationUnit2(
-		index, absolute, (const char *const *)args.items, (int)args.count, NULL, 0,
-		CXTranslationUnit_DetailedPreprocessingRecord, &unit);
-	struct fl_tu_facts *facts = NULL;
-	*refused = false;
-	if (code == CXError_Success && unit && (*error = fl_parse_outside_read(setup, unit, absolute, error_line))) {
-		*refused = true;
-		/* Read outside the roots (an include spelled through a macro):
-		 * nothing of the unit is walked, and clang's diagnostics, which may
-		 * quote that file, are dropped with it. */
-	} else if (code == CXError_Success && unit) {
-		facts = fl_walk_unit(unit, absolute, path);
-		enum fl_language language = fl_language_of(path);
-		fl_collect_includes(unit, use_pch && setup->pch[language] ? &setup->pch_includes[language] : NULL,
-				    facts);
-	} else {
-		*error = fl_xstrdup(code == CXError_Crashed ? "libclang crashed while parsing this file"
-				    : code == CXError_ASTReadError ? "libclang could not read the precompiled WDK headers"
-								   : "libclang could not parse this file");
-	}
-	if (unit)
-		clang_disposeTranslationUnit(unit);
-	clang_disposeIndex(index);
-	free(absolute);
-	fl_strv_free(&args);
-	return facts;
-}
-
 struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char *path, char **error)
 {
 	unsigned line;
@@ -514,8 +417,14 @@ struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const c
 		return NULL;
 	bool use_pch = setup->pch[fl_language_of(path)] && !fl_include_defines_before_system(path) &&
 		       fl_unit_fits_pch(setup, path);
+	const char *problem;
+	const struct fl_parse_module *module = fl_parse_module(&problem);
+	if (!module) {
+		*error = fl_xasprintf("%s; not analyzed", problem);
+		return NULL;
+	}
 	bool refused;
-	struct fl_tu_facts *facts = fl_parse_with(setup, path, use_pch, error, error_line, &refused);
+	struct fl_tu_facts *facts = module->parse(setup, path, use_pch, error, error_line, &refused);
 	if (refused)
 		return NULL; /* the long way would read the same files */
 	if (use_pch && (!facts || facts->error_count > 0)) {
@@ -525,7 +434,7 @@ struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const c
 		fl_tu_facts_free(facts);
 		free(*error);
 		*error = NULL;
-		facts = fl_parse_with(setup, path, false, error, error_line, &refused);
+		facts = module->parse(setup, path, false, error, error_line, &refused);
 	}
 	return facts;
 }
@@ -586,49 +495,6 @@ static void fl_parse_setup_roots(struct fl_parse_setup *setup, const struct fl_e
 	for (size_t i = 0; i < options->allow_include.count; i++)
 		fl_push_canonical(&setup->roots, options->allow_include.items[i]);
 	fl_search_dirs(&setup->args, &setup->search_dirs);
-}
-
-struct fl_outside_visit {
-	const struct fl_strv *roots;
-	const char *absolute;
-	char *found;
-	unsigned line;
-};
-
-static void fl_outside_visit(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
-{
-	struct fl_outside_visit *visit = data;
-	if (depth == 0 || visit->found)
-		return;
-	CXString name = clang_getFileName(file);
-	const char *text = clang_getCString(name);
-	if (text && text[0] && !fl_include_allowed(visit->roots, text)) {
-		/* stack[0]: the #include that read it. */
-		CXFile includer = NULL;
-		unsigned line = 0;
-		clang_getSpellingLocation(stack[0], &includer, &line, NULL, NULL);
-		CXString includer_name = clang_getFileName(includer);
-		const char *where = clang_getCString(includer_name);
-		if (!where)
-			where = "?";
-		bool in_unit = strcmp(where, visit->absolute) == 0;
-		visit->found = fl_include_outside_message(in_unit ? NULL : where, line, text);
-		visit->line = in_unit ? line : 0;
-		clang_disposeString(includer_name);
-	}
-	clang_disposeString(name);
-}
-
-/* After the parse, before the walk: did clang read a file outside the
- * roots (an include spelled through a macro, which no scan follows)?  The
- * message, or NULL. */
-static char *fl_parse_outside_read(const struct fl_parse_setup *setup, CXTranslationUnit unit,
-				   const char *absolute, unsigned *line)
-{
-	struct fl_outside_visit visit = { .roots = &setup->roots, .absolute = absolute };
-	clang_getInclusions(unit, fl_outside_visit, &visit);
-	*line = visit.line;
-	return visit.found;
 }
 
 bool fl_clang_arg_refused(const char *arg)

@@ -41,6 +41,10 @@ struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char
 struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const char *path, char **error,
 				     unsigned *error_line);
 
+/* Where the parser module (parse_setup.h) is loaded from: next to the
+ * executable (a build folder), else where `make install` put it. */
+char *fl_parse_module_path(void);
+
 /* Is `arg` a clang argument that reads or runs something besides the unit:
  * a response file (@file), a plugin (-Xclang, -load, -fplugin), -mllvm,
  * --config, a VFS overlay?  Arguments from compile_commands.json or a

@@ -46,6 +46,9 @@ bool fl_str_istarts_with(const char *text, const char *prefix);
  * (clang names files by the path it was given). */
 char *fl_absolute_path(const char *path);
 
+/* A monotonic clock in seconds, for timings and timeouts. */
+double fl_monotonic_seconds(void);
+
 /* Reads a whole file; returns NULL and sets errno on failure. */
 char *fl_read_file(const char *path, size_t *length);
 
