@@ -258,21 +258,19 @@ static char *fl_entry_path(const struct fl_cache *cache, char kind, const char *
 	return fl_xasprintf("%s/%c/%.2s/%s.json", cache->dir, kind, key, key);
 }
 
-/* Writes `json` to `path` through a temporary file and a rename. */
-static bool fl_write_entry(const char *path, const json_t *json)
+/* Writes `length` bytes to `path` through a temporary file and a rename,
+ * so that a reader sees the whole file or none. */
+static bool fl_write_atomic(const char *path, const void *data, size_t length)
 {
-	char *text = json_dumps(json, JSON_COMPACT);
-	if (!text)
-		return false;
 	char *dir = fl_xstrndup(path, (size_t)(strrchr(path, '/') - path));
 	char *temp = fl_xasprintf("%s/.tmp-XXXXXX", dir);
 	bool ok = false;
 	int fd = -1;
 	if (fl_mkdirs(dir) == 0 && (fd = mkstemp(temp)) >= 0) {
-		size_t length = strlen(text), done = 0;
+		size_t done = 0;
 		ok = true;
 		while (ok && done < length) {
-			ssize_t wrote = write(fd, text + done, length - done);
+			ssize_t wrote = write(fd, (const char *)data + done, length - done);
 			if (wrote < 0 && errno == EINTR)
 				continue;
 			ok = wrote > 0;
@@ -283,9 +281,16 @@ static bool fl_write_entry(const char *path, const json_t *json)
 		if (!ok)
 			unlink(temp);
 	}
-	free(text);
 	free(temp);
 	free(dir);
+	return ok;
+}
+
+static bool fl_write_entry(const char *path, const json_t *json)
+{
+	char *text = json_dumps(json, JSON_COMPACT);
+	bool ok = text && fl_write_atomic(path, text, strlen(text));
+	free(text);
 	return ok;
 }
 
@@ -541,4 +546,133 @@ bool fl_cache_store(struct fl_cache *cache, const char *path, const struct fl_tu
 	if (ok)
 		cache->stats.stored++;
 	return ok;
+}
+
+/* ---- the precompiled prelude, kept between runs ----
+ *
+ * DIR/v1/p/ab/<key>.pch, with <key>.json beside it: every file the PCH read
+ * (the prelude included) with its hash, size and time, and the PCH's own
+ * hash.  clang refuses a PCH one of whose files has another time than when
+ * it was built (every unit would then be parsed the long way), so a header
+ * touched but unchanged is a miss too.  The prelude lives in the cache,
+ * written once and never again: a PCH names its main file and checks it. */
+
+static void fl_pch_key(const struct fl_cache *cache, const char *language, const char *prelude,
+		       const char *overlay, char out[65])
+{
+	struct fl_hasher hasher;
+	fl_hasher_init(&hasher);
+	fl_hasher_add_str(&hasher, "pch");
+	fl_hasher_add_str(&hasher, cache->run_key);
+	fl_hasher_add_str(&hasher, language);
+	fl_hasher_add_str(&hasher, prelude);
+	fl_hasher_add_str(&hasher, overlay ? overlay : "no overlay");
+	fl_hasher_hex(&hasher, out);
+}
+
+static char *fl_pch_file(const struct fl_cache *cache, const char *key)
+{
+	return fl_xasprintf("%s/p/%.2s/%s.pch", cache->dir, key, key);
+}
+
+/* [path, hash, size, seconds, nanoseconds] of a file as it is now and has
+ * been since the run began (the prelude, which the run may have written
+ * itself, by its hash alone); NULL otherwise. */
+static json_t *fl_pch_input(struct fl_cache *cache, const char *path, bool is_prelude)
+{
+	char buffer[65];
+	struct stat info;
+	const char *hash = is_prelude || fl_unchanged_since_start(cache, path) ? fl_cache_file_hash(cache, path, buffer)
+									       : NULL;
+	if (!hash || stat(path, &info) != 0)
+		return NULL;
+	return json_pack("[s, s, I, I, I]", path, hash, (json_int_t)info.st_size, (json_int_t)info.st_mtim.tv_sec,
+			 (json_int_t)info.st_mtim.tv_nsec);
+}
+
+char *fl_cache_prelude_file(struct fl_cache *cache, const char *prelude)
+{
+	char hash[65];
+	fl_sha256_hex(prelude, strlen(prelude), hash);
+	char *path = fl_xasprintf("%s/p/prelude-%.16s.h", cache->dir, hash);
+	char buffer[65];
+	const char *stored = access(path, F_OK) == 0 ? fl_cache_file_hash(cache, path, buffer) : NULL;
+	if (stored && strcmp(stored, hash) == 0)
+		return path;
+	if (!stored && fl_write_atomic(path, prelude, strlen(prelude)))
+		return path;
+	free(path); /* unreadable, or not the prelude: build from the run's own copy */
+	return NULL;
+}
+
+char *fl_cache_pch_find(struct fl_cache *cache, const char *language, const char *prelude, const char *overlay,
+			struct fl_strv *includes)
+{
+	char key[65];
+	fl_pch_key(cache, language, prelude, overlay, key);
+	char *manifest_file = fl_entry_path(cache, 'p', key);
+	bool seen;
+	json_t *manifest = fl_read_entry(manifest_file, key, &seen);
+	free(manifest_file);
+	char *pch = fl_pch_file(cache, key);
+	char pch_hash[65];
+	const json_t *inputs = json_object_get(manifest, "inputs");
+	bool valid = json_is_array(inputs) && json_is_string(json_object_get(manifest, "pch")) &&
+		     fl_hash_file(pch, pch_hash) &&
+		     strcmp(pch_hash, json_string_value(json_object_get(manifest, "pch"))) == 0;
+	struct fl_strv read = { 0 };
+	size_t i;
+	const json_t *stored;
+	json_array_foreach(inputs, i, stored) {
+		if (!valid)
+			break;
+		const char *path = json_string_value(json_array_get(stored, 0));
+		json_t *now = path ? fl_pch_input(cache, path, i == 0) : NULL;
+		valid = now && json_equal(now, stored);
+		json_decref(now);
+		if (valid && i > 0) /* inputs[0] is the prelude */
+			fl_strv_push(&read, path);
+	}
+	json_decref(manifest);
+	if (!valid) {
+		if (seen)
+			cache->stats.rejected++;
+		fl_strv_free(&read);
+		free(pch);
+		return NULL;
+	}
+	cache->stats.pch_hits++;
+	*includes = read;
+	return pch;
+}
+
+void fl_cache_pch_keep(struct fl_cache *cache, const char *language, const char *prelude, const char *overlay,
+		       const char *prelude_file, const char *built, const struct fl_strv *includes)
+{
+	char key[65], pch_hash[65];
+	fl_pch_key(cache, language, prelude, overlay, key);
+	json_t *inputs = json_array();
+	bool complete = true;
+	for (size_t i = 0; complete && i <= includes->count; i++) {
+		json_t *input = fl_pch_input(cache, i == 0 ? prelude_file : includes->items[i - 1], i == 0);
+		complete = input != NULL;
+		json_array_append_new(inputs, input ? input : json_null());
+	}
+	size_t length = 0;
+	char *bytes = complete ? fl_read_file(built, &length) : NULL;
+	char *pch = fl_pch_file(cache, key);
+	if (bytes && fl_write_atomic(pch, bytes, length)) {
+		fl_sha256_hex(bytes, length, pch_hash);
+		json_t *manifest = json_pack("{s:i, s:s, s:s, s:s, s:o}", "cache", FL_CACHE_FORMAT, "fltlint",
+					     FL_VERSION, "key", key, "pch", pch_hash, "inputs", inputs);
+		inputs = NULL;
+		char *manifest_file = fl_entry_path(cache, 'p', key);
+		if (fl_write_entry(manifest_file, manifest))
+			cache->stats.pch_stored++;
+		free(manifest_file);
+		json_decref(manifest);
+	}
+	json_decref(inputs);
+	free(pch);
+	free(bytes);
 }

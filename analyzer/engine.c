@@ -215,7 +215,7 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 			for (size_t i = 0; i < todo_count; i++)
 				fl_strv_push(&to_parse.sources, sources.sources.items[todo[i]]);
 			struct fl_parse_setup *setup =
-				fl_parse_setup_new(options, options->verbose ? &sources : &to_parse, log);
+				fl_parse_setup_new(options, options->verbose ? &sources : &to_parse, cache, log);
 			fl_strv_free(&to_parse.sources);
 			stats->prepare = fl_monotonic_seconds() - prepare_started;
 			if (!setup) {
@@ -243,6 +243,8 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 			stats->cache_misses = counts->misses;
 			stats->cache_rejected = counts->rejected;
 			stats->cache_stored = counts->stored;
+			stats->pch_hits = counts->pch_hits;
+			stats->pch_stored = counts->pch_stored;
 			fl_cache_close(cache);
 		}
 		free(todo);

@@ -70,6 +70,7 @@ struct fl_engine_stats {
 	size_t units;           /* units this run (this shard) was responsible for */
 	size_t parsed;          /* of those, parsed by a worker */
 	size_t cache_hits, cache_misses, cache_rejected, cache_stored;
+	size_t pch_hits, pch_stored; /* precompiled preludes from the cache / kept in it */
 	double worker_cpu;      /* user + system seconds of all workers */
 	long worker_max_rss_kb; /* the largest worker's peak resident set */
 };

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "includes.h"
 #include "parse_setup.h"
 #include "util.h"
@@ -96,21 +97,14 @@ static void fl_search_dirs(const struct fl_strv *args, struct fl_strv *dirs)
  * system when the child exits.  The child hands back the headers the PCH
  * read, one per line; an empty answer means no PCH (the child said why in
  * `log`). */
-static void fl_build_pch_isolated(struct fl_parse_setup *setup, enum fl_language language, FILE *log)
+static void fl_build_pch_isolated(struct fl_parse_setup *setup, enum fl_language language, const char *prelude,
+				  FILE *log)
 {
-	char *prelude = fl_xasprintf("%s/prelude.h", setup->work_dir);
-	FILE *file = fopen(prelude, "w");
-	if (!file || fputs(fl_prelude, file) == EOF || fclose(file) != 0) {
-		fprintf(log, "fltlint: cannot write %s: %s\n", prelude, strerror(errno));
-		free(prelude);
-		return;
-	}
 	int fds[2];
 	fflush(NULL);
 	pid_t pid = pipe(fds) == 0 ? fork() : -1;
 	if (pid < 0) {
 		fprintf(log, "fltlint: cannot start the PCH builder: %s; parsing without a PCH\n", strerror(errno));
-		free(prelude);
 		return;
 	}
 	if (pid == 0) {
@@ -130,7 +124,6 @@ static void fl_build_pch_isolated(struct fl_parse_setup *setup, enum fl_language
 		}
 		_exit(out && fclose(out) == 0 ? 0 : 1);
 	}
-	free(prelude);
 	close(fds[1]);
 	FILE *in = fdopen(fds[0], "r");
 	char *line = NULL;
@@ -157,6 +150,45 @@ static void fl_build_pch_isolated(struct fl_parse_setup *setup, enum fl_language
 			fprintf(log, "fltlint: the WDK headers did not precompile (the builder failed); parsing without a PCH\n");
 		fl_strv_free(&setup->pch_includes[language]);
 	}
+}
+
+static void fl_push_canonical(struct fl_strv *list, const char *path);
+
+/* The prelude in the run's folder, for a run without a cache. */
+static char *fl_write_prelude(const struct fl_parse_setup *setup, FILE *log)
+{
+	char *prelude = fl_xasprintf("%s/prelude.h", setup->work_dir);
+	FILE *file = fopen(prelude, "w");
+	if (file && fputs(fl_prelude, file) != EOF && fclose(file) == 0)
+		return prelude;
+	fprintf(log, "fltlint: cannot write %s: %s; parsing without a PCH\n", prelude, strerror(errno));
+	free(prelude);
+	return NULL;
+}
+
+/* The PCH for `language`: kept from an earlier run when the cache has it
+ * (the prelude's folder in the cache then becomes a root: units read it
+ * through the PCH), else built, and kept for the next run. */
+static void fl_prepare_pch(struct fl_parse_setup *setup, enum fl_language language, struct fl_cache *cache,
+			   const char *overlay, FILE *log)
+{
+	const char *flag = fl_header_flag[language];
+	char *prelude = cache ? fl_cache_prelude_file(cache, fl_prelude) : NULL;
+	if (prelude) {
+		char *folder = fl_xstrndup(prelude, (size_t)(strrchr(prelude, '/') - prelude));
+		fl_push_canonical(&setup->roots, folder);
+		free(folder);
+		setup->pch[language] = fl_cache_pch_find(cache, flag, fl_prelude, overlay, &setup->pch_includes[language]);
+	}
+	if (!prelude)
+		prelude = fl_write_prelude(setup, log);
+	if (prelude && !setup->pch[language]) {
+		fl_build_pch_isolated(setup, language, prelude, log);
+		if (cache && setup->pch[language])
+			fl_cache_pch_keep(cache, flag, fl_prelude, overlay, prelude, setup->pch[language],
+					  &setup->pch_includes[language]);
+	}
+	free(prelude);
 }
 
 static void fl_parse_setup_roots(struct fl_parse_setup *setup, const struct fl_engine_options *options,
@@ -260,7 +292,7 @@ static void fl_parse_setup_unit_args(struct fl_parse_setup *setup, const struct 
 }
 
 struct fl_parse_setup *fl_parse_setup_new(const struct fl_engine_options *options,
-					  const struct fl_sources *sources, FILE *log)
+					  const struct fl_sources *sources, struct fl_cache *cache, FILE *log)
 {
 	const char *tmp = getenv("TMPDIR");
 	char *work_dir = fl_xasprintf("%s/fltlint-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
@@ -293,17 +325,19 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_engine_options *option
 	} else if (mapped < 0) {
 		fprintf(log, "fltlint: cannot write %s; includes are looked up as spelled\n", overlay);
 	}
+	char *overlay_text = mapped > 0 ? fl_read_file(overlay, NULL) : NULL;
 	free(overlay);
 	fl_strv_free(&dirs);
 
+	fl_parse_setup_roots(setup, options, sources);
+	fl_parse_setup_unit_args(setup, options);
 	bool wanted[FL_LANGUAGE_COUNT] = { false };
 	for (size_t i = 0; i < sources->sources.count; i++)
 		wanted[fl_language_of(sources->sources.items[i])] = true;
 	for (int language = 0; language < FL_LANGUAGE_COUNT; language++)
 		if (wanted[language])
-			fl_build_pch_isolated(setup, (enum fl_language)language, log);
-	fl_parse_setup_roots(setup, options, sources);
-	fl_parse_setup_unit_args(setup, options);
+			fl_prepare_pch(setup, (enum fl_language)language, cache, overlay_text, log);
+	free(overlay_text);
 	return setup;
 }
 

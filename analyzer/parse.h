@@ -18,10 +18,13 @@
 
 struct fl_parse_setup;
 
+struct fl_cache;
+
 /* NULL only on an internal error (a temporary folder that cannot be made);
- * a prelude that does not precompile just means no PCH (said in `log`). */
+ * a prelude that does not precompile just means no PCH (said in `log`).
+ * With a cache, the PCH is taken from it or kept in it (cache.h). */
 struct fl_parse_setup *fl_parse_setup_new(const struct fl_engine_options *options,
-					  const struct fl_sources *sources, FILE *log);
+					  const struct fl_sources *sources, struct fl_cache *cache, FILE *log);
 void fl_parse_setup_free(struct fl_parse_setup *setup);
 
 /* The clang command line unit `path` is parsed with, for --verbose: plain

@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct fl_sources sources = { 0 };
 		fl_strv_push(&sources.sources, path);
 		FILE *null = fopen("/dev/null", "w");
-		fl_setup = fl_parse_setup_new(&options, &sources, null);
+		fl_setup = fl_parse_setup_new(&options, &sources, NULL, null);
 		fclose(null);
 		fl_sources_free(&sources);
 		fl_engine_options_free(&options);

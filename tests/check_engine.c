@@ -99,7 +99,7 @@ START_TEST(test_facts_round_trip)
 	struct fl_engine_options options = { 0 };
 	struct fl_sources sources = { 0 };
 	fl_strv_push(&sources.sources, "fixtures/reference/context.c");
-	struct fl_parse_setup *setup = fl_parse_setup_new(&options, &sources, stderr);
+	struct fl_parse_setup *setup = fl_parse_setup_new(&options, &sources, NULL, stderr);
 	ck_assert_ptr_nonnull(setup);
 	char *error = NULL;
 	struct fl_tu_facts *facts = fl_parse_unit(setup, "fixtures/reference/context.c", &error);

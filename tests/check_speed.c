@@ -198,6 +198,87 @@ START_TEST(test_cache_parses_only_what_changed)
 }
 END_TEST
 
+/* The one file ending in `suffix` under `cache`/v1/p and its subfolders. */
+static char *fl_pch_entry(const char *cache, const char *suffix)
+{
+	struct fl_strv found = { 0 };
+	char *root = fl_xasprintf("%s/v1/p", cache);
+	DIR *top = opendir(root);
+	ck_assert_ptr_nonnull(top);
+	for (struct dirent *sub; (sub = readdir(top));) {
+		char *path = fl_xasprintf("%s/%s", root, sub->d_name);
+		if (sub->d_name[0] != '.' && fl_str_ends_with(sub->d_name, suffix))
+			fl_strv_push(&found, path);
+		DIR *inner = sub->d_name[0] != '.' ? opendir(path) : NULL;
+		for (struct dirent *entry; inner && (entry = readdir(inner));)
+			if (fl_str_ends_with(entry->d_name, suffix))
+				fl_strv_push_owned(&found, fl_xasprintf("%s/%s", path, entry->d_name));
+		if (inner)
+			closedir(inner);
+		free(path);
+	}
+	closedir(top);
+	free(root);
+	ck_assert_uint_eq(found.count, 1);
+	char *one = fl_xstrdup(found.items[0]);
+	fl_strv_free(&found);
+	return one;
+}
+
+START_TEST(test_precompiled_headers_kept_between_runs)
+{
+	char *tree = fl_test_tempdir();
+	char *cache = fl_test_tempdir();
+	char *files[] = { fl_test_write(tree, "shared.h", fl_shared_header), fl_test_write(tree, "one.c", fl_one),
+			  fl_test_write(tree, "two.c", fl_two) };
+	for (size_t i = 0; i < 3; i++)
+		fl_age(files[i]);
+	const char *paths[] = { tree, NULL };
+	struct fl_engine_stats stats;
+	free(fl_run(paths, cache, &stats));
+	ck_assert_uint_eq(stats.pch_hits, 0);
+	ck_assert_uint_eq(stats.pch_stored, 1);
+
+	/* Three reruns after two.c changes, each as right as a run without a
+	 * cache: the kept PCH is used; then, corrupt, rejected and rebuilt;
+	 * then rebuilt when the prelude it was built from has another time
+	 * (clang would refuse it, and every unit would be parsed the long way). */
+	char *pch = fl_pch_entry(cache, ".pch"), *prelude = fl_pch_entry(cache, ".h");
+	for (int step = 0; step < 3; step++) {
+		char *text = fl_xasprintf("#include \"shared.h\"\nNTSTATUS Two(void) { return SharedHelper(%d); }\n", step + 10);
+		free(fl_test_write(tree, "two.c", text));
+		free(text);
+		fl_age(files[2]);
+		if (step == 1) {
+			FILE *file = fopen(pch, "r+");
+			ck_assert_ptr_nonnull(file);
+			fseek(file, 4096, SEEK_SET);
+			fputs("not a precompiled header", file);
+			fclose(file);
+		} else if (step == 2) {
+			fl_age(prelude);
+		}
+		char *kept = fl_run(paths, cache, &stats);
+		ck_assert_uint_eq(stats.parsed, 1);
+		ck_assert_uint_eq(stats.pch_hits, step == 0 ? 1 : 0);
+		ck_assert_uint_eq(stats.pch_stored, step == 0 ? 0 : 1);
+		char *fresh = fl_run(paths, NULL, NULL);
+		ck_assert_str_eq(kept, fresh);
+		free(kept);
+		free(fresh);
+	}
+
+	free(pch);
+	free(prelude);
+	for (size_t i = 0; i < 3; i++)
+		free(files[i]);
+	fl_test_rmtree(tree);
+	fl_test_rmtree(cache);
+	free(tree);
+	free(cache);
+}
+END_TEST
+
 START_TEST(test_three_shards_equal_a_whole_run)
 {
 	/* Several drivers' worth of files, with findings, a file that does not
@@ -272,6 +353,7 @@ Suite *fl_speed_suite(void)
 	tcase_set_timeout(cache, 300);
 	tcase_add_test(cache, test_cache_is_used_and_corrupt_entries_rebuilt);
 	tcase_add_test(cache, test_cache_parses_only_what_changed);
+	tcase_add_test(cache, test_precompiled_headers_kept_between_runs);
 	suite_add_tcase(suite, cache);
 	TCase *shards = tcase_create("shards");
 	tcase_set_timeout(shards, 300);
