@@ -111,14 +111,6 @@ static bool fl_hash_file(const char *path, char out[65])
 	return ok;
 }
 
-static uint64_t fl_fnv1a(const char *text)
-{
-	uint64_t hash = 1469598103934665603ULL;
-	for (const unsigned char *c = (const unsigned char *)text; *c; c++)
-		hash = (hash ^ *c) * 1099511628211ULL;
-	return hash;
-}
-
 /* The hash of `path`'s contents, read once per run, copied to `out` (the
  * table may move as it grows); NULL when unreadable, else `out`. */
 static const char *fl_cache_file_hash(struct fl_cache *cache, const char *path, char out[65])
@@ -298,8 +290,12 @@ static bool fl_write_entry(const char *path, const json_t *json)
  * `key`; NULL otherwise (`*seen` tells whether a file was there at all). */
 static json_t *fl_read_entry(const char *path, const char *key, bool *seen)
 {
+	/* speed: read whole, then decode (json_load_file reads a byte at a time) */
+	size_t length = 0;
+	char *text = fl_read_file(path, &length);
 	json_error_t error;
-	json_t *json = json_load_file(path, 0, &error);
+	json_t *json = text ? json_loadb(text, length, 0, &error) : NULL;
+	free(text);
 	*seen = json != NULL || access(path, F_OK) == 0;
 	if (!json)
 		return NULL;

@@ -3,75 +3,78 @@
 #include <stdlib.h>
 #include <string.h>
 
-void fl_loc_free(struct fl_loc *loc)
+#include "util.h"
+
+/* The slot that holds `text`, or the empty one it would go in. */
+static char **fl_strings_slot(const struct fl_strings *strings, const char *text)
 {
-	free(loc->file);
-	loc->file = NULL;
+	size_t mask = strings->capacity - 1;
+	size_t slot = fl_fnv1a(text) & mask;
+	while (strings->slots[slot] && strcmp(strings->slots[slot], text) != 0)
+		slot = (slot + 1) & mask;
+	return &strings->slots[slot];
 }
 
-void fl_value_free(struct fl_value *value)
+/* Keeps the table at most half full, so that probes stay short. */
+static void fl_strings_reserve(struct fl_strings *strings)
 {
-	free(value->name);
-	free(value->key);
-	free(value->text);
+	if (strings->count * 2 < strings->capacity)
+		return;
+	size_t capacity = strings->capacity ? strings->capacity * 2 : 64;
+	struct fl_strings larger = { .count = strings->count, .capacity = capacity };
+	larger.slots = fl_xcalloc(larger.capacity, sizeof(char *));
+	for (size_t i = 0; i < strings->capacity; i++)
+		if (strings->slots[i])
+			*fl_strings_slot(&larger, strings->slots[i]) = strings->slots[i];
+	free(strings->slots);
+	*strings = larger;
 }
 
-static void fl_call_free(struct fl_call *call)
+/* The table's copy of `text`: `owned` when the caller hands over its own
+ * allocation of the text (freed if the table holds it already), else a copy
+ * made on first use. */
+static const char *fl_strings_intern(struct fl_strings *strings, const char *text, char *owned)
 {
-	free(call->callee);
-	free(call->callee_key);
-	fl_loc_free(&call->loc);
-	for (size_t i = 0; i < call->arg_count; i++) {
-		fl_value_free(&call->args[i].value);
-		fl_loc_free(&call->args[i].loc);
+	if (!text)
+		return NULL;
+	fl_strings_reserve(strings);
+	char **slot = fl_strings_slot(strings, text);
+	if (*slot) {
+		free(owned);
+	} else {
+		*slot = owned ? owned : fl_xstrdup(text);
+		strings->count++;
 	}
-	free(call->args);
+	return *slot;
+}
+
+const char *fl_facts_take_string(struct fl_tu_facts *facts, char *text)
+{
+	return fl_strings_intern(&facts->strings, text, text);
+}
+
+const char *fl_facts_string(struct fl_tu_facts *facts, const char *text)
+{
+	return fl_strings_intern(&facts->strings, text, NULL);
 }
 
 static void fl_function_free(struct fl_function *function)
 {
-	free(function->name);
-	free(function->key);
-	fl_loc_free(&function->loc);
-	fl_loc_free(&function->body_loc);
-	fl_loc_free(&function->end_loc);
-	free(function->section);
-	fl_loc_free(&function->section_loc);
-	for (size_t i = 0; i < function->paged_code_count; i++)
-		fl_loc_free(&function->paged_code[i]);
 	free(function->paged_code);
 	for (size_t i = 0; i < function->call_count; i++)
-		fl_call_free(&function->calls[i]);
+		free(function->calls[i].args);
 	free(function->calls);
-	for (size_t i = 0; i < function->field_store_count; i++) {
-		struct fl_field_store *store = &function->field_stores[i];
-		free(store->type);
-		free(store->field);
-		free(store->base);
-		fl_value_free(&store->value);
-		fl_loc_free(&store->loc);
-	}
 	free(function->field_stores);
-	for (size_t i = 0; i < function->param_count; i++)
-		free(function->params[i]);
 	free(function->params);
 	free(function->returns);
-	for (size_t i = 0; i < function->flow_count; i++) {
-		free(function->flow[i].var);
-		free(function->flow[i].source);
-	}
 	free(function->flow);
 }
 
-static void fl_element_free(struct fl_element *element)
+static void fl_initializer_free(struct fl_initializer *init)
 {
-	fl_loc_free(&element->loc);
-	for (size_t i = 0; i < element->field_count; i++) {
-		free(element->fields[i].name);
-		fl_value_free(&element->fields[i].value);
-		fl_loc_free(&element->fields[i].loc);
-	}
-	free(element->fields);
+	for (size_t e = 0; e < init->element_count; e++)
+		free(init->elements[e].fields);
+	free(init->elements);
 }
 
 void fl_tu_facts_free(struct fl_tu_facts *facts)
@@ -84,46 +87,24 @@ void fl_tu_facts_free(struct fl_tu_facts *facts)
 
 void fl_tu_facts_clear(struct fl_tu_facts *facts)
 {
-	free(facts->path);
 	for (size_t i = 0; i < facts->function_count; i++)
 		fl_function_free(&facts->functions[i]);
 	free(facts->functions);
 	for (size_t i = 0; i < facts->alloc_text_count; i++) {
-		struct fl_alloc_text *pragma = &facts->alloc_texts[i];
-		free(pragma->section);
-		fl_loc_free(&pragma->loc);
-		for (size_t n = 0; n < pragma->name_count; n++) {
-			free(pragma->names[n]);
-			fl_loc_free(&pragma->name_locs[n]);
-		}
-		free(pragma->names);
-		free(pragma->name_locs);
+		free(facts->alloc_texts[i].names);
+		free(facts->alloc_texts[i].name_locs);
 	}
 	free(facts->alloc_texts);
-	for (size_t i = 0; i < facts->declaration_count; i++) {
-		free(facts->declarations[i].name);
-		fl_loc_free(&facts->declarations[i].first_decl);
-		fl_loc_free(&facts->declarations[i].definition);
-	}
 	free(facts->declarations);
-	for (size_t i = 0; i < facts->initializer_count; i++) {
-		struct fl_initializer *init = &facts->initializers[i];
-		free(init->variable);
-		free(init->type);
-		free(init->function);
-		fl_loc_free(&init->loc);
-		for (size_t e = 0; e < init->element_count; e++)
-			fl_element_free(&init->elements[e]);
-		free(init->elements);
-	}
+	for (size_t i = 0; i < facts->initializer_count; i++)
+		fl_initializer_free(&facts->initializers[i]);
 	free(facts->initializers);
-	for (size_t i = 0; i < facts->diagnostic_count; i++) {
-		fl_loc_free(&facts->diagnostics[i].loc);
-		free(facts->diagnostics[i].message);
-	}
 	free(facts->diagnostics);
 	for (size_t i = 0; i < facts->include_count; i++)
 		free(facts->includes[i]);
 	free(facts->includes);
+	for (size_t i = 0; i < facts->strings.capacity; i++)
+		free(facts->strings.slots[i]);
+	free(facts->strings.slots);
 	memset(facts, 0, sizeof(*facts));
 }

@@ -3,9 +3,11 @@
  * Everything a rule may know about the source is here, and nothing of libclang:
  * the walker (walk.c) fills these structures, they travel between processes and
  * runs as JSON (facts_json.c), the link step (program.c) joins the units of a
- * driver, and rules read the joined result.  Strings are owned, NUL-terminated
- * and valid UTF-8 (the walker sanitizes what libclang hands back).  Arrays are a
- * pointer plus a count; fl_tu_facts_free releases a unit with everything in it.
+ * driver, and rules read the joined result.  Strings are NUL-terminated and
+ * valid UTF-8 (the walker sanitizes what libclang hands back); each distinct
+ * text is stored once in its unit's string table (fl_tu_facts.strings), which
+ * every string of the facts points into, but `includes`.  Arrays are a pointer
+ * plus a count; fl_tu_facts_free releases a unit with everything in it.
  */
 #ifndef FL_FACTS_H
 #define FL_FACTS_H
@@ -15,9 +17,10 @@
 
 /* A position in a source file: 1-based line and column.  `file` is the path
  * as the run names it (relative to the working directory when the user gave a
- * relative path). */
+ * relative path); NULL, with line and column 0, for no position.  In facts it
+ * points into the unit's strings; a finding owns its own copy (findings.h). */
 struct fl_loc {
-	char *file;
+	const char *file;
 	unsigned line;
 	unsigned column;
 };
@@ -31,14 +34,14 @@ enum fl_value_kind {
 	FL_VALUE_STRING,   /* a string literal: `name` holds its text */
 };
 
-struct fl_value {
+struct fl_value { /* members in an order that packs: a unit holds hundreds */
 	enum fl_value_kind kind;
-	long long integer;   /* FL_VALUE_INT */
-	char *name;          /* function, variable or string text */
-	char *key;           /* FL_VALUE_FUNCTION: link key (see fl_function.key) */
-	bool address_of;     /* written `&name` */
-	bool via_variable;   /* an INT that came through a local variable's assignments */
-	char *text;          /* the expression as spelled in the source, for messages */
+	bool address_of;   /* written `&name` */
+	bool via_variable; /* an INT that came through a local variable's assignments */
+	long long integer; /* FL_VALUE_INT */
+	const char *name;  /* function, variable or string text */
+	const char *key;   /* FL_VALUE_FUNCTION: link key (see fl_function.key) */
+	const char *text;  /* the expression as spelled in the source, for messages */
 };
 
 /* One argument of a call. */
@@ -49,9 +52,9 @@ struct fl_arg {
 
 /* A call made inside a function body. */
 struct fl_call {
-	char *callee;      /* the called function's name; NULL when called through a pointer */
-	char *callee_key;  /* link key of the called function, NULL when not a direct call */
-	struct fl_loc loc; /* the call's position (for a macro, where the macro is invoked) */
+	const char *callee;     /* the called function's name; NULL when called through a pointer */
+	const char *callee_key; /* link key of the called function, NULL when not a direct call */
+	struct fl_loc loc;      /* the call's position (for a macro, where the macro is invoked) */
 	size_t arg_count;
 	struct fl_arg *args;
 };
@@ -75,10 +78,10 @@ enum fl_store_op {
  * `Oa->Attributes |= v`, or what a macro such as InitializeObjectAttributes
  * expands to (located where the macro is invoked). */
 struct fl_field_store {
-	char *type;     /* tag of the struct, e.g. "_OBJECT_ATTRIBUTES" */
-	char *field;
-	char *base;     /* the variable the struct is reached from (`oa` in `oa.X`,
-			 * `(&oa)->X`, `Oa->X`); NULL when reached some other way */
+	const char *type; /* tag of the struct, e.g. "_OBJECT_ATTRIBUTES" */
+	const char *field;
+	const char *base; /* the variable the struct is reached from (`oa` in `oa.X`,
+			   * `(&oa)->X`, `Oa->X`); NULL when reached some other way */
 	int base_param; /* that variable's position among the function's parameters, or -1 */
 	enum fl_store_op op;
 	struct fl_value value;
@@ -136,14 +139,14 @@ enum fl_flow_test {
 	FL_FLOW_TEST_NONNULL, /* var != NULL, or a pointer `var` alone */
 };
 
-struct fl_flow_node {
+struct fl_flow_node { /* members in an order that packs: a unit holds hundreds */
 	enum fl_flow_kind kind;
 	int next;  /* node index, or FL_FLOW_EXIT */
 	int other; /* BRANCH: when the test fails; else FL_FLOW_EXIT (unused) */
 	int call;  /* CALL: index into calls; BRANCH: the call whose value is tested, else -1 */
-	char *var; /* see fl_flow_kind; NULL when none */
+	const char *var;                 /* see fl_flow_kind; NULL when none */
+	const char *source;              /* ASSIGN from a variable: its name */
 	enum fl_flow_source source_kind; /* ASSIGN */
-	char *source;                    /* ASSIGN from a variable: its name */
 	enum fl_flow_test test;          /* BRANCH */
 	long long value;                 /* BRANCH EQUALS, ASSIGN CONSTANT: the constant */
 	/* CALL: the callee is declared in a system header only (a kernel or
@@ -155,18 +158,18 @@ struct fl_flow_node {
 /* A function defined in the unit (declarations alone are not recorded here;
  * see fl_declaration). */
 struct fl_function {
-	char *name;
+	const char *name;
 	/* The link key: the name for functions with external linkage,
 	 * "<unit path>::<name>" for static ones, so that two static functions of
 	 * the same name in different files stay apart. */
-	char *key;
+	const char *key;
 	bool is_static;
 	bool is_forceinline;
 	struct fl_loc loc;      /* the function's name in its definition */
 	struct fl_loc body_loc; /* the opening brace of its body */
 	struct fl_loc end_loc;  /* the closing brace of its body */
 
-	char *section; /* NULL for the default section */
+	const char *section; /* NULL for the default section */
 	enum fl_section_source section_source;
 	struct fl_loc section_loc; /* the pragma or declspec that placed it */
 
@@ -182,7 +185,7 @@ struct fl_function {
 
 	/* Parameter names in order (unnamed ones are ""). */
 	size_t param_count;
-	char **params;
+	const char **params;
 
 	/* Integer constants the function returns (`return FLT_PREOP_SUCCESS_NO_CALLBACK;`);
 	 * `returns_unknown` is set when some return value could not be resolved. */
@@ -204,24 +207,24 @@ struct fl_function {
 
 /* A `#pragma alloc_text(SECTION, f, g, ...)` as written (active code only). */
 struct fl_alloc_text {
-	char *section;
+	const char *section;
 	struct fl_loc loc; /* the pragma */
 	size_t name_count;
-	char **names;
+	const char **names;
 	struct fl_loc *name_locs;
 };
 
 /* The first declaration and the definition of a function named in the unit's
  * main file, for ordering checks against pragmas. */
 struct fl_declaration {
-	char *name;
+	const char *name;
 	struct fl_loc first_decl; /* line 0 when only defined */
 	struct fl_loc definition; /* line 0 when not defined in the main file */
 };
 
 /* One field of a struct initializer, by field name. */
 struct fl_field {
-	char *name;
+	const char *name;
 	struct fl_value value;
 	struct fl_loc loc;
 };
@@ -237,9 +240,9 @@ struct fl_element {
  * defined: registration tables live here, and so do OBJECT_ATTRIBUTES set up
  * by hand. */
 struct fl_initializer {
-	char *variable;
-	char *type; /* the struct's tag as declared, e.g. "_FLT_CONTEXT_REGISTRATION" */
-	char *function; /* key of the function it is local to; NULL at file scope */
+	const char *variable;
+	const char *type; /* the struct's tag as declared, e.g. "_FLT_CONTEXT_REGISTRATION" */
+	const char *function; /* key of the function it is local to; NULL at file scope */
 	bool is_array;
 	bool is_static;
 	struct fl_loc loc; /* the variable's name in its definition */
@@ -251,12 +254,22 @@ struct fl_initializer {
 struct fl_diagnostic {
 	struct fl_loc loc;
 	bool is_error; /* error or fatal; warnings are kept out unless asked for */
-	char *message;
+	const char *message;
+};
+
+/* The strings of one unit's facts, each text stored once: a unit names its
+ * own file in every location, and the same callees and variables over and
+ * over.  A set of owned copies, open addressing by hash. */
+struct fl_strings {
+	size_t count;
+	size_t capacity; /* slots: a power of two, or 0 */
+	char **slots;    /* NULL where empty */
 };
 
 /* Everything one translation unit yields. */
 struct fl_tu_facts {
-	char *path; /* the source file as the run names it */
+	struct fl_strings strings;
+	const char *path; /* the source file as the run names it */
 	size_t function_count;
 	struct fl_function *functions;
 	size_t alloc_text_count;
@@ -270,13 +283,18 @@ struct fl_tu_facts {
 	size_t error_count; /* clang errors in the unit; >0 means the unit is not trusted */
 	/* Every file the unit read besides its main file (the precompiled
 	 * prelude's headers included), as libclang names them, sorted, each
-	 * once: what a cache entry depends on. */
+	 * once: what a cache entry depends on.  Owned one by one (not in
+	 * `strings`): the engine drops them once the cache has them. */
 	size_t include_count;
 	char **includes;
 };
 
-void fl_loc_free(struct fl_loc *loc);
-void fl_value_free(struct fl_value *value);
+/* The unit's copy of `text`, made on first use; NULL for NULL. */
+const char *fl_facts_string(struct fl_tu_facts *facts, const char *text);
+/* The same for a string the caller allocated: the unit takes it over (and
+ * frees it at once when it holds the text already). */
+const char *fl_facts_take_string(struct fl_tu_facts *facts, char *text);
+
 void fl_tu_facts_free(struct fl_tu_facts *facts);  /* the facts and the struct */
 void fl_tu_facts_clear(struct fl_tu_facts *facts); /* what the struct holds */
 

@@ -162,12 +162,13 @@ void fl_findings_sort(struct fl_findings *findings)
 
 void fl_finding_clear(struct fl_finding *finding)
 {
-	free(finding->loc.file);
+	/* Locations hold the finding's own copies of file names (fl_loc_copy). */
+	free((char *)finding->loc.file);
 	free(finding->message);
 	free(finding->function);
 	free(finding->fingerprint);
 	for (size_t j = 0; j < finding->related_count; j++) {
-		free(finding->related[j].loc.file);
+		free((char *)finding->related[j].loc.file);
 		free(finding->related[j].message);
 	}
 	free(finding->related);

@@ -351,7 +351,7 @@ static void fl_add_entry(struct fl_program *program, enum fl_role role, const ch
 	program->entries[program->entry_count++] = (struct fl_entry){
 		.role = role,
 		.key = fl_xstrdup(key),
-		.registered = { .file = fl_xstrdup(where->file), .line = where->line, .column = where->column },
+		.registered = *where,
 		.major_function = major_function,
 		.operation_flags = flags,
 	};
@@ -427,10 +427,8 @@ void fl_program_free(struct fl_program *program)
 	for (size_t i = 0; i < program->inf_count; i++)
 		fl_inf_free(program->infs[i]);
 	free(program->infs);
-	for (size_t i = 0; i < program->entry_count; i++) {
+	for (size_t i = 0; i < program->entry_count; i++)
 		free(program->entries[i].key);
-		fl_loc_free(&program->entries[i].registered);
-	}
 	free(program->entries);
 	if (program->index)
 		free(program->index->slots);

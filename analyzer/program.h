@@ -53,7 +53,7 @@ const char *fl_major_function_name(int major);
 struct fl_entry {
 	enum fl_role role;
 	char *key;                 /* link key of the function */
-	struct fl_loc registered;  /* where it is named in the registration */
+	struct fl_loc registered;  /* where it is named in the registration (its unit's string) */
 	int major_function;        /* IRP_MJ_* for pre/post-operation entries, else -1 */
 	long long operation_flags; /* FLT_OPERATION_REGISTRATION.Flags, or 0 */
 };

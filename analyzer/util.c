@@ -174,6 +174,14 @@ char *fl_utf8_repair(const char *text, size_t length)
 	return out;
 }
 
+uint64_t fl_fnv1a(const char *text)
+{
+	uint64_t hash = 1469598103934665603ULL;
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+		hash = (hash ^ *c) * 1099511628211ULL;
+	return hash;
+}
+
 bool fl_str_starts_with(const char *text, const char *prefix)
 {
 	return strncmp(text, prefix, strlen(prefix)) == 0;

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Allocation that aborts with a message on exhaustion: there is no useful
  * way for an analyzer to go on without memory. */
@@ -36,6 +37,9 @@ void fl_strv_free(struct fl_strv *vector);
  * invalid sequence becomes U+FFFD.  Source files come in GBK and Latin-1. */
 char *fl_utf8_repair(const char *text, size_t length);
 bool fl_utf8_valid(const char *text, size_t length);
+
+/* FNV-1a 64 of a string, for hash tables keyed by strings. */
+uint64_t fl_fnv1a(const char *text);
 
 bool fl_str_starts_with(const char *text, const char *prefix);
 bool fl_str_ends_with(const char *text, const char *suffix);

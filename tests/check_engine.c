@@ -2,6 +2,7 @@
  * the include overlay, and units parsed without the precompiled prelude. */
 #include <check.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,6 +93,24 @@ START_TEST(test_unparseable_unit_reported_with_clang_errors)
 }
 END_TEST
 
+/* Every location in the unit's own file points at the unit's one copy of
+ * its path; returns how many there are. */
+static size_t fl_count_own_file_locs(const struct fl_tu_facts *facts)
+{
+	size_t own = 0;
+	for (size_t i = 0; i < facts->function_count; i++) {
+		const struct fl_function *function = &facts->functions[i];
+		if (strcmp(function->loc.file, facts->path) != 0)
+			continue;
+		ck_assert_ptr_eq(function->loc.file, facts->path);
+		ck_assert_ptr_eq(function->body_loc.file, facts->path);
+		for (size_t c = 0; c < function->call_count; c++)
+			ck_assert_ptr_eq(function->calls[c].loc.file, facts->path);
+		own++;
+	}
+	return own;
+}
+
 /* Facts survive the trip through JSON unchanged, and anything that is not
  * facts of this format is refused. */
 START_TEST(test_facts_round_trip)
@@ -111,6 +130,12 @@ START_TEST(test_facts_round_trip)
 	ck_assert_msg(back != NULL, "%s", error ? error : "");
 	json_t *second = fl_facts_to_json(back);
 	ck_assert(json_equal(first, second));
+	ck_assert_uint_gt(fl_count_own_file_locs(facts), 3);
+	ck_assert_uint_eq(fl_count_own_file_locs(back), fl_count_own_file_locs(facts));
+	/* The header's functions and declarations name it through the unit's list of files. */
+	json_t *files = json_pack("[s]", "fixtures/reference/ledger.h");
+	ck_assert(json_equal(json_object_get(first, "files"), files));
+	json_decref(files);
 
 	json_t *foreign = json_deep_copy(first);
 	json_object_set_new(foreign, "format", json_integer(FL_FACTS_FORMAT + 1));
@@ -129,6 +154,32 @@ START_TEST(test_facts_round_trip)
 	fl_tu_facts_free(back);
 	fl_parse_setup_free(setup);
 	fl_sources_free(&sources);
+}
+END_TEST
+
+/* A unit keeps one copy of each text, wherever it grows its table. */
+START_TEST(test_unit_strings_stored_once)
+{
+	struct fl_tu_facts facts = { 0 };
+	const char *ctx = fl_facts_string(&facts, "ctx");
+	ck_assert_ptr_eq(fl_facts_string(&facts, "ctx"), ctx);
+	ck_assert_ptr_eq(fl_facts_take_string(&facts, fl_xstrdup("ctx")), ctx);
+	ck_assert_ptr_null(fl_facts_string(&facts, NULL));
+	ck_assert_ptr_null(fl_facts_take_string(&facts, NULL));
+	const char *stored[500];
+	char text[16];
+	for (int i = 0; i < 500; i++) {
+		snprintf(text, sizeof(text), "s%d", i);
+		stored[i] = i % 2 ? fl_facts_string(&facts, text) : fl_facts_take_string(&facts, fl_xstrdup(text));
+	}
+	for (int i = 0; i < 500; i++) {
+		snprintf(text, sizeof(text), "s%d", i);
+		ck_assert_str_eq(stored[i], text);
+		ck_assert_ptr_eq(fl_facts_string(&facts, text), stored[i]);
+	}
+	ck_assert_ptr_eq(fl_facts_string(&facts, "ctx"), ctx);
+	ck_assert_uint_eq(facts.strings.count, 501);
+	fl_tu_facts_clear(&facts);
 }
 END_TEST
 
@@ -169,6 +220,7 @@ Suite *fl_engine_suite(void)
 	tcase_add_test(engine, test_timeout_is_an_input_error);
 	tcase_add_test(engine, test_unparseable_unit_reported_with_clang_errors);
 	tcase_add_test(engine, test_facts_round_trip);
+	tcase_add_test(engine, test_unit_strings_stored_once);
 	tcase_add_test(engine, test_defines_before_wdk_include);
 	suite_add_tcase(suite, engine);
 	return suite;

@@ -202,7 +202,7 @@ START_TEST(test_json_always_utf8)
 	fl_report(&result.findings, &fl_rule_y, FL_SEVERITY_WARNING, &loc, "clean");
 	free(result.findings.items[0].message);
 	result.findings.items[0].message = fl_xstrdup("bad \xff byte");
-	free(result.findings.items[0].loc.file);
+	free((char *)result.findings.items[0].loc.file);
 	result.findings.items[0].loc.file = fl_xstrdup("gbk\xc4\xe3.c");
 	json_t *root = fl_capture_json(&result);
 	json_t *finding = json_array_get(json_object_get(root, "findings"), 0);

@@ -111,19 +111,25 @@ static char *fl_cxstring(CXString string)
 	return copy;
 }
 
-static char *fl_file_name(struct fl_walk *walk, CXFile file)
+/* A string libclang hands back, as the unit's own. */
+static const char *fl_unit_string(struct fl_walk *walk, CXString string)
+{
+	return fl_facts_take_string(walk->facts, fl_cxstring(string));
+}
+
+static const char *fl_file_name(struct fl_walk *walk, CXFile file)
 {
 	if (!file)
-		return fl_xstrdup("<unknown>");
+		return fl_facts_string(walk->facts, "<unknown>");
 	if (clang_File_isEqual(file, walk->main_file))
-		return fl_utf8_repair(walk->path, strlen(walk->path));
+		return walk->facts->path;
 	char *name = fl_cxstring(clang_getFileName(file));
 	if (fl_str_starts_with(name, walk->cwd)) {
 		char *relative = fl_xstrdup(name + strlen(walk->cwd));
 		free(name);
-		return relative;
+		name = relative;
 	}
-	return name;
+	return fl_facts_take_string(walk->facts, name);
 }
 
 /* Where `location` lands in a file: a token from a macro's body lands where
@@ -296,7 +302,7 @@ static void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_v
 {
 	memset(value, 0, sizeof(*value));
 	*decl = clang_getNullCursor();
-	value->text = fl_range_text(walk, clang_getCursorExtent(expression));
+	value->text = fl_facts_take_string(walk->facts, fl_range_text(walk, clang_getCursorExtent(expression)));
 	if (fl_eval_int(expression, &value->integer)) {
 		value->kind = FL_VALUE_INT;
 		return;
@@ -317,19 +323,19 @@ static void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_v
 		CXCursor target = clang_getCursorReferenced(inner);
 		if (fl_is_function(target)) {
 			value->kind = FL_VALUE_FUNCTION;
-			value->name = fl_cxstring(clang_getCursorSpelling(target));
-			value->key = fl_function_key(walk, target);
+			value->name = fl_unit_string(walk, clang_getCursorSpelling(target));
+			value->key = fl_facts_take_string(walk->facts, fl_function_key(walk, target));
 		} else if (clang_getCursorKind(target) == CXCursor_VarDecl ||
 			   clang_getCursorKind(target) == CXCursor_ParmDecl) {
 			value->kind = FL_VALUE_VARIABLE;
-			value->name = fl_cxstring(clang_getCursorSpelling(target));
+			value->name = fl_unit_string(walk, clang_getCursorSpelling(target));
 			*decl = target;
 		}
 		break;
 	}
 	case CXCursor_StringLiteral:
 		value->kind = FL_VALUE_STRING;
-		value->name = fl_cxstring(clang_getCursorSpelling(inner));
+		value->name = fl_unit_string(walk, clang_getCursorSpelling(inner));
 		break;
 	default:
 		break;
@@ -472,13 +478,13 @@ static void fl_body_field_store(struct fl_body *body, CXCursor member, CXCursor 
 	FL_GROW(function->field_stores, body->store_capacity, function->field_store_count + 1);
 	struct fl_field_store *store = &function->field_stores[function->field_store_count++];
 	memset(store, 0, sizeof(*store));
-	store->type = type;
-	store->field = fl_cxstring(clang_getCursorSpelling(field));
+	store->type = fl_facts_take_string(walk->facts, type);
+	store->field = fl_unit_string(walk, clang_getCursorSpelling(field));
 	store->op = op;
 	store->base_param = -1;
 	CXCursor base = fl_store_base(member);
 	if (!clang_Cursor_isNull(base)) {
-		store->base = fl_cxstring(clang_getCursorSpelling(base));
+		store->base = fl_unit_string(walk, clang_getCursorSpelling(base));
 		int count = clang_Cursor_getNumArguments(body->decl);
 		for (int i = 0; i < count; i++)
 			if (clang_equalCursors(clang_Cursor_getArgument(body->decl, (unsigned)i), base))
@@ -560,8 +566,8 @@ static void fl_body_call(struct fl_body *body, CXCursor call)
 
 	CXCursor callee = clang_getCursorReferenced(call);
 	if (fl_is_function(callee)) {
-		record->callee = fl_cxstring(clang_getCursorSpelling(callee));
-		record->callee_key = fl_function_key(walk, callee);
+		record->callee = fl_unit_string(walk, clang_getCursorSpelling(callee));
+		record->callee_key = fl_facts_take_string(walk->facts, fl_function_key(walk, callee));
 	}
 	int count = clang_Cursor_getNumArguments(call);
 	if (count <= 0)
@@ -682,7 +688,7 @@ static enum CXChildVisitResult fl_visit_element_value(CXCursor cursor, CXCursor 
 	struct fl_element *element = build->element;
 	FL_GROW(element->fields, build->capacity, element->field_count + 1);
 	struct fl_field *field = &element->fields[element->field_count++];
-	field->name = fl_xstrdup(name);
+	field->name = fl_facts_string(build->walk->facts, name);
 	CXCursor decl;
 	fl_make_value(build->walk, value, &field->value, &decl);
 	field->loc = fl_make_loc(build->walk, clang_getCursorLocation(value));
@@ -751,9 +757,9 @@ static void fl_walk_initializer(struct fl_walk *walk, CXCursor variable, const c
 	FL_GROW(facts->initializers, walk->initializer_capacity, facts->initializer_count + 1);
 	struct fl_initializer *init = &facts->initializers[facts->initializer_count++];
 	memset(init, 0, sizeof(*init));
-	init->variable = fl_cxstring(clang_getCursorSpelling(variable));
-	init->type = tag;
-	init->function = fl_xstrdup(function_key);
+	init->variable = fl_unit_string(walk, clang_getCursorSpelling(variable));
+	init->type = fl_facts_take_string(facts, tag);
+	init->function = fl_facts_string(facts, function_key);
 	init->is_array = is_array;
 	init->is_static = clang_Cursor_getStorageClass(variable) == CX_SC_Static;
 	init->loc = fl_make_loc(walk, clang_getCursorLocation(variable));
@@ -967,9 +973,9 @@ static int fl_flow_node_new(struct fl_flow *flow, enum fl_flow_kind kind, CXCurs
 	return (int)function->flow_count++;
 }
 
-static char *fl_flow_name(CXCursor decl)
+static const char *fl_flow_name(struct fl_flow *flow, CXCursor decl)
 {
-	return fl_cxstring(clang_getCursorSpelling(decl));
+	return fl_unit_string(flow->body->walk, clang_getCursorSpelling(decl));
 }
 
 static char *fl_flow_operator(struct fl_walk *walk, CXCursor expression, CXCursor lhs, CXCursor rhs);
@@ -1030,7 +1036,7 @@ static int fl_flow_call(struct fl_flow *flow, CXCursor call, CXCursor result, in
 			struct fl_flow_node *record = &flow->function->flow[node];
 			record->call = index;
 			if (!clang_Cursor_isNull(result))
-				record->var = fl_flow_name(result);
+				record->var = fl_flow_name(flow, result);
 			CXCursor callee = clang_getCursorReferenced(call);
 			record->system_callee = fl_is_function(callee) &&
 				clang_Location_isInSystemHeader(clang_getCursorLocation(clang_getCanonicalCursor(callee)));
@@ -1042,12 +1048,13 @@ static int fl_flow_call(struct fl_flow *flow, CXCursor call, CXCursor result, in
 
 /* What an ASSIGN to `target` stores, from the right side `inner` (stripped)
  * or the variable `source` it names. */
-static void fl_flow_source(struct fl_flow_node *record, CXCursor target, CXCursor source, CXCursor inner)
+static void fl_flow_source(struct fl_flow *flow, struct fl_flow_node *record, CXCursor target, CXCursor source,
+			   CXCursor inner)
 {
 	long long constant;
 	if (!clang_Cursor_isNull(source)) {
 		record->source_kind = FL_FLOW_SOURCE_VARIABLE;
-		record->source = fl_flow_name(source);
+		record->source = fl_flow_name(flow, source);
 	} else if (fl_eval_int(inner, &constant)) {
 		bool pointer = !clang_Cursor_isNull(target) && fl_flow_is_pointer(target);
 		if (pointer && constant == 0) {
@@ -1076,8 +1083,8 @@ static int fl_flow_assign(struct fl_flow *flow, CXCursor expression, CXCursor lh
 		if (node != FL_FLOW_NO_TARGET) {
 			struct fl_flow_node *record = &flow->function->flow[node];
 			if (!clang_Cursor_isNull(target))
-				record->var = fl_flow_name(target);
-			fl_flow_source(record, target, source, inner);
+				record->var = fl_flow_name(flow, target);
+			fl_flow_source(flow, record, target, source, inner);
 			after = node;
 		}
 	}
@@ -1092,18 +1099,14 @@ static int fl_flow_use(struct fl_flow *flow, CXCursor where, CXCursor base, int 
 	CXCursor variable = fl_flow_variable(base);
 	if (!fl_flow_is_interesting(flow, variable) || !fl_flow_is_pointer(variable))
 		return next;
-	char *name = fl_flow_name(variable);
+	const char *name = fl_flow_name(flow, variable);
 	/* p->a; p->b; ... is one use. */
 	if (next >= 0 && flow->function->flow[next].kind == FL_FLOW_USE &&
-	    strcmp(flow->function->flow[next].var, name) == 0) {
-		free(name);
+	    strcmp(flow->function->flow[next].var, name) == 0)
 		return next;
-	}
 	int node = fl_flow_node_new(flow, FL_FLOW_USE, where, next);
-	if (node == FL_FLOW_NO_TARGET) {
-		free(name);
+	if (node == FL_FLOW_NO_TARGET)
 		return next;
-	}
 	flow->function->flow[node].var = name;
 	return node;
 }
@@ -1128,7 +1131,7 @@ static int fl_flow_expr(struct fl_flow *flow, CXCursor expression, int next)
 		if (compound && fl_flow_is_interesting(flow, fl_flow_variable(children[0]))) {
 			int node = fl_flow_node_new(flow, FL_FLOW_ASSIGN, expression, next);
 			if (node != FL_FLOW_NO_TARGET)
-				flow->function->flow[node].var = fl_flow_name(fl_flow_variable(children[0]));
+				flow->function->flow[node].var = fl_flow_name(flow, fl_flow_variable(children[0]));
 			return fl_flow_children_events(flow, expression, FL_FLOW_OR(node, next));
 		}
 		break;
@@ -1290,7 +1293,7 @@ static int fl_flow_atom(struct fl_flow *flow, CXCursor expression, CXCursor inne
 	record->call = call;
 	record->value = value;
 	if (!clang_Cursor_isNull(variable))
-		record->var = fl_flow_name(variable);
+		record->var = fl_flow_name(flow, variable);
 	return fl_flow_expr(flow, expression, node);
 }
 
@@ -1525,8 +1528,8 @@ static int fl_flow_stmt(struct fl_flow *flow, CXCursor statement, int next)
 			int node = fl_flow_node_new(flow, FL_FLOW_ASSIGN, statement, next);
 			if (node != FL_FLOW_NO_TARGET) {
 				struct fl_flow_node *record = &flow->function->flow[node];
-				record->var = fl_flow_name(statement);
-				fl_flow_source(record, statement, source, inner);
+				record->var = fl_flow_name(flow, statement);
+				fl_flow_source(flow, record, statement, source, inner);
 				next = node;
 			}
 		}
@@ -1603,7 +1606,7 @@ static int fl_flow_stmt(struct fl_flow *flow, CXCursor statement, int next)
 			return node;
 		CXCursor variable = fl_flow_variable(children[0]);
 		if (!clang_Cursor_isNull(variable) && fl_flow_is_pointer(variable))
-			flow->function->flow[node].var = fl_flow_name(variable);
+			flow->function->flow[node].var = fl_flow_name(flow, variable);
 		return fl_flow_expr(flow, children[0], node);
 	}
 	case CXCursor_GotoStmt: {
@@ -1855,7 +1858,7 @@ static bool fl_is_forceinline(struct fl_walk *walk, CXCursor decl)
 
 static void fl_note_declaration(struct fl_walk *walk, CXCursor decl, bool is_definition)
 {
-	char *name = fl_cxstring(clang_getCursorSpelling(decl));
+	const char *name = fl_unit_string(walk, clang_getCursorSpelling(decl));
 	struct fl_tu_facts *facts = walk->facts;
 	struct fl_declaration *record = NULL;
 	for (size_t i = 0; i < facts->declaration_count && !record; i++)
@@ -1872,10 +1875,8 @@ static void fl_note_declaration(struct fl_walk *walk, CXCursor decl, bool is_def
 			record->first_decl = fl_make_loc(walk, clang_getCursorLocation(first));
 		else if (!is_definition)
 			record->first_decl = fl_make_loc(walk, clang_getCursorLocation(decl));
-	} else {
-		free(name);
-		if (!record->first_decl.line && !is_definition)
-			record->first_decl = fl_make_loc(walk, clang_getCursorLocation(decl));
+	} else if (!record->first_decl.line && !is_definition) {
+		record->first_decl = fl_make_loc(walk, clang_getCursorLocation(decl));
 	}
 	if (is_definition && !record->definition.line)
 		record->definition = fl_make_loc(walk, clang_getCursorLocation(decl));
@@ -1892,8 +1893,8 @@ static void fl_walk_function(struct fl_walk *walk, CXCursor decl)
 	FL_GROW(facts->functions, walk->function_capacity, facts->function_count + 1);
 	struct fl_function *function = &facts->functions[facts->function_count++];
 	memset(function, 0, sizeof(*function));
-	function->name = fl_cxstring(clang_getCursorSpelling(decl));
-	function->key = fl_function_key(walk, decl);
+	function->name = fl_unit_string(walk, clang_getCursorSpelling(decl));
+	function->key = fl_facts_take_string(facts, fl_function_key(walk, decl));
 	function->is_static = clang_Cursor_getStorageClass(clang_getCanonicalCursor(decl)) == CX_SC_Static;
 	function->is_forceinline = fl_is_forceinline(walk, decl);
 	function->loc = fl_make_loc(walk, clang_getCursorLocation(decl));
@@ -1910,8 +1911,10 @@ static void fl_walk_function(struct fl_walk *walk, CXCursor decl)
 	if (param_count > 0) {
 		function->params = fl_xcalloc((size_t)param_count, sizeof(char *));
 		function->param_count = (size_t)param_count;
-		for (int i = 0; i < param_count; i++)
-			function->params[i] = fl_cxstring(clang_getCursorSpelling(clang_Cursor_getArgument(decl, (unsigned)i)));
+		for (int i = 0; i < param_count; i++) {
+			CXCursor param = clang_Cursor_getArgument(decl, (unsigned)i);
+			function->params[i] = fl_unit_string(walk, clang_getCursorSpelling(param));
+		}
 	}
 
 	struct fl_body body = { .walk = walk, .function = function, .decl = decl };
@@ -2071,8 +2074,7 @@ static void fl_find_pragmas(struct fl_walk *walk, CXToken *tokens, unsigned coun
 			struct fl_word *word = &pragma->words[w];
 			word->text = fl_xstrdup(texts[name + w]);
 			word->kind = clang_getTokenKind(tokens[name + w]);
-			word->loc = at ? (struct fl_loc){ fl_xstrdup(at->file), at->line, at->column }
-				       : fl_make_loc(walk, clang_getTokenLocation(walk->tu, tokens[name + w]));
+			word->loc = at ? *at : fl_make_loc(walk, clang_getTokenLocation(walk->tu, tokens[name + w]));
 		}
 		i = end;
 	}
@@ -2090,18 +2092,16 @@ static void fl_pragma_alloc_text(struct fl_walk *walk, const struct fl_pragma *p
 	FL_GROW(facts->alloc_texts, walk->alloc_text_capacity, facts->alloc_text_count + 1);
 	struct fl_alloc_text *record = &facts->alloc_texts[facts->alloc_text_count++];
 	memset(record, 0, sizeof(*record));
-	record->section = fl_word_name(&pragma->words[2]);
-	const struct fl_loc *loc = &pragma->words[0].loc;
-	record->loc = (struct fl_loc){ fl_xstrdup(loc->file), loc->line, loc->column };
+	record->section = fl_facts_take_string(facts, fl_word_name(&pragma->words[2]));
+	record->loc = pragma->words[0].loc;
 	for (size_t i = 3; i < pragma->count; i++) {
 		const struct fl_word *word = &pragma->words[i];
 		if (word->kind != CXToken_Identifier)
 			continue;
 		record->names = fl_xrealloc(record->names, (record->name_count + 1) * sizeof(char *));
 		record->name_locs = fl_xrealloc(record->name_locs, (record->name_count + 1) * sizeof(struct fl_loc));
-		record->names[record->name_count] = fl_xstrdup(word->text);
-		record->name_locs[record->name_count] =
-			(struct fl_loc){ fl_xstrdup(word->loc.file), word->loc.line, word->loc.column };
+		record->names[record->name_count] = fl_facts_string(facts, word->text);
+		record->name_locs[record->name_count] = word->loc;
 		record->name_count++;
 	}
 }
@@ -2134,12 +2134,11 @@ static void fl_pragma_code_seg(struct fl_walk *walk, const struct fl_pragma *pra
 	}
 	free(section);
 
-	const struct fl_loc *loc = &pragma->words[0].loc;
 	FL_GROW(walk->segs, walk->seg_capacity, walk->seg_count + 1);
 	walk->segs[walk->seg_count++] = (struct fl_seg_change){
 		.offset = pragma->offset,
 		.section = fl_xstrdup(*current),
-		.loc = { fl_xstrdup(loc->file), loc->line, loc->column },
+		.loc = pragma->words[0].loc,
 	};
 }
 
@@ -2172,7 +2171,6 @@ static void fl_find_macro_pragmas(struct fl_walk *walk, struct fl_pragma_list *o
 		size_t before = out->count;
 		struct fl_loc at = fl_make_loc(walk, clang_getCursorLocation(expansion->cursor));
 		fl_find_pragmas(walk, tokens, count, &at, expansion->offset, out);
-		fl_loc_free(&at);
 		clang_disposeTokens(walk->tu, tokens, count);
 		if (out->count == before)
 			fl_strv_push(&plain, expansion->name);
@@ -2206,10 +2204,8 @@ static void fl_collect_pragmas(struct fl_walk *walk)
 			fl_pragma_alloc_text(walk, pragma);
 		else if (fl_word_is(&pragma->words[0], "code_seg"))
 			fl_pragma_code_seg(walk, pragma, &stack, &current);
-		for (size_t w = 0; w < pragma->count; w++) {
+		for (size_t w = 0; w < pragma->count; w++)
 			free(pragma->words[w].text);
-			fl_loc_free(&pragma->words[w].loc);
-		}
 		free(pragma->words);
 	}
 	free(pragmas.items);
@@ -2246,8 +2242,10 @@ static void fl_place_by_declspec(struct fl_walk *walk, struct fl_function *funct
 {
 	for (size_t d = 0; d < walk->decl_count && !function->section; d++) {
 		char *name = fl_cxstring(clang_getCursorSpelling(walk->decls[d]));
-		if (strcmp(name, function->name) == 0)
-			function->section = fl_declspec_section(walk, walk->decls[d], &function->section_loc);
+		if (strcmp(name, function->name) == 0) {
+			char *section = fl_declspec_section(walk, walk->decls[d], &function->section_loc);
+			function->section = fl_facts_take_string(walk->facts, section);
+		}
 		free(name);
 	}
 	if (function->section)
@@ -2269,15 +2267,9 @@ static void fl_place_functions(struct fl_walk *walk)
 			for (size_t n = 0; n < pragma->name_count; n++) {
 				if (strcmp(pragma->names[n], function->name) != 0)
 					continue;
-				free(function->section);
-				fl_loc_free(&function->section_loc);
-				function->section = fl_xstrdup(pragma->section);
+				function->section = pragma->section;
 				function->section_source = FL_SECTION_ALLOC_TEXT;
-				function->section_loc = (struct fl_loc){
-					.file = fl_xstrdup(pragma->loc.file),
-					.line = pragma->loc.line,
-					.column = pragma->loc.column,
-				};
+				function->section_loc = pragma->loc;
 			}
 		}
 		if (function->section_source != FL_SECTION_NONE)
@@ -2291,13 +2283,9 @@ static void fl_place_functions(struct fl_walk *walk)
 			if (walk->segs[s].offset < offset)
 				in_force = &walk->segs[s];
 		if (in_force && in_force->section) {
-			function->section = fl_xstrdup(in_force->section);
+			function->section = fl_facts_string(facts, in_force->section);
 			function->section_source = FL_SECTION_CODE_SEG;
-			function->section_loc = (struct fl_loc){
-				.file = fl_xstrdup(in_force->loc.file),
-				.line = in_force->loc.line,
-				.column = in_force->loc.column,
-			};
+			function->section_loc = in_force->loc;
 		}
 	}
 }
@@ -2311,7 +2299,7 @@ static void fl_assign_paged_code(struct fl_walk *walk)
 		if (strcmp(expansion->name, "PAGED_CODE") != 0 &&
 		    strcmp(expansion->name, "PAGED_CODE_LOCKED") != 0)
 			continue;
-		char *file = fl_file_name(walk, expansion->file);
+		const char *file = fl_file_name(walk, expansion->file);
 		CXSourceLocation location = clang_getCursorLocation(expansion->cursor);
 		unsigned line, column;
 		clang_getExpansionLocation(location, NULL, &line, &column, NULL);
@@ -2326,10 +2314,9 @@ static void fl_assign_paged_code(struct fl_walk *walk)
 			function->paged_code = fl_xrealloc(function->paged_code,
 							   (function->paged_code_count + 1) * sizeof(struct fl_loc));
 			function->paged_code[function->paged_code_count++] =
-				(struct fl_loc){ .file = fl_xstrdup(file), .line = line, .column = column };
+				(struct fl_loc){ .file = file, .line = line, .column = column };
 			break;
 		}
-		free(file);
 	}
 }
 
@@ -2353,7 +2340,7 @@ static void fl_collect_diagnostics(struct fl_walk *walk)
 				record->loc = (struct fl_loc){ .file = fl_file_name(walk, file),
 							       .line = line, .column = column };
 				record->is_error = true;
-				record->message = fl_cxstring(clang_getDiagnosticSpelling(diagnostic));
+				record->message = fl_unit_string(walk, clang_getDiagnosticSpelling(diagnostic));
 			}
 		}
 		clang_disposeDiagnostic(diagnostic);
@@ -2364,7 +2351,7 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 {
 	struct fl_walk walk = { .tu = unit, .path = path };
 	walk.facts = fl_xcalloc(1, sizeof(*walk.facts));
-	walk.facts->path = fl_utf8_repair(path, strlen(path));
+	walk.facts->path = fl_facts_take_string(walk.facts, fl_utf8_repair(path, strlen(path)));
 	walk.main_file = clang_getFile(unit, clang_path);
 	char *cwd = getcwd(NULL, 0);
 	walk.cwd = fl_xasprintf("%s/", cwd ? cwd : "");
@@ -2383,10 +2370,8 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 	for (size_t i = 0; i < walk.expansion_count; i++)
 		free(walk.expansions[i].name);
 	free(walk.expansions);
-	for (size_t i = 0; i < walk.seg_count; i++) {
+	for (size_t i = 0; i < walk.seg_count; i++)
 		free(walk.segs[i].section);
-		fl_loc_free(&walk.segs[i].loc);
-	}
 	free(walk.segs);
 	free(walk.skipped);
 	free(walk.decls);
