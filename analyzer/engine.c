@@ -120,10 +120,7 @@ static void fl_engine_skip_sources(const struct fl_engine_options *options, stru
 
 unsigned fl_engine_shard_of(const char *path, unsigned count)
 {
-	unsigned long long hash = 1469598103934665603ULL; /* FNV-1a 64 */
-	for (const unsigned char *c = (const unsigned char *)path; *c; c++)
-		hash = (hash ^ *c) * 1099511628211ULL;
-	return count ? (unsigned)(hash % count) : 0;
+	return count ? (unsigned)(fl_fnv1a(path) % count) : 0;
 }
 
 /* Keeps in `sources` only the units of shard K of N. */
