@@ -38,19 +38,12 @@ const char *const fl_header_flag[FL_LANGUAGE_COUNT] = { "c-header", "c++-header"
 
 char *fl_parse_module_path(void)
 {
-	char self[PATH_MAX];
-	ssize_t length = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (length > 0) {
-		self[length] = '\0';
-		char *slash = strrchr(self, '/');
-		if (slash) {
-			*slash = '\0';
-			char *beside = fl_xasprintf("%s/" FL_PARSE_MODULE_NAME, self);
-			if (access(beside, R_OK) == 0)
-				return beside;
-			free(beside);
-		}
-	}
+	char *dir = fl_executable_dir();
+	char *beside = dir ? fl_xasprintf("%s/" FL_PARSE_MODULE_NAME, dir) : NULL;
+	free(dir);
+	if (beside && access(beside, R_OK) == 0)
+		return beside;
+	free(beside);
 	return fl_xstrdup(FL_INSTALL_LIBDIR "/" FL_PARSE_MODULE_NAME);
 }
 

@@ -50,6 +50,10 @@ bool fl_str_istarts_with(const char *text, const char *prefix);
  * (clang names files by the path it was given). */
 char *fl_absolute_path(const char *path);
 
+/* The folder of the running executable (installed files are found from
+ * it); NULL when /proc does not say.  The caller frees it. */
+char *fl_executable_dir(void);
+
 /* A monotonic clock in seconds, for timings and timeouts. */
 double fl_monotonic_seconds(void);
 

@@ -23,22 +23,15 @@ const char *fl_wdk_bundled_dir(void)
 		return found;
 	/* An installed fltlint finds its headers beside its own binary; one run
 	 * from the build tree finds them in the source tree. */
-	char exe[PATH_MAX];
-	ssize_t length = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (length > 0) {
-		exe[length] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			char *candidate = fl_xasprintf("%s/../share/fltlint/wdk/include", exe);
-			char resolved[PATH_MAX];
-			if (fl_is_directory(candidate) && realpath(candidate, resolved)) {
-				strcpy(found, resolved);
-				free(candidate);
-				return found;
-			}
-			free(candidate);
-		}
+	char *dir = fl_executable_dir();
+	char *candidate = dir ? fl_xasprintf("%s/../share/fltlint/wdk/include", dir) : NULL;
+	free(dir);
+	char resolved[PATH_MAX];
+	bool installed = candidate && fl_is_directory(candidate) && realpath(candidate, resolved);
+	free(candidate);
+	if (installed) {
+		strcpy(found, resolved);
+		return found;
 	}
 	snprintf(found, sizeof(found), "%s", FL_SOURCE_DIR "/analyzer/wdk/include");
 	return found;

@@ -150,6 +150,18 @@ static void fl_age(const char *path)
 	ck_assert_int_eq(utimensat(AT_FDCWD, path, times, 0), 0);
 }
 
+/* Removes a test's tree and cache folders, and frees their names and the
+ * names of the `count` files written in the tree. */
+static void fl_drop_tree_and_cache(char *tree, char *cache, char **files, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(files[i]);
+	fl_test_rmtree(tree);
+	fl_test_rmtree(cache);
+	free(tree);
+	free(cache);
+}
+
 START_TEST(test_cache_parses_only_what_changed)
 {
 	char *tree = fl_test_tempdir();
@@ -189,12 +201,7 @@ START_TEST(test_cache_parses_only_what_changed)
 	ck_assert_uint_eq(stats.parsed, 3);
 	ck_assert_uint_eq(stats.cache_hits + stats.cache_misses, 0);
 
-	for (size_t i = 0; i < 4; i++)
-		free(files[i]);
-	fl_test_rmtree(tree);
-	fl_test_rmtree(cache);
-	free(tree);
-	free(cache);
+	fl_drop_tree_and_cache(tree, cache, files, 4);
 }
 END_TEST
 
@@ -270,12 +277,7 @@ START_TEST(test_precompiled_headers_kept_between_runs)
 
 	free(pch);
 	free(prelude);
-	for (size_t i = 0; i < 3; i++)
-		free(files[i]);
-	fl_test_rmtree(tree);
-	fl_test_rmtree(cache);
-	free(tree);
-	free(cache);
+	fl_drop_tree_and_cache(tree, cache, files, 3);
 }
 END_TEST
 
