@@ -259,15 +259,7 @@ static bool fl_write_atomic(const char *path, const void *data, size_t length)
 	bool ok = false;
 	int fd = -1;
 	if (fl_mkdirs(dir) == 0 && (fd = mkstemp(temp)) >= 0) {
-		size_t done = 0;
-		ok = true;
-		while (ok && done < length) {
-			ssize_t wrote = write(fd, (const char *)data + done, length - done);
-			if (wrote < 0 && errno == EINTR)
-				continue;
-			ok = wrote > 0;
-			done += ok ? (size_t)wrote : 0;
-		}
+		ok = fl_write_all(fd, data, length);
 		ok = close(fd) == 0 && ok;
 		ok = ok && rename(temp, path) == 0;
 		if (!ok)

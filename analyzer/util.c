@@ -259,3 +259,17 @@ char *fl_executable_dir(void)
 	char *slash = strrchr(self, '/');
 	return slash ? fl_xstrndup(self, (size_t)(slash - self)) : NULL;
 }
+
+bool fl_write_all(int fd, const void *data, size_t length)
+{
+	size_t done = 0;
+	while (done < length) {
+		ssize_t wrote = write(fd, (const char *)data + done, length - done);
+		if (wrote < 0 && errno == EINTR)
+			continue;
+		if (wrote <= 0)
+			return false;
+		done += (size_t)wrote;
+	}
+	return true;
+}

@@ -60,4 +60,7 @@ double fl_monotonic_seconds(void);
 /* Reads a whole file; returns NULL and sets errno on failure. */
 char *fl_read_file(const char *path, size_t *length);
 
+/* Writes all `length` bytes to `fd`, through short writes and EINTR. */
+bool fl_write_all(int fd, const void *data, size_t length);
+
 #endif

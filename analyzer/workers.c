@@ -71,20 +71,6 @@ static char *fl_memory_limit_message(const struct fl_engine_options *options)
 
 /* ---- the worker's side ---- */
 
-static bool fl_write_full(int fd, const void *data, size_t length)
-{
-	size_t done = 0;
-	while (done < length) {
-		ssize_t wrote = write(fd, (const char *)data + done, length - done);
-		if (wrote < 0 && errno == EINTR)
-			continue;
-		if (wrote <= 0)
-			return false;
-		done += (size_t)wrote;
-	}
-	return true;
-}
-
 static bool fl_read_full(int fd, void *data, size_t length)
 {
 	size_t done = 0;
@@ -108,7 +94,7 @@ static bool fl_write_frame(int fd, const json_t *message)
 	if (!text)
 		return false;
 	uint64_t length = strlen(text);
-	bool written = fl_write_full(fd, &length, sizeof(length)) && fl_write_full(fd, text, length);
+	bool written = fl_write_all(fd, &length, sizeof(length)) && fl_write_all(fd, text, length);
 	free(text);
 	return written;
 }
@@ -272,7 +258,7 @@ static int fl_worker_reap(struct fl_pool *pool, struct fl_worker *worker, struct
 static bool fl_worker_send(struct fl_worker *worker, size_t unit)
 {
 	uint64_t index = unit;
-	if (!fl_write_full(worker->request_fd, &index, sizeof(index)))
+	if (!fl_write_all(worker->request_fd, &index, sizeof(index)))
 		return false;
 	worker->busy = true;
 	worker->unit = unit;
