@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cache.h"
-#include "discover.h"
-#include "inf.h"
-#include "parse.h"
+#include "parse/cache.h"
+#include "sources/discover.h"
+#include "inf/inf.h"
+#include "parse/parse.h"
 #include "rule.h"
-#include "shard.h"
-#include "workers.h"
+#include "parse/shard.h"
+#include "parse/workers.h"
 
 void fl_engine_options_free(struct fl_engine_options *options)
 {

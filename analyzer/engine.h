@@ -8,8 +8,8 @@
 #include <stdio.h>
 
 #include "findings.h"
-#include "program.h"
-#include "unit_args.h"
+#include "link/program.h"
+#include "sources/unit_args.h"
 #include "util.h"
 
 struct fl_engine_options {

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "facts.h"
+#include "facts/facts.h"
 
 enum fl_severity {
 	FL_SEVERITY_NOTE,
@@ -40,7 +40,7 @@ struct fl_finding {
 	char *function; /* the function the finding is in, or NULL */
 	size_t related_count;
 	struct fl_related *related;
-	/* Filled after the rules ran (gate.h), for the reports: */
+	/* Filled after the rules ran (finding_filter.h), for the reports: */
 	char *fingerprint;   /* "<32 hex>:<occurrence>" (fingerprint.h), or NULL */
 	unsigned end_line;   /* end of the reported token, 1-based; 0 = unknown */
 	unsigned end_column; /* one past its last character, as SARIF's endColumn */

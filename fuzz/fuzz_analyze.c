@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "engine.h"
-#include "parse.h"
-#include "program.h"
+#include "parse/parse.h"
+#include "link/program.h"
 #include "rule.h"
 
 static struct fl_parse_setup *fl_setup;

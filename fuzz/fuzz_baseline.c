@@ -1,7 +1,7 @@
 /* A baseline file (--baseline). */
 #include "fuzz.h"
 
-#include "baseline.h"
+#include "report/baseline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -2,7 +2,7 @@
  * line splitter on its own. */
 #include "fuzz.h"
 
-#include "compdb.h"
+#include "sources/compdb.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

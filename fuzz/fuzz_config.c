@@ -1,7 +1,7 @@
 /* The config file (.fltlint / .fltlint.json). */
 #include "fuzz.h"
 
-#include "config.h"
+#include "sources/config.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

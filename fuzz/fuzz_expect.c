@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "expect.h"
+#include "harness/expect.h"
 
 static bool fl_any_rule(const char *id)
 {

@@ -7,7 +7,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "facts_json.h"
+#include "facts/facts_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

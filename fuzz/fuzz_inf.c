@@ -1,7 +1,7 @@
 /* The INF reader and the minifilter model on any bytes (UTF-8, ANSI, UTF-16). */
 #include "fuzz.h"
 
-#include "inf.h"
+#include "inf/inf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,7 +1,7 @@
 /* Inline suppression comments (`// fltlint-suppress ...`, MSVC pragmas). */
 #include "fuzz.h"
 
-#include "suppress.h"
+#include "report/suppress.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

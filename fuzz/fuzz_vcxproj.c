@@ -1,7 +1,7 @@
 /* A .vcxproj (MSBuild XML): read as data, never built. */
 #include "fuzz.h"
 
-#include "vcxproj.h"
+#include "sources/vcxproj.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -50,7 +50,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "knowledge/api.h"
 #include "rule.h"
 
 /* STATUS_FLT_CONTEXT_ALREADY_DEFINED (ntstatus.h): a set with

@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "knowledge/api.h"
 #include "rule.h"
 
 #define FL_CONTEXT_END 0xffff

@@ -17,7 +17,7 @@
  * Limits: one layout's DefaultInstance is not accepted for the other: each is
  * read on different Windows versions.
  */
-#include "api/inf_knowledge.h"
+#include "knowledge/inf_knowledge.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -14,7 +14,7 @@
  * Limits: a dependency on another service that itself depends on FltMgr is
  * still reported: the documentation asks for FltMgr itself.
  */
-#include "api/inf_knowledge.h"
+#include "knowledge/inf_knowledge.h"
 
 static void fl_check_fltmgr_dependency(const struct fl_inf_check *check)
 {

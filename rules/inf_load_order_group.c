@@ -18,7 +18,7 @@
  * inf-reserved-group; whether the group fits what the filter does is not
  * judged.
  */
-#include "api/inf_knowledge.h"
+#include "knowledge/inf_knowledge.h"
 
 static void fl_check_load_order_group(const struct fl_inf_check *check)
 {

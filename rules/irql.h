@@ -10,7 +10,7 @@
 #ifndef FL_IRQL_H
 #define FL_IRQL_H
 
-#include "api/api.h"
+#include "knowledge/api.h"
 #include "rule.h"
 
 /* Why a function may run at its level: the start of its shortest chain and

@@ -37,7 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "knowledge/api.h"
 #include "rule.h"
 
 #define FL_MAX_DEPTH 8

@@ -8,9 +8,9 @@
 #ifndef FL_RULE_H
 #define FL_RULE_H
 
-#include "../analyzer/findings.h"
-#include "../analyzer/program.h"
-#include "../analyzer/util.h"
+#include "findings.h"
+#include "link/program.h"
+#include "util.h"
 
 struct fl_rule {
 	const char *id;              /* public: typed in suppressions and configs */

@@ -7,7 +7,7 @@
  * suppresses nothing while looking like it does.
  *
  * How it decides: it reports nothing by itself.  The suppression stage
- * (analyzer/suppress.c) reports through this registration when the run asks
+ * (analyzer/report/suppress.c) reports through this registration when the run asks
  * for it (--report-unused-suppressions), after every other rule ran.
  *
  * Limits: MSVC pragmas (#pragma warning / prefast) are never reported: they

@@ -11,7 +11,7 @@
  * (NonPagedPoolCacheAligned, session pools ...) are not among the values
  * FltAllocateContext documents.
  *
- * How: every call to an API whose table entry (rules/api) has both a
+ * How: every call to an API whose table entry (analyzer/knowledge) has both a
  * context-type and a pool argument, i.e. FltAllocateContext, in active code.
  * The context type must resolve to a constant including FL_FLT_VOLUME_CONTEXT
  * (a mask with it counts); the pool type is resolved by the walker through
@@ -32,7 +32,7 @@
 
 #include "rule.h"
 
-#include "api/api.h"
+#include "knowledge/api.h"
 #include "util.h"
 
 struct fl_volume_context_pool_run {

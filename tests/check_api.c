@@ -1,11 +1,11 @@
-/* The API table (rules/api/api.c): sorted for fl_api_find's binary search,
+/* The API table (analyzer/knowledge/api.c): sorted for fl_api_find's binary search,
  * every entry citing its documentation page, and the IRQL and context
  * columns consistent with themselves. */
 #include <check.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "knowledge/api.h"
 #include "suites.h"
 
 START_TEST(test_sorted_and_documented)

@@ -15,13 +15,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "compdb.h"
+#include "sources/compdb.h"
 #include "engine.h"
-#include "report.h"
-#include "fingerprint.h"
+#include "report/report.h"
+#include "report/fingerprint.h"
 #include "rule.h"
 #include "suites.h"
-#include "suppress.h"
+#include "report/suppress.h"
 #include "testutil.h"
 #include "util.h"
 

@@ -9,7 +9,7 @@
 #include "suites.h"
 #include "testutil.h"
 #include "util.h"
-#include "wdk.h"
+#include "parse/wdk.h"
 
 #define FL_RUN(...) fl_test_run_cli((const char *const[]){__VA_ARGS__, NULL})
 

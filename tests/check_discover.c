@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "discover.h"
+#include "sources/discover.h"
 #include "suites.h"
 #include "testutil.h"
 #include "util.h"

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "engine.h"
-#include "facts_json.h"
-#include "includes.h"
-#include "parse.h"
+#include "facts/facts_json.h"
+#include "sources/includes.h"
+#include "parse/parse.h"
 #include "suites.h"
 #include "testutil.h"
 

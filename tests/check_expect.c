@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "expect.h"
+#include "harness/expect.h"
 #include "rule.h"
 #include "suites.h"
 #include "testutil.h"

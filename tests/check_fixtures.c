@@ -1,5 +1,5 @@
 /* The fixture harness: every case under fixtures/ run through the engine and
- * held against the expectations written in it (analyzer/expect.h).
+ * held against the expectations written in it (tests/harness/expect.h).
  *
  * fixtures/reference/ is one multi-file driver.  Every other folder
  * fixtures/<group>/ holds cases: a source or INF file is a single-file
@@ -18,10 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "discover.h"
+#include "sources/discover.h"
 #include "engine.h"
-#include "expect.h"
-#include "inf.h"
+#include "harness/expect.h"
+#include "inf/inf.h"
 #include "suites.h"
 #include "util.h"
 

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "engine.h"
-#include "facts_json.h"
-#include "parse.h"
+#include "facts/facts_json.h"
+#include "parse/parse.h"
 #include "suites.h"
 #include "util.h"
 

@@ -23,7 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "parse.h"
+#include "parse/parse.h"
 #include "suites.h"
 #include "testutil.h"
 #include "util.h"

@@ -1,12 +1,12 @@
-/* The INF reader (analyzer/inf.h), its minifilter model, the --stack view
+/* The INF reader (analyzer/inf/inf.h), its minifilter model, the --stack view
  * and the inf-* rules, on INF text built here and on fixtures/inf. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/inf_knowledge.h"
-#include "inf.h"
+#include "knowledge/inf_knowledge.h"
+#include "inf/inf.h"
 #include "rule.h"
 #include "suites.h"
 #include "util.h"

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "engine.h"
-#include "report.h"
+#include "report/report.h"
 #include "rule.h"
 #include "suites.h"
 #include "util.h"

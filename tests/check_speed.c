@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "engine.h"
-#include "report.h"
+#include "report/report.h"
 #include "suites.h"
 #include "testutil.h"
 #include "util.h"

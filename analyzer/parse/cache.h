@@ -1,0 +1,103 @@
+/* The facts cache: a unit parsed once is not parsed again while nothing it
+ * read has changed.
+ *
+ * Keys, ccache-style:
+ *  - the run key: fltlint's version and the SHA-256 of its own executable
+ *    and parser module (a rebuild is a new fltlint), the facts format,
+ *    libclang's identity (its library's size and time) and resource folder, the working folder (facts name files relative to it),
+ *    every clang argument the units share except temporary paths (the user's
+ *    -I/-D/-U/--include, --wdk-include, the WDK defaults), the PATHs named and
+ *    --allow-include folders (they decide what a unit may include), every
+ *    per-source argument list (compile_commands.json, .vcxproj), and the list of
+ *    headers in the analyzed tree (a header added or removed can change how a
+ *    Windows-spelled include resolves: everything is parsed again);
+ *  - a manifest per source, at hash(run key, path as named): up to
+ *    FL_CACHE_MANIFEST_ENTRIES entries, newest first, each the SHA-256 of the
+ *    source and of every header the unit read (the precompiled prelude's
+ *    headers included), and the name of the result they give.  A lookup
+ *    hashes the source and the listed headers (each header once per run) and
+ *    takes the first entry that matches, without parsing anything;
+ *  - a result per entry, at hash(manifest key, source hash, every header path
+ *    and hash): the unit's facts.
+ *
+ * Entries are written to a temporary file in the same folder and renamed into
+ * place, so that a reader sees a whole entry or none, and concurrent runs are
+ * safe (the last manifest written wins; a lost entry is only a miss).  Each
+ * entry carries the cache format, fltlint's identity and its own key, and its
+ * facts go through the strict facts reader: anything off is a miss, and the
+ * entry is written again after the parse.
+ *
+ * Not cached: units with clang errors (the error may be a missing header,
+ * which a manifest cannot list), and units any of whose files changed while
+ * the run was going on (modified after the run began). */
+#ifndef FL_CACHE_H
+#define FL_CACHE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "engine.h"
+#include "facts/facts.h"
+#include "util.h"
+
+#define FL_CACHE_FORMAT 1
+#define FL_CACHE_MANIFEST_ENTRIES 8
+
+struct fl_cache;
+
+/* Opens the cache in `dir` (created when missing) for a run with `options`
+ * over a tree whose headers are `tree_headers`.  NULL, after a warning in
+ * `log`, when the folder cannot be used: the run then goes on without. */
+struct fl_cache *fl_cache_open(const char *dir, const struct fl_engine_options *options,
+			       const struct fl_strv *tree_headers, FILE *log);
+void fl_cache_close(struct fl_cache *cache);
+
+/* The facts stored for `path` when a valid entry matches the source and
+ * every header it read; NULL on any miss. */
+struct fl_tu_facts *fl_cache_lookup(struct fl_cache *cache, const char *path);
+
+/* Stores the facts `path` was parsed into (facts->includes lists the headers
+ * it read).  Returns true when stored; false when the unit is not cacheable
+ * or the write failed (a cache is never a reason for a run to fail). */
+bool fl_cache_store(struct fl_cache *cache, const char *path, const struct fl_tu_facts *facts);
+
+/* ---- the precompiled prelude, kept between runs ----
+ * A PCH costs a cold run ~0.15 s, as much as parsing a dozen units with it,
+ * and after one file changes it would be the only thing parsed besides that
+ * file.  `language` is clang's -x name, `prelude` the prelude's text,
+ * `overlay` the include overlay's text (NULL for none): with the run key,
+ * they name the PCH. */
+
+/* The prelude as a file in the cache (written once, never rewritten: a PCH
+ * names its main file and checks its time); NULL when it cannot be. */
+char *fl_cache_prelude_file(struct fl_cache *cache, const char *prelude);
+
+/* The PCH kept for these, when it and every file it read are as when it was
+ * built: its path, and the headers it read in `includes`; else NULL. */
+char *fl_cache_pch_find(struct fl_cache *cache, const char *language, const char *prelude, const char *overlay,
+			struct fl_strv *includes);
+
+/* Keeps a copy of the PCH just built at `built` from `prelude_file`, with
+ * the headers it read. */
+void fl_cache_pch_keep(struct fl_cache *cache, const char *language, const char *prelude, const char *overlay,
+		       const char *prelude_file, const char *built, const struct fl_strv *includes);
+
+/* What a run did with the cache. */
+struct fl_cache_stats {
+	size_t hits, misses;
+	size_t rejected;     /* entries present but corrupt, foreign or stale: rebuilt */
+	size_t stored;
+	size_t files_hashed; /* distinct sources and headers read and hashed */
+	size_t pch_hits;     /* precompiled preludes taken from the cache */
+	size_t pch_stored;   /* ... built by this run and kept */
+};
+const struct fl_cache_stats *fl_cache_stats(const struct fl_cache *cache);
+
+/* The default folder: $XDG_CACHE_HOME/fltlint, else $HOME/.cache/fltlint;
+ * NULL when neither is set.  The caller frees it. */
+char *fl_cache_default_dir(void);
+
+/* SHA-256 of `length` bytes, as 64 hex digits and a NUL. */
+void fl_sha256_hex(const void *data, size_t length, char out[65]);
+
+#endif
