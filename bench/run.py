@@ -169,7 +169,7 @@ def run_clang(commands, jobs, cwd):
     while pending or running:
         while pending and len(running) < jobs:
             command = pending.pop(0)
-            command[0] = shutil.which("clang-14") or shutil.which("clang") or command[0]
+            command[0] = shutil.which("clang-19") or shutil.which("clang") or command[0]
             proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
             running[proc.pid] = proc
         pid, status, usage = os.wait4(-1, 0)

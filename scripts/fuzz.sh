@@ -31,7 +31,7 @@ fi
 
 scripts/install-deps.sh
 build=build-fuzz
-CC=clang-14 cmake -S . -B "$build" -DFL_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+CC=clang-19 cmake -S . -B "$build" -DFL_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 harnesses=("$@")
 if [ "${#harnesses[@]}" -eq 0 ]; then
 	for source in fuzz/fuzz_*.c; do

@@ -4,21 +4,23 @@
 # touch the network (apt-get update runs once, only when something is missing).
 set -euo pipefail
 
-# clang-14 gives -print-resource-dir (libclang needs its headers) and the
+# libclang-19-dev: libclang's C API, the parser (LLVM 19: better MSVC
+# compatibility and error recovery than 14, and operator kinds in the C API).
+# clang-19 gives -print-resource-dir (libclang needs its headers) and the
 # benchmark's baseline; mingw-w64-common the open DDK headers the bundled WDK
 # headers stand on; libssl-dev OpenSSL's SHA-256 for the facts cache.
 # libxml2-dev reads .vcxproj files; python3-jsonschema is the JSON Schema
 # validator the tests hold the SARIF and JSON reports to (offline).
-# libclang-rt-14-dev: the sanitizer and libFuzzer runtimes (libclang_rt.fuzzer-x86_64.a)
+# libclang-rt-19-dev: the sanitizer and libFuzzer runtimes (libclang_rt.fuzzer-x86_64.a)
 # for scripts/sanitize.sh and scripts/fuzz.sh.
-packages=(cmake make gcc pkg-config clang-14 libclang-rt-14-dev libjansson-dev check mingw-w64-common libssl-dev libxml2-dev python3-jsonschema)
+packages=(cmake make gcc pkg-config clang-19 libclang-19-dev libclang-rt-19-dev libjansson-dev check mingw-w64-common libssl-dev libxml2-dev python3-jsonschema)
 
 installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
 }
 
 if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
-	echo "install-deps: not a Debian system; install by hand: ${packages[*]} libclang-14-dev" >&2
+	echo "install-deps: not a Debian system; install by hand: ${packages[*]}" >&2
 	exit 1
 fi
 
@@ -26,10 +28,6 @@ missing=()
 for package in "${packages[@]}"; do
 	installed "$package" || missing+=("$package")
 done
-# Either package provides libclang's C API for LLVM 14.
-if ! installed libclang-14-dev && ! installed libclang-dev; then
-	missing+=(libclang-14-dev)
-fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
 	exit 0

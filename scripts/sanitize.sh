@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 build=build-asan
-CC=clang-14 cmake -S . -B "$build" -DFL_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+CC=clang-19 cmake -S . -B "$build" -DFL_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"$(nproc)"
 
 logs="$PWD/$build/sanitizer-logs"

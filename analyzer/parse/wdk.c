@@ -55,6 +55,11 @@ void fl_wdk_default_args(struct fl_strv *args, const struct fl_strv *wdk_include
 		/* Nobody reads clang's warnings here: only errors decide whether a
 		 * unit can be trusted, and warnings cost time. */
 		"-w",
+		/* What MSVC only warns about (C4013, C4047, C4028) and clang 16 and
+		 * later reject by default in C. */
+		"-Wno-error=implicit-function-declaration",
+		"-Wno-error=int-conversion",
+		"-Wno-error=incompatible-function-pointer-types",
 	};
 	for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++)
 		fl_strv_push(args, common[i]);
