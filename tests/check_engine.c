@@ -93,6 +93,25 @@ START_TEST(test_unparseable_unit_reported_with_clang_errors)
 }
 END_TEST
 
+/* Two units parsed cold by one worker (-j1, no cache): whatever walking
+ * the first does to the worker's heap, the second must still parse.  The
+ * first's long loop conditions grow a flow array under a pending store
+ * (walk.c, fl_flow_node_new), which corrupted malloc's lists and made
+ * libclang crash on the next unit. */
+START_TEST(test_units_after_long_loop_conditions_in_one_worker)
+{
+	const char *const paths[] = { "fixtures/parse/long_loop_conditions", NULL };
+	struct fl_engine_result result;
+	fl_run_engine(paths, 1, 0, &result);
+	char *text = fl_result_text(&result);
+	ck_assert_msg(result.errors.count == 0, "%s", text);
+	ck_assert_uint_eq(result.sources_seen, 2);
+	ck_assert_uint_eq(result.sources_analyzed, 2);
+	free(text);
+	fl_engine_result_free(&result);
+}
+END_TEST
+
 /* Every location in the unit's own file points at the unit's one copy of
  * its path; returns how many there are. */
 static size_t fl_count_own_file_locs(const struct fl_tu_facts *facts)
@@ -219,6 +238,7 @@ Suite *fl_engine_suite(void)
 	tcase_add_test(engine, test_same_output_whatever_jobs);
 	tcase_add_test(engine, test_timeout_is_an_input_error);
 	tcase_add_test(engine, test_unparseable_unit_reported_with_clang_errors);
+	tcase_add_test(engine, test_units_after_long_loop_conditions_in_one_worker);
 	tcase_add_test(engine, test_facts_round_trip);
 	tcase_add_test(engine, test_unit_strings_stored_once);
 	tcase_add_test(engine, test_defines_before_wdk_include);

@@ -322,6 +322,42 @@ START_TEST(test_walker_summary)
 }
 END_TEST
 
+/* Loops whose condition (or do-while body) is built after the loop's head
+ * node and grows the node array: the head must lead into it, in the array
+ * as it is after the growth (walk.c, fl_flow_node_new). */
+START_TEST(test_walker_loop_head_after_growth)
+{
+	const char *path = "fixtures/parse/long_loop_conditions/drain.c";
+	struct fl_engine_options options = { 0 };
+	struct fl_sources sources = { 0 };
+	fl_strv_push(&sources.sources, path);
+	struct fl_parse_setup *setup = fl_parse_setup_new(&options, &sources, NULL, stderr);
+	ck_assert_ptr_nonnull(setup);
+	char *error = NULL;
+	struct fl_tu_facts *facts = fl_parse_unit(setup, path, &error);
+	ck_assert_msg(facts != NULL, "%s", error ? error : "");
+	ck_assert_uint_eq(facts->function_count, 3);
+	for (size_t f = 0; f < facts->function_count; f++) {
+		const struct fl_function *function = &facts->functions[f];
+		ck_assert_msg(function->flow_count > 16, "%s: %zu nodes", function->name, function->flow_count);
+		size_t heads = 0;
+		for (size_t i = 0; i < function->flow_count; i++) {
+			const struct fl_flow_node *head = &function->flow[i];
+			if (head->kind != FL_FLOW_NOP)
+				continue;
+			heads++;
+			ck_assert_msg(head->next >= 0 && function->flow[head->next].kind == FL_FLOW_BRANCH,
+				      "%s: the loop head (node %zu) leads to %d, not into its test", function->name, i,
+				      head->next);
+		}
+		ck_assert_uint_eq(heads, 1);
+	}
+	fl_tu_facts_free(facts);
+	fl_parse_setup_free(setup);
+	fl_sources_free(&sources);
+}
+END_TEST
+
 Suite *fl_flow_suite(void)
 {
 	Suite *suite = suite_create("flow");
@@ -333,6 +369,7 @@ Suite *fl_flow_suite(void)
 	TCase *walker = tcase_create("walker");
 	tcase_set_timeout(walker, 120);
 	tcase_add_test(walker, test_walker_summary);
+	tcase_add_test(walker, test_walker_loop_head_after_growth);
 	suite_add_tcase(suite, walker);
 	return suite;
 }

@@ -952,6 +952,12 @@ static enum CXChildVisitResult fl_flow_scan(CXCursor cursor, CXCursor parent, CX
 	return CXChildVisit_Recurse;
 }
 
+/* Makes a node, and may move function->flow: callers hold node indexes, and
+ * store into a node only once the calls that make others have returned.  Not
+ * `flow[head].next = fl_flow_cond(...)`: C leaves it open whether flow[head]
+ * is located before or after the call, and gcc -O2 locates it before, so the
+ * store went into the freed block, corrupting malloc's lists in the worker
+ * (a later unit's parse then crashed inside libclang). */
 static int fl_flow_node_new(struct fl_flow *flow, enum fl_flow_kind kind, CXCursor where, int next)
 {
 	struct fl_function *function = flow->function;
@@ -1424,14 +1430,16 @@ static int fl_flow_for(struct fl_flow *flow, CXCursor statement, int next)
 	if (!known) {
 		/* Parts not told apart (a header from a macro): their events are
 		 * put before the loop, which may run or not; not to be trusted. */
-		flow->function->flow[head].next = fl_flow_either(flow, statement, body_entry, next);
+		int either = fl_flow_either(flow, statement, body_entry, next);
+		flow->function->flow[head].next = either;
 		parts.count--; /* all but the body */
 		int entry = fl_flow_sequence(flow, &parts, 0, head, false);
 		free(parts.items);
 		flow->function->flow_incomplete = true;
 		return entry;
 	}
-	flow->function->flow[head].next = clang_Cursor_isNull(cond) ? body_entry : fl_flow_cond(flow, cond, body_entry, next);
+	int cond_entry = clang_Cursor_isNull(cond) ? body_entry : fl_flow_cond(flow, cond, body_entry, next);
+	flow->function->flow[head].next = cond_entry;
 	free(parts.items);
 	return clang_Cursor_isNull(init) ? head : fl_flow_stmt(flow, init, head);
 }
@@ -1550,7 +1558,8 @@ static int fl_flow_stmt(struct fl_flow *flow, CXCursor statement, int next)
 		if (head == FL_FLOW_NO_TARGET)
 			return next;
 		int body = fl_flow_loop_body(flow, children[1], next, head);
-		flow->function->flow[head].next = fl_flow_cond(flow, children[0], body, next);
+		int cond_entry = fl_flow_cond(flow, children[0], body, next);
+		flow->function->flow[head].next = cond_entry;
 		return head;
 	}
 	case CXCursor_DoStmt: {
@@ -1560,7 +1569,8 @@ static int fl_flow_stmt(struct fl_flow *flow, CXCursor statement, int next)
 		if (head == FL_FLOW_NO_TARGET)
 			return next;
 		int test = fl_flow_cond(flow, children[1], head, next);
-		flow->function->flow[head].next = fl_flow_loop_body(flow, children[0], next, test);
+		int body = fl_flow_loop_body(flow, children[0], next, test);
+		flow->function->flow[head].next = body;
 		return head;
 	}
 	case CXCursor_ForStmt:

@@ -24,6 +24,11 @@
 #include <sal.h>
 #include <driverspecs.h>
 
+/* C linkage, as the WDK declares the kernel's routines. */
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ======================================================================
  * 1. IRQL annotations -> annotate attributes
  *
@@ -731,6 +736,10 @@ VOID NTAPI ExInitializeDriverRuntime(ULONG RuntimeFlags);
 #ifndef POOL_NX_OPTIN_AUTO
 #define POOL_NX_OPTIN_AUTO 0
 #endif
+/* The POOL_TYPE bit that makes NonPagedPoolNx of NonPagedPool. */
+#ifndef POOL_NX_ALLOCATION
+#define POOL_NX_ALLOCATION 512
+#endif
 #ifndef NonPagedPoolNxCacheAligned
 #define NonPagedPoolNxCacheAligned ((POOL_TYPE)(NonPagedPoolNx + 4))
 #endif
@@ -806,5 +815,9 @@ NTSTATUS NTAPI IoOpenDriverRegistryKey(PDRIVER_OBJECT DriverObject, DRIVER_REGKE
 extern POBJECT_TYPE *IoDriverObjectType;
 extern POBJECT_TYPE *IoDeviceObjectType;
 
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* FLTLINT_KERNEL_H */

@@ -17,10 +17,14 @@
 
 #include_next <ntddk.h>
 
-/* Names of ntddk.h's level that mingw-w64 lacks. */
-_IRQL_requires_max_(PASSIVE_LEVEL)
-NTSTATUS NTAPI ZwQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS ThreadInformationClass,
-	PVOID ThreadInformation, ULONG ThreadInformationLength, PULONG ReturnLength);
+/* C linkage, as the WDK declares the kernel's routines. */
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ZwQueryInformationThread is left undeclared, like ZwQueryInformationProcess
+ * (ntifs.h): drivers declare it themselves, as a function or as a pointer
+ * resolved with MmGetSystemRoutineAddress, and their declaration must win. */
 
 /* Function types (not only pointer types) of the AVL table callbacks:
  * drivers declare their callbacks with them. */
@@ -36,6 +40,10 @@ typedef RTL_GENERIC_COMPARE_RESULTS NTAPI RTL_GENERIC_COMPARE_ROUTINE(struct _RT
 	PVOID FirstStruct, PVOID SecondStruct);
 typedef PVOID NTAPI RTL_GENERIC_ALLOCATE_ROUTINE(struct _RTL_GENERIC_TABLE *Table, CLONG ByteSize);
 typedef VOID NTAPI RTL_GENERIC_FREE_ROUTINE(struct _RTL_GENERIC_TABLE *Table, PVOID Buffer);
+
+#ifdef __cplusplus
+}
+#endif
 
 
 #ifdef FLTLINT_RTL_USE_AVL_TABLES_

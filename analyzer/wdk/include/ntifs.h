@@ -10,6 +10,10 @@
  *  - FILE_RENAME_INFORMATION / FILE_LINK_INFORMATION: mingw-w64 has the old
  *    layout; the documented one (Windows 10 RS1 on) puts ReplaceIfExists in
  *    a union with Flags, which drivers use.
+ *  - FSRTL_ADVANCED_FCB_HEADER: mingw-w64 stops at version 1; file systems
+ *    use the version 2 and 3 members (Oplock, ReservedContext).  The
+ *    routines that take the header are hidden with it and declared again.
+ *  - MM_PREFETCH_FLAGS: mingw-w64 lacks the PriorityProtection bit.
  * Then the ntifs.h-level names mingw-w64 lacks.
  */
 #ifndef FLTLINT_NTIFS_H
@@ -23,7 +27,36 @@
 #define FILE_LINK_INFORMATION      fltlint_hidden_FILE_LINK_INFORMATION
 #define PFILE_LINK_INFORMATION     fltlint_hidden_PFILE_LINK_INFORMATION
 
+#define _FSRTL_ADVANCED_FCB_HEADER           fltlint_hidden_FSRTL_ADVANCED_FCB_HEADER_
+#define FSRTL_ADVANCED_FCB_HEADER            fltlint_hidden_FSRTL_ADVANCED_FCB_HEADER
+#define PFSRTL_ADVANCED_FCB_HEADER           fltlint_hidden_PFSRTL_ADVANCED_FCB_HEADER
+#define PFN_FSRTLTEARDOWNPERSTREAMCONTEXTS   fltlint_hidden_PFN_FSRTLTEARDOWNPERSTREAMCONTEXTS
+#define FsRtlTeardownPerStreamContexts       fltlint_hidden_FsRtlTeardownPerStreamContexts
+#define FsRtlInsertPerStreamContext          fltlint_hidden_FsRtlInsertPerStreamContext
+#define FsRtlLookupPerStreamContextInternal  fltlint_hidden_FsRtlLookupPerStreamContextInternal
+#define FsRtlRemovePerStreamContext          fltlint_hidden_FsRtlRemovePerStreamContext
+#define _MM_PREFETCH_FLAGS                   fltlint_hidden_MM_PREFETCH_FLAGS_
+#define MM_PREFETCH_FLAGS                    fltlint_hidden_MM_PREFETCH_FLAGS
+#define PMM_PREFETCH_FLAGS                   fltlint_hidden_PMM_PREFETCH_FLAGS
+
 #include_next <ntifs.h>
+
+#undef _FSRTL_ADVANCED_FCB_HEADER
+#undef FSRTL_ADVANCED_FCB_HEADER
+#undef PFSRTL_ADVANCED_FCB_HEADER
+#undef PFN_FSRTLTEARDOWNPERSTREAMCONTEXTS
+#undef FsRtlTeardownPerStreamContexts
+#undef FsRtlInsertPerStreamContext
+#undef FsRtlLookupPerStreamContextInternal
+#undef FsRtlRemovePerStreamContext
+#undef _MM_PREFETCH_FLAGS
+#undef MM_PREFETCH_FLAGS
+#undef PMM_PREFETCH_FLAGS
+
+/* C linkage, as the WDK declares the kernel's routines. */
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #undef ZwQueryInformationProcess
 #undef _FILE_RENAME_INFORMATION
@@ -52,6 +85,93 @@ typedef struct _FILE_LINK_INFORMATION {
 	ULONG FileNameLength;
 	WCHAR FileName[1];
 } FILE_LINK_INFORMATION, *PFILE_LINK_INFORMATION;
+
+/* The advanced FCB header, up to version 3. */
+typedef struct _FSRTL_ADVANCED_FCB_HEADER
+#ifdef __cplusplus
+	: FSRTL_COMMON_FCB_HEADER {
+#else
+{
+	FSRTL_COMMON_FCB_HEADER_LAYOUT
+#endif
+	PFAST_MUTEX FastMutex;
+	LIST_ENTRY FilterContexts;
+	EX_PUSH_LOCK PushLock;
+	PVOID *FileContextSupportPointer;
+	union {
+		OPLOCK Oplock;
+		PVOID ReservedForRemote;
+	};
+	PVOID ReservedContext;
+} FSRTL_ADVANCED_FCB_HEADER, *PFSRTL_ADVANCED_FCB_HEADER;
+#define FSRTL_FCB_HEADER_V2 (0x02)
+#define FSRTL_FCB_HEADER_V3 (0x03)
+
+typedef VOID (*PFN_FSRTLTEARDOWNPERSTREAMCONTEXTS)(PFSRTL_ADVANCED_FCB_HEADER AdvancedHeader);
+_IRQL_requires_max_(APC_LEVEL)
+VOID NTAPI FsRtlTeardownPerStreamContexts(PFSRTL_ADVANCED_FCB_HEADER AdvancedHeader);
+_IRQL_requires_max_(APC_LEVEL)
+NTSTATUS NTAPI FsRtlInsertPerStreamContext(PFSRTL_ADVANCED_FCB_HEADER PerStreamContext,
+	PFSRTL_PER_STREAM_CONTEXT Ptr);
+_IRQL_requires_max_(APC_LEVEL)
+PFSRTL_PER_STREAM_CONTEXT NTAPI FsRtlLookupPerStreamContextInternal(PFSRTL_ADVANCED_FCB_HEADER StreamContext,
+	PVOID OwnerId, PVOID InstanceId);
+_IRQL_requires_max_(APC_LEVEL)
+PFSRTL_PER_STREAM_CONTEXT NTAPI FsRtlRemovePerStreamContext(PFSRTL_ADVANCED_FCB_HEADER StreamContext,
+	PVOID OwnerId, PVOID InstanceId);
+
+/* FsRtlSetupAdvancedHeaderEx2: the version 2 header, with its oplock. */
+#ifndef FsRtlSetupAdvancedHeaderEx2
+#define FsRtlSetupAdvancedHeaderEx2(AdvHdr, FMutex, FileContextSupportPointer) \
+	FsRtlSetupAdvancedHeaderEx((AdvHdr), (FMutex), (FileContextSupportPointer))
+#endif
+
+typedef union _MM_PREFETCH_FLAGS {
+	struct {
+		ULONG Priority : SYSTEM_PAGE_PRIORITY_BITS;
+		ULONG RepurposePriority : SYSTEM_PAGE_PRIORITY_BITS;
+		ULONG PriorityProtection : 1;
+	} Flags;
+	ULONG AllFlags;
+} MM_PREFETCH_FLAGS, *PMM_PREFETCH_FLAGS;
+
+/* Oplock flags of FsRtlCheckOplockEx beyond mingw-w64's. */
+#ifndef OPLOCK_FLAG_PARENT_OBJECT
+#define OPLOCK_FLAG_PARENT_OBJECT           0x00000010
+#endif
+#ifndef OPLOCK_FLAG_CLOSING_DELETE_ON_CLOSE
+#define OPLOCK_FLAG_CLOSING_DELETE_ON_CLOSE 0x00000020
+#endif
+#ifndef OPLOCK_FLAG_REMOVING_FILE_OR_LINK
+#define OPLOCK_FLAG_REMOVING_FILE_OR_LINK   0x00000040
+#endif
+
+/* CcSetAdditionalCacheAttributesEx and its flags. */
+#define CC_AGGRESSIVE_UNMAP_BEHIND     0x00000001
+#define CC_DISABLE_READ_AHEAD          0x00000002
+#define CC_DISABLE_WRITE_BEHIND        0x00000004
+#define CC_DISABLE_DIRTY_PAGE_TRACKING 0x00000008
+#define CC_ENABLE_DISK_IO_ACCOUNTING   0x00000010
+#define CC_DISABLE_UNMAP_BEHIND        0x00000020
+_IRQL_requires_max_(APC_LEVEL)
+VOID NTAPI CcSetAdditionalCacheAttributesEx(PFILE_OBJECT FileObject, ULONG Flags);
+
+/* Minor functions of IRP_MJ_FLUSH_BUFFERS beyond IRP_MN_FLUSH_AND_PURGE. */
+#ifndef IRP_MN_FLUSH_DATA_ONLY
+#define IRP_MN_FLUSH_DATA_ONLY      0x02
+#define IRP_MN_FLUSH_NO_SYNC        0x03
+#define IRP_MN_FLUSH_DATA_SYNC_ONLY 0x04
+#endif
+
+/* FSCTL_SET_PURGE_FAILURE_MODE. */
+#ifndef FSCTL_SET_PURGE_FAILURE_MODE
+#define FSCTL_SET_PURGE_FAILURE_MODE CTL_CODE(FILE_DEVICE_FILE_SYSTEM, 156, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#endif
+typedef struct _SET_PURGE_FAILURE_MODE_INPUT {
+	ULONG Flags;
+} SET_PURGE_FAILURE_MODE_INPUT, *PSET_PURGE_FAILURE_MODE_INPUT;
+#define SET_PURGE_FAILURE_MODE_ENABLED  0x00000001
+#define SET_PURGE_FAILURE_MODE_DISABLED 0x00000002
 
 /* FILE_RENAME_INFORMATION.Flags (FileRenameInformationEx). */
 #define FILE_RENAME_REPLACE_IF_EXISTS                    0x00000001
@@ -238,5 +358,9 @@ _IRQL_requires_max_(APC_LEVEL)
 NTSTATUS NTAPI PsGetProcessExitStatus(PEPROCESS Process);
 _IRQL_requires_max_(PASSIVE_LEVEL)
 NTSTATUS NTAPI PsReferenceProcessFilePointer(PEPROCESS Process, PFILE_OBJECT *pFilePointer);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* FLTLINT_NTIFS_H */

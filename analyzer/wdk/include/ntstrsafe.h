@@ -13,6 +13,11 @@
 #include <wdm.h>
 #include_next <ntstrsafe.h>
 
+/* C linkage, as the WDK declares the kernel's routines. */
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #ifndef NTSTRSAFE_UNICODE_STRING_MAX_CCH
 #define NTSTRSAFE_UNICODE_STRING_MAX_CCH 0x7fff
 #endif
@@ -87,5 +92,9 @@ FLTLINT_NTSTRSAFE_API_ RtlStringCbCatUnicodeString(NTSTRSAFE_PWSTR pszDest, size
 	PCUNICODE_STRING SourceString);
 
 #undef FLTLINT_NTSTRSAFE_API_
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* FLTLINT_NTSTRSAFE_H */

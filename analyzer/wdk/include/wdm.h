@@ -8,7 +8,16 @@
 #ifndef FLTLINT_WDM_H
 #define FLTLINT_WDM_H
 
+/* mingw-w64's wdm.h defines InterlockedBitTestAndSet/Reset a second time
+ * after its intrin.h did: C lets the later static definition stand beside
+ * the gnu_inline one, C++ calls it a redefinition.  So intrin.h is read
+ * first and wdm.h's own definitions are renamed out of the way. */
+#include <intrin.h>
+#define InterlockedBitTestAndSet   fltlint_hidden_InterlockedBitTestAndSet
+#define InterlockedBitTestAndReset fltlint_hidden_InterlockedBitTestAndReset
 #include_next <wdm.h>
+#undef InterlockedBitTestAndSet
+#undef InterlockedBitTestAndReset
 #include <fltlint_kernel.h>
 
 #endif /* FLTLINT_WDM_H */
