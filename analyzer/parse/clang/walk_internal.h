@@ -41,7 +41,8 @@ struct fl_local {
 };
 
 /* A value that names a local variable, resolved once the body is walked:
- * a call's argument, or (call == FL_STORE_VALUE) a field store's value. */
+ * a call's argument, or (call == FL_STORE_VALUE) a field store's value
+ * (walk_calls.c resolves them). */
 #define FL_STORE_VALUE ((size_t)-1)
 struct fl_pending_arg {
 	size_t call;
@@ -113,6 +114,15 @@ bool fl_is_function(CXCursor cursor);
 void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *value, CXCursor *decl);
 char *fl_binary_operator(struct fl_walk *walk, CXCursor expression, CXCursor lhs);
 CXCursor fl_referenced_variable(CXCursor expression);
+
+/* walk_calls.c: calls, returns, and what locals hold. */
+bool fl_is_local_variable(CXCursor decl);
+void fl_local_store(struct fl_body *body, CXCursor decl, CXCursor source);
+void fl_pend(struct fl_body *body, CXCursor decl, const struct fl_value *value, size_t call, size_t arg);
+void fl_body_unary(struct fl_body *body, CXCursor expression);
+void fl_body_call(struct fl_body *body, CXCursor call);
+void fl_body_return(struct fl_body *body, CXCursor statement);
+void fl_body_resolve_locals(struct fl_body *body);
 
 
 #endif
