@@ -124,5 +124,9 @@ void fl_body_call(struct fl_body *body, CXCursor call);
 void fl_body_return(struct fl_body *body, CXCursor statement);
 void fl_body_resolve_locals(struct fl_body *body);
 
+/* walk_stores.c: field stores and brace initializers. */
+void fl_body_assignment(struct fl_body *body, CXCursor expression, CXCursor parent);
+void fl_walk_initializer(struct fl_walk *walk, CXCursor variable, const char *function_key);
+
 
 #endif
