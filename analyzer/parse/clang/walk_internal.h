@@ -128,5 +128,16 @@ void fl_body_resolve_locals(struct fl_body *body);
 void fl_body_assignment(struct fl_body *body, CXCursor expression, CXCursor parent);
 void fl_walk_initializer(struct fl_walk *walk, CXCursor variable, const char *function_key);
 
+/* walk_decls.c: declarations, IRQL annotations, sections, PAGED_CODE. */
+enum CXChildVisitResult fl_visit_annotation(CXCursor cursor, CXCursor parent, CXClientData data);
+void fl_typedef_annotations(struct fl_walk *walk, const char *name, struct fl_irql_annotation *irql);
+bool fl_is_forceinline(struct fl_walk *walk, CXCursor decl);
+void fl_note_declaration(struct fl_walk *walk, CXCursor decl, bool is_definition);
+void fl_collect_skipped(struct fl_walk *walk);
+void fl_collect_pragmas(struct fl_walk *walk);
+void fl_note_header_declarations(struct fl_walk *walk);
+void fl_place_functions(struct fl_walk *walk);
+void fl_assign_paged_code(struct fl_walk *walk);
+
 
 #endif
