@@ -139,5 +139,7 @@ void fl_note_header_declarations(struct fl_walk *walk);
 void fl_place_functions(struct fl_walk *walk);
 void fl_assign_paged_code(struct fl_walk *walk);
 
+/* walk_flow.c: the flow summary, once the body's calls are recorded. */
+void fl_flow_build(struct fl_body *body, CXCursor body_cursor);
 
 #endif
