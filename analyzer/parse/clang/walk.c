@@ -9,6 +9,14 @@
  * - the main file's raw tokens: `#pragma alloc_text` (ignored by clang) and
  *   `#pragma code_seg` / `__declspec(code_seg)` (applied, but not exposed),
  *   with tokens in inactive `#if` regions dropped.
+ *
+ * This file is the entry point (fl_walk_unit: clang's errors, then the top
+ * level, then placement) and the walk of each function definition (fl_function:
+ * name, key, locations, parameters), which hands each body cursor to the
+ * parts: walk_calls.c (calls, returns, locals), walk_stores.c (field stores,
+ * initializers), walk_flow.c and walk_flow_expr.c (the flow summary),
+ * walk_decls.c (declarations, sections, pragmas, PAGED_CODE, IRQL), all on
+ * the helpers of walk_cursors.c.
  */
 #include "walk.h"
 
@@ -19,11 +27,15 @@
 #include "util.h"
 #include "walk_internal.h"
 
+/* System headers (the WDK, the precompiled prelude) hold nothing the rules
+ * check in this unit; the project's own headers do. */
 static bool fl_in_project(CXCursor cursor)
 {
 	return !clang_Location_isInSystemHeader(clang_getCursorLocation(cursor));
 }
 
+/* The first pass over a body, every node in source order (the flow
+ * summary's pass, later, needs the calls this one records). */
 static enum CXChildVisitResult fl_visit_body(CXCursor cursor, CXCursor parent, CXClientData data)
 {
 	struct fl_body *body = data;
@@ -127,6 +139,7 @@ static enum CXChildVisitResult fl_visit_top(CXCursor cursor, CXCursor parent, CX
 		expansion->name = fl_cxstring(clang_getCursorSpelling(cursor));
 		return CXChildVisit_Continue;
 	}
+	/* C++ sources: `extern "C" { ... }` and namespaces hold functions too. */
 	if (kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace)
 		return CXChildVisit_Recurse;
 	if (fl_is_function(cursor)) {
@@ -147,6 +160,8 @@ static enum CXChildVisitResult fl_visit_top(CXCursor cursor, CXCursor parent, CX
 	return CXChildVisit_Continue;
 }
 
+/* clang's errors, so that a unit that did not parse cleanly is reported as
+ * such (and not cached), with the first few messages. */
 static void fl_collect_diagnostics(struct fl_walk *walk)
 {
 	struct fl_tu_facts *facts = walk->facts;

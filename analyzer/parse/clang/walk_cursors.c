@@ -105,7 +105,8 @@ static enum CXChildVisitResult fl_collect_children(CXCursor cursor, CXCursor par
 	return CXChildVisit_Continue;
 }
 
-/* The first child of `cursor` and how many it has. */
+/* The first children of `cursor` (up to `max`, at most 8) and how many it
+ * has: callers check the count to recognize a shape (`a = b` has two). */
 unsigned fl_children(CXCursor cursor, CXCursor *items, unsigned max)
 {
 	struct { CXCursor items[8]; unsigned count; } children = { .count = 0 };
@@ -174,6 +175,8 @@ char *fl_first_token(struct fl_walk *walk, CXCursor cursor)
 	return text;
 }
 
+/* A function's link-time name: a static function is keyed by its file too,
+ * since two files may each define their own static of one name. */
 char *fl_function_key(struct fl_walk *walk, CXCursor decl)
 {
 	char *name = fl_cxstring(clang_getCursorSpelling(decl));

@@ -164,6 +164,8 @@ static char *fl_declspec_section(struct fl_walk *walk, CXCursor decl, struct fl_
 	return NULL;
 }
 
+/* `__forceinline` or the WDK's FORCEINLINE, read from the tokens before the
+ * name, where either is written. */
 bool fl_is_forceinline(struct fl_walk *walk, CXCursor decl)
 {
 	CXToken *tokens = NULL;
@@ -180,6 +182,8 @@ bool fl_is_forceinline(struct fl_walk *walk, CXCursor decl)
 	return found;
 }
 
+/* Where a function is first declared and where defined, once per name:
+ * alloc_text must name a function declared before it and defined after. */
 void fl_note_declaration(struct fl_walk *walk, CXCursor decl, bool is_definition)
 {
 	const char *name = fl_unit_string(walk, clang_getCursorSpelling(decl));
@@ -206,6 +210,8 @@ void fl_note_declaration(struct fl_walk *walk, CXCursor decl, bool is_definition
 		record->definition = fl_make_loc(walk, clang_getCursorLocation(decl));
 }
 
+/* The main file's inactive `#if` regions: clang_tokenize returns their
+ * tokens too, and a pragma there must not count. */
 void fl_collect_skipped(struct fl_walk *walk)
 {
 	CXSourceRangeList *ranges = clang_getSkippedRanges(walk->tu, walk->main_file);
