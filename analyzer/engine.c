@@ -116,6 +116,31 @@ static void fl_engine_skip_sources(const struct fl_engine_options *options, stru
 	sources->count = kept;
 }
 
+/* ---- each stage's options, from the engine's ---- */
+
+static struct fl_parse_options fl_engine_parse_options(const struct fl_engine_options *options)
+{
+	return (struct fl_parse_options){
+		.paths = options->paths,
+		.clang_args = options->clang_args,
+		.wdk_include = options->wdk_include,
+		.allow_include = options->allow_include,
+		.unit_args = options->unit_args,
+		.verbose = options->verbose,
+	};
+}
+
+static struct fl_worker_options fl_engine_worker_options(const struct fl_engine_options *options)
+{
+	return (struct fl_worker_options){
+		.jobs = options->jobs,
+		.timeout_seconds = options->timeout_seconds,
+		.max_memory_mb = options->max_memory_mb,
+		.progress = options->progress,
+		.progress_context = options->progress_context,
+	};
+}
+
 /* ---- speed: shards and the cache (cache.h, shard.h) ---- */
 
 unsigned fl_engine_shard_of(const char *path, unsigned count)
@@ -139,14 +164,15 @@ static void fl_engine_keep_shard(const struct fl_engine_options *options, struct
 }
 
 /* --facts-out: this run's units, errors and the tree's INFs, for `link`. */
-static int fl_engine_write_facts(const struct fl_engine_options *options, const struct fl_sources *sources,
+static int fl_engine_write_facts(const struct fl_engine_options *options,
+				 const struct fl_parse_options *parse_options, const struct fl_sources *sources,
 				 const struct fl_strv *all_sources, size_t discover_errors,
 				 struct fl_tu_facts *units, size_t unit_count, struct fl_engine_result *result)
 {
 	struct fl_shard shard = {
 		.index = options->shard_count > 1 ? options->shard_index : 1,
 		.count = options->shard_count > 1 ? options->shard_count : 1,
-		.run_id = fl_shard_run_id(options, all_sources),
+		.run_id = fl_shard_run_id(parse_options, &sources->headers, all_sources),
 		.sources_seen = sources->sources.count,
 		.infs = sources->infs,
 		.unit_count = unit_count,
@@ -170,6 +196,7 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 {
 	memset(result, 0, sizeof(*result));
 	struct fl_engine_stats *stats = &result->stats;
+	const struct fl_parse_options parse_options = fl_engine_parse_options(options);
 	double run_started = fl_monotonic_seconds();
 	FILE *log = options->log ? options->log : stderr;
 	struct fl_sources sources = { 0 };
@@ -193,7 +220,7 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 		/* speed: the cache answers what it can before anything is prepared */
 		double lookup_started = fl_monotonic_seconds();
 		struct fl_cache *cache = options->cache_dir
-						 ? fl_cache_open(options->cache_dir, options, &sources.headers, log)
+						 ? fl_cache_open(options->cache_dir, &parse_options, &sources.headers, log)
 						 : NULL;
 		size_t *todo = fl_xcalloc(sources.sources.count, sizeof(*todo));
 		size_t todo_count = 0;
@@ -212,7 +239,7 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 			for (size_t i = 0; i < todo_count; i++)
 				fl_strv_push(&to_parse.sources, sources.sources.items[todo[i]]);
 			struct fl_parse_setup *setup =
-				fl_parse_setup_new(options, options->verbose ? &sources : &to_parse, cache, log);
+				fl_parse_setup_new(&parse_options, options->verbose ? &sources : &to_parse, cache, log);
 			fl_strv_free(&to_parse.sources);
 			stats->prepare = fl_monotonic_seconds() - prepare_started;
 			if (!setup) {
@@ -227,8 +254,13 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 				}
 				double parse_started = fl_monotonic_seconds();
 				struct fl_arrival arrival = { .cache = cache, .sources = &sources.sources, .stats = stats };
-				status = fl_workers_parse(options, setup, &sources.sources, todo, todo_count, results,
-							  fl_unit_arrived, &arrival, stats);
+				const struct fl_worker_options worker_options = fl_engine_worker_options(options);
+				struct fl_worker_stats worker_stats = { 0 };
+				status = fl_workers_parse(&worker_options, setup, &sources.sources, todo, todo_count,
+							  results, fl_unit_arrived, &arrival, &worker_stats);
+				stats->facts = worker_stats.facts;
+				stats->worker_cpu = worker_stats.worker_cpu;
+				stats->worker_max_rss_kb = worker_stats.worker_max_rss_kb;
 				stats->parse = fl_monotonic_seconds() - parse_started;
 				stats->parsed = todo_count;
 				fl_parse_setup_free(setup);
@@ -270,7 +302,7 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 
 	if (options->facts_out) {
 		if (status == 0) {
-			status = fl_engine_write_facts(options, &sources, &all_sources, discover_errors, units,
+			status = fl_engine_write_facts(options, &parse_options, &sources, &all_sources, discover_errors, units,
 						       unit_count, result);
 		} else {
 			for (size_t i = 0; i < unit_count; i++)

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rule.h"
 #include "util.h"
 
 static const char *const fl_severity_names[] = {
@@ -57,20 +56,16 @@ static void fl_loc_copy(struct fl_loc *to, const struct fl_loc *from)
 	to->column = from ? from->column : 0;
 }
 
-struct fl_finding *fl_report(struct fl_findings *out, const struct fl_rule *rule,
-			     enum fl_severity severity, const struct fl_loc *loc,
-			     const char *format, ...)
+struct fl_finding *fl_findings_vadd(struct fl_findings *out, const char *rule_id, enum fl_severity severity,
+				    const struct fl_loc *loc, const char *format, va_list args)
 {
 	FL_GROW(out->items, out->capacity, out->count + 1);
 	struct fl_finding *finding = &out->items[out->count++];
 	memset(finding, 0, sizeof(*finding));
-	finding->rule = rule ? rule->id : "unknown";
+	finding->rule = rule_id;
 	finding->severity = severity;
 	fl_loc_copy(&finding->loc, loc);
-	va_list args;
-	va_start(args, format);
 	finding->message = fl_clean_vformat(format, args);
-	va_end(args);
 	return finding;
 }
 

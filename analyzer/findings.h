@@ -66,14 +66,14 @@ struct fl_input_errors {
 	struct fl_input_error *items;
 };
 
-struct fl_rule;
-
-/* Adds a finding of `rule` at `loc`; the message is printf-formatted.
- * Returns the finding so that the caller may add a function name and related
- * locations; the pointer is valid until the next fl_report on the list. */
-struct fl_finding *fl_report(struct fl_findings *out, const struct fl_rule *rule,
-			     enum fl_severity severity, const struct fl_loc *loc,
-			     const char *format, ...) __attribute__((format(printf, 5, 6)));
+/* Adds a finding of the rule whose id is `rule_id` (static storage) at
+ * `loc`; the message is printf-formatted.  Rules report through fl_report
+ * (rule.h).  Returns the finding so that the caller may add a function name
+ * and related locations; the pointer is valid until the next finding is
+ * added to the list. */
+struct fl_finding *fl_findings_vadd(struct fl_findings *out, const char *rule_id, enum fl_severity severity,
+				    const struct fl_loc *loc, const char *format, va_list args)
+	__attribute__((format(printf, 5, 0)));
 void fl_finding_set_function(struct fl_finding *finding, const char *function);
 void fl_finding_add_related(struct fl_finding *finding, const struct fl_loc *loc,
 			    const char *format, ...) __attribute__((format(printf, 3, 4)));

@@ -6,7 +6,6 @@
 
 #include <string.h>
 
-#include "engine.h"
 #include "parse/parse.h"
 #include "link/program.h"
 #include "rule.h"
@@ -17,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *path = fl_fuzz_file("unit.c", data, size);
 	if (!fl_setup) {
-		struct fl_engine_options options = { 0 };
+		struct fl_parse_options options = { 0 };
 		fl_strv_push(&options.paths, fl_fuzz_dir());
 		struct fl_sources sources = { 0 };
 		fl_strv_push(&sources.sources, path);
@@ -25,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fl_setup = fl_parse_setup_new(&options, &sources, NULL, null);
 		fclose(null);
 		fl_sources_free(&sources);
-		fl_engine_options_free(&options);
+		fl_strv_free(&options.paths);
 		if (!fl_setup)
 			abort();
 	}

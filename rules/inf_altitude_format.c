@@ -16,7 +16,7 @@
  * Limits: a syntactically valid altitude can still be wrong; see
  * inf-altitude-range and inf-sample-altitude.
  */
-#include "knowledge/inf_knowledge.h"
+#include "inf_rule.h"
 
 static void fl_check_altitude_format(const struct fl_inf_check *check)
 {

@@ -16,7 +16,7 @@
  * InstanceSetup that always fails) are not seen; registry writes outside the
  * service's AddReg sections (HKLM paths, a separate installer) neither.
  */
-#include "knowledge/inf_knowledge.h"
+#include "inf_rule.h"
 
 static void fl_check_altitude_missing(const struct fl_inf_check *check)
 {

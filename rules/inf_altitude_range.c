@@ -17,7 +17,7 @@
  * invalid altitude inf-altitude-format's; whether Microsoft actually
  * allocated this altitude to you is not known here.
  */
-#include "knowledge/inf_knowledge.h"
+#include "inf_rule.h"
 
 static void fl_check_altitude_range(const struct fl_inf_check *check)
 {

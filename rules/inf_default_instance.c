@@ -17,7 +17,7 @@
  * Limits: one layout's DefaultInstance is not accepted for the other: each is
  * read on different Windows versions.
  */
-#include "knowledge/inf_knowledge.h"
+#include "inf_rule.h"
 
 #include <stdlib.h>
 #include <string.h>

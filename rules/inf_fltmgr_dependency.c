@@ -14,7 +14,7 @@
  * Limits: a dependency on another service that itself depends on FltMgr is
  * still reported: the documentation asks for FltMgr itself.
  */
-#include "knowledge/inf_knowledge.h"
+#include "inf_rule.h"
 
 static void fl_check_fltmgr_dependency(const struct fl_inf_check *check)
 {

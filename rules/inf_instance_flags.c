@@ -16,7 +16,7 @@
  * Limits: the documentation shows only 0x0 and 0x1; 0x2 is taken from the
  * Filter Manager's instance flags as the samples' comments describe them.
  */
-#include "knowledge/inf_knowledge.h"
+#include "inf_rule.h"
 
 static void fl_check_instance_flags(const struct fl_inf_check *check)
 {

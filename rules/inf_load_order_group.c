@@ -18,7 +18,7 @@
  * inf-reserved-group; whether the group fits what the filter does is not
  * judged.
  */
-#include "knowledge/inf_knowledge.h"
+#include "inf_rule.h"
 
 static void fl_check_load_order_group(const struct fl_inf_check *check)
 {

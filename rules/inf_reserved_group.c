@@ -14,7 +14,7 @@
  * the rule there.  An altitude below 30000 in another group is
  * inf-altitude-range's finding.
  */
-#include "knowledge/inf_knowledge.h"
+#include "inf_rule.h"
 
 static void fl_check_reserved_group(const struct fl_inf_check *check)
 {

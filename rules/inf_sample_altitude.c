@@ -19,7 +19,7 @@
  * samples, and are not reported by this rule.  The samples themselves report
  * this finding: it is expected there.
  */
-#include "knowledge/inf_knowledge.h"
+#include "inf_rule.h"
 
 static void fl_check_sample_altitude(const struct fl_inf_check *check)
 {

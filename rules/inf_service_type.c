@@ -15,7 +15,7 @@
  * dependency, no FSFilter group, no instances) are not checked: a helper
  * Win32 service in the same INF is fine.
  */
-#include "knowledge/inf_knowledge.h"
+#include "inf_rule.h"
 
 static void fl_check_service_type(const struct fl_inf_check *check)
 {

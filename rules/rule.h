@@ -25,6 +25,13 @@ struct fl_rule {
 #include "rule_list.h"
 #undef FL_RULE
 
+/* Adds a finding of `rule` at `loc`; the message is printf-formatted.
+ * Returns the finding so that the caller may add a function name and related
+ * locations; the pointer is valid until the next fl_report on the list. */
+struct fl_finding *fl_report(struct fl_findings *out, const struct fl_rule *rule,
+			     enum fl_severity severity, const struct fl_loc *loc,
+			     const char *format, ...) __attribute__((format(printf, 5, 6)));
+
 /* Every rule, in rule_list.h order; NULL-terminated. */
 extern const struct fl_rule *const fl_rules[];
 size_t fl_rule_count(void);

@@ -1,4 +1,5 @@
-/* The rule table, built from rule_list.h. */
+/* The rule table, built from rule_list.h, and how rules report. */
+#include <stdarg.h>
 #include <string.h>
 
 #include "rule.h"
@@ -21,4 +22,16 @@ const struct fl_rule *fl_rule_find(const char *id)
 		if (strcmp(fl_rules[i]->id, id) == 0)
 			return fl_rules[i];
 	return NULL;
+}
+
+struct fl_finding *fl_report(struct fl_findings *out, const struct fl_rule *rule,
+			     enum fl_severity severity, const struct fl_loc *loc,
+			     const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	struct fl_finding *finding =
+		fl_findings_vadd(out, rule ? rule->id : "unknown", severity, loc, format, args);
+	va_end(args);
+	return finding;
 }

@@ -134,7 +134,7 @@ static size_t fl_count_own_file_locs(const struct fl_tu_facts *facts)
  * facts of this format is refused. */
 START_TEST(test_facts_round_trip)
 {
-	struct fl_engine_options options = { 0 };
+	struct fl_parse_options options = { 0 };
 	struct fl_sources sources = { 0 };
 	fl_strv_push(&sources.sources, "fixtures/reference/context.c");
 	struct fl_parse_setup *setup = fl_parse_setup_new(&options, &sources, NULL, stderr);

@@ -263,7 +263,7 @@ END_TEST
 START_TEST(test_walker_summary)
 {
 	const char *path = "fixtures/context-leak/good_goto_cleanup.c";
-	struct fl_engine_options options = { 0 };
+	struct fl_parse_options options = { 0 };
 	struct fl_sources sources = { 0 };
 	fl_strv_push(&sources.sources, path);
 	struct fl_parse_setup *setup = fl_parse_setup_new(&options, &sources, NULL, stderr);
@@ -328,7 +328,7 @@ END_TEST
 START_TEST(test_walker_loop_head_after_growth)
 {
 	const char *path = "fixtures/parse/long_loop_conditions/drain.c";
-	struct fl_engine_options options = { 0 };
+	struct fl_parse_options options = { 0 };
 	struct fl_sources sources = { 0 };
 	fl_strv_push(&sources.sources, path);
 	struct fl_parse_setup *setup = fl_parse_setup_new(&options, &sources, NULL, stderr);

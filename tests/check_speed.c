@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "parse/shard.h"
 #include "report/report.h"
 #include "suites.h"
 #include "testutil.h"
@@ -348,6 +349,60 @@ START_TEST(test_shard_assignment_is_stable)
 }
 END_TEST
 
+/* Every shard of one run agrees on its identity, and anything that decides
+ * a unit's facts changes it: the cache's run key is made from the same
+ * identity (fl_run_identity), so this covers both. */
+START_TEST(test_shard_identity_covers_what_decides_facts)
+{
+	struct fl_strv sources = { 0 }, headers = { 0 };
+	fl_strv_push(&sources, "drivers/one.c");
+	fl_strv_push(&headers, "drivers/one.h");
+	struct fl_parse_options options = { 0 };
+	fl_strv_push(&options.paths, "drivers");
+	char *base = fl_shard_run_id(&options, &headers, &sources);
+	char *again = fl_shard_run_id(&options, &headers, &sources);
+	ck_assert_str_eq(base, again);
+
+	struct fl_parse_options allowing = options;
+	struct fl_strv allowed = { 0 };
+	fl_strv_push(&allowed, "/opt/shared");
+	allowing.allow_include = allowed;
+	char *with_allowed = fl_shard_run_id(&allowing, &headers, &sources);
+	ck_assert_str_ne(base, with_allowed);
+
+	struct fl_unit_args_list unit_args = { 0 };
+	struct fl_strv args = { 0 };
+	fl_strv_push(&args, "-DDBG=1");
+	fl_unit_args_add(&unit_args, "drivers/one.c", &args);
+	struct fl_parse_options per_source = options;
+	per_source.unit_args = &unit_args;
+	char *with_unit_args = fl_shard_run_id(&per_source, &headers, &sources);
+	ck_assert_str_ne(base, with_unit_args);
+	/* The same arguments for the same source: the same run. */
+	char *same_unit_args = fl_shard_run_id(&per_source, &headers, &sources);
+	ck_assert_str_eq(with_unit_args, same_unit_args);
+	free(same_unit_args);
+
+	struct fl_strv more_headers = { 0 };
+	fl_strv_push(&more_headers, "drivers/one.h");
+	fl_strv_push(&more_headers, "drivers/two.h");
+	char *with_header = fl_shard_run_id(&options, &more_headers, &sources);
+	ck_assert_str_ne(base, with_header);
+
+	free(base);
+	free(again);
+	free(with_allowed);
+	free(with_unit_args);
+	free(with_header);
+	fl_strv_free(&more_headers);
+	fl_unit_args_free(&unit_args);
+	fl_strv_free(&allowed);
+	fl_strv_free(&options.paths);
+	fl_strv_free(&headers);
+	fl_strv_free(&sources);
+}
+END_TEST
+
 Suite *fl_speed_suite(void)
 {
 	Suite *suite = suite_create("speed");
@@ -361,6 +416,7 @@ Suite *fl_speed_suite(void)
 	tcase_set_timeout(shards, 300);
 	tcase_add_test(shards, test_three_shards_equal_a_whole_run);
 	tcase_add_test(shards, test_shard_assignment_is_stable);
+	tcase_add_test(shards, test_shard_identity_covers_what_decides_facts);
 	suite_add_tcase(suite, shards);
 	return suite;
 }

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "parse/wdk.h"
 #include "sources/compdb.h"
 #include "report/finding_filter.h"
 #include "sources/project.h"
@@ -239,6 +240,7 @@ int fl_ci_after_run(struct fl_ci *ci, struct fl_engine_result *result, struct fl
 	struct fl_finding_filter filter = {
 		.config = ci->has_config ? &ci->config : NULL,
 		.root = ci->root,
+		.wdk_dir = fl_wdk_bundled_dir(),
 		.report_unused_suppressions = ci->report_unused,
 		.baseline = ci->baseline,
 		.write_baseline = ci->write_baseline,

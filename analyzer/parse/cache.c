@@ -176,21 +176,14 @@ static void fl_hash_parser(struct fl_hasher *hasher)
 	fl_hasher_add_str(hasher, identity);
 }
 
-static void fl_compute_run_key(struct fl_cache *cache, const struct fl_engine_options *options,
-			       const struct fl_strv *tree_headers)
+void fl_run_identity(const struct fl_parse_options *options, const struct fl_strv *tree_headers, char out[65])
 {
 	struct fl_hasher hasher;
 	fl_hasher_init(&hasher);
 	char format[64];
-	snprintf(format, sizeof(format), "fltlint-cache %d facts %d", FL_CACHE_FORMAT, FL_FACTS_FORMAT);
+	snprintf(format, sizeof(format), "fltlint %s facts %d", FL_VERSION, FL_FACTS_FORMAT);
 	fl_hasher_add_str(&hasher, format);
-	fl_hasher_add_str(&hasher, FL_VERSION);
-	fl_hash_self(&hasher);
-	fl_hash_parser(&hasher);
 	fl_hasher_add_str(&hasher, FL_CLANG_RESOURCE_DIR);
-	char *cwd = getcwd(NULL, 0);
-	fl_hasher_add_str(&hasher, cwd ? cwd : "");
-	free(cwd);
 	/* The arguments every unit shares, as parse.c builds them, less the
 	 * run's temporary overlay and PCH (their inputs are hashed instead). */
 	struct fl_strv args = { 0 };
@@ -221,6 +214,26 @@ static void fl_compute_run_key(struct fl_cache *cache, const struct fl_engine_op
 	fl_hasher_add_str(&hasher, "tree headers");
 	for (size_t i = 0; i < tree_headers->count; i++)
 		fl_hasher_add_str(&hasher, tree_headers->items[i]);
+	fl_hasher_hex(&hasher, out);
+}
+
+/* The run identity, and what this machine's build adds to it. */
+static void fl_compute_run_key(struct fl_cache *cache, const struct fl_parse_options *options,
+			       const struct fl_strv *tree_headers)
+{
+	struct fl_hasher hasher;
+	fl_hasher_init(&hasher);
+	char format[64];
+	snprintf(format, sizeof(format), "fltlint-cache %d", FL_CACHE_FORMAT);
+	fl_hasher_add_str(&hasher, format);
+	char identity[65];
+	fl_run_identity(options, tree_headers, identity);
+	fl_hasher_add_str(&hasher, identity);
+	fl_hash_self(&hasher);
+	fl_hash_parser(&hasher);
+	char *cwd = getcwd(NULL, 0);
+	fl_hasher_add_str(&hasher, cwd ? cwd : "");
+	free(cwd);
 	fl_hasher_hex(&hasher, cache->run_key);
 }
 
@@ -356,7 +369,7 @@ char *fl_cache_default_dir(void)
 	return NULL;
 }
 
-struct fl_cache *fl_cache_open(const char *dir, const struct fl_engine_options *options,
+struct fl_cache *fl_cache_open(const char *dir, const struct fl_parse_options *options,
 			       const struct fl_strv *tree_headers, FILE *log)
 {
 	char *versioned = fl_xasprintf("%s/v%d", dir, FL_CACHE_FORMAT);

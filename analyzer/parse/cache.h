@@ -2,15 +2,10 @@
  * read has changed.
  *
  * Keys, ccache-style:
- *  - the run key: fltlint's version and the SHA-256 of its own executable
- *    and parser module (a rebuild is a new fltlint), the facts format,
- *    libclang's identity (its library's size and time) and resource folder, the working folder (facts name files relative to it),
- *    every clang argument the units share except temporary paths (the user's
- *    -I/-D/-U/--include, --wdk-include, the WDK defaults), the PATHs named and
- *    --allow-include folders (they decide what a unit may include), every
- *    per-source argument list (compile_commands.json, .vcxproj), and the list of
- *    headers in the analyzed tree (a header added or removed can change how a
- *    Windows-spelled include resolves: everything is parsed again);
+ *  - the run key: the run identity (fl_run_identity), the SHA-256 of
+ *    fltlint's own executable and parser module (a rebuild is a new
+ *    fltlint), libclang's identity (its library's size and time) and the
+ *    working folder (facts name files relative to it);
  *  - a manifest per source, at hash(run key, path as named): up to
  *    FL_CACHE_MANIFEST_ENTRIES entries, newest first, each the SHA-256 of the
  *    source and of every header the unit read (the precompiled prelude's
@@ -36,8 +31,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "engine.h"
 #include "facts/facts.h"
+#include "parse/parse.h"
 #include "util.h"
 
 #define FL_CACHE_FORMAT 1
@@ -45,10 +40,22 @@
 
 struct fl_cache;
 
+/* The identity of a run, as 64 hex digits and a NUL: a SHA-256 of
+ * everything besides a unit's files and the fltlint build that decides the
+ * unit's facts: fltlint's version, the facts format, clang's resource
+ * folder, every clang argument the units share except temporary paths (the
+ * user's -I/-D/-U/--include, --wdk-include, the WDK defaults), the PATHs
+ * named and the --allow-include folders (they decide what a unit may
+ * include), every per-source argument list (compile_commands.json,
+ * .vcxproj), and the list of headers in the analyzed tree (a header added
+ * or removed can change how a Windows-spelled include resolves).  The
+ * cache's run key and a shard's identity (shard.h) are both made from it. */
+void fl_run_identity(const struct fl_parse_options *options, const struct fl_strv *tree_headers, char out[65]);
+
 /* Opens the cache in `dir` (created when missing) for a run with `options`
  * over a tree whose headers are `tree_headers`.  NULL, after a warning in
  * `log`, when the folder cannot be used: the run then goes on without. */
-struct fl_cache *fl_cache_open(const char *dir, const struct fl_engine_options *options,
+struct fl_cache *fl_cache_open(const char *dir, const struct fl_parse_options *options,
 			       const struct fl_strv *tree_headers, FILE *log);
 void fl_cache_close(struct fl_cache *cache);
 

@@ -184,7 +184,7 @@ static void fl_prepare_pch(struct fl_parse_setup *setup, enum fl_language langua
 	free(prelude);
 }
 
-static void fl_parse_setup_roots(struct fl_parse_setup *setup, const struct fl_engine_options *options,
+static void fl_parse_setup_roots(struct fl_parse_setup *setup, const struct fl_parse_options *options,
 				 const struct fl_sources *sources);
 
 /* ---- CI and editors: per-source arguments (compile_commands.json, .vcxproj) ----
@@ -255,7 +255,7 @@ static void fl_unit_search_dirs(const struct fl_unit_args_list *list, struct fl_
 
 /* The units' folders and forced includes are places a unit may read from,
  * as the shared -I folders are. */
-static void fl_parse_setup_unit_args(struct fl_parse_setup *setup, const struct fl_engine_options *options)
+static void fl_parse_setup_unit_args(struct fl_parse_setup *setup, const struct fl_parse_options *options)
 {
 	setup->unit_args = options->unit_args;
 	struct fl_strv dirs = { 0 };
@@ -284,7 +284,7 @@ static void fl_parse_setup_unit_args(struct fl_parse_setup *setup, const struct 
 	}
 }
 
-struct fl_parse_setup *fl_parse_setup_new(const struct fl_engine_options *options,
+struct fl_parse_setup *fl_parse_setup_new(const struct fl_parse_options *options,
 					  const struct fl_sources *sources, struct fl_cache *cache, FILE *log)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -480,7 +480,7 @@ static void fl_push_canonical(struct fl_strv *list, const char *path)
  * -idirafter, -include, -imacros: the user's and the WDK's), clang's
  * resource folder, the run's own folder (prelude, PCH, overlay) and
  * --allow-include folders.  System folders are trusted: not scanned. */
-static void fl_parse_setup_roots(struct fl_parse_setup *setup, const struct fl_engine_options *options,
+static void fl_parse_setup_roots(struct fl_parse_setup *setup, const struct fl_parse_options *options,
 				 const struct fl_sources *sources)
 {
 	/* The units themselves count as named (a caller without paths names

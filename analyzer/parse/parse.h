@@ -11,10 +11,24 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "sources/discover.h"
-#include "engine.h"
 #include "facts/facts.h"
 #include "findings.h"
+#include "sources/discover.h"
+#include "sources/unit_args.h"
+#include "util.h"
+
+/* What the parse stage takes of the run's options: everything that decides
+ * how a unit is parsed, and so its facts (fl_run_identity, cache.h, hashes
+ * it all but `verbose`).  The engine fills it from its own options; the
+ * lists are borrowed from them. */
+struct fl_parse_options {
+	struct fl_strv paths;         /* the PATHs named: units may include from them */
+	struct fl_strv clang_args;    /* the user's extra -I, -D, -U, -include ... */
+	struct fl_strv wdk_include;   /* --wdk-include: real WDK header folders */
+	struct fl_strv allow_include; /* more folders units may include from */
+	const struct fl_unit_args_list *unit_args; /* per-source arguments, or NULL */
+	bool verbose;                 /* keep the include overlay the printed command lines name */
+};
 
 struct fl_parse_setup;
 
@@ -23,7 +37,7 @@ struct fl_cache;
 /* NULL only on an internal error (a temporary folder that cannot be made);
  * a prelude that does not precompile just means no PCH (said in `log`).
  * With a cache, the PCH is taken from it or kept in it (cache.h). */
-struct fl_parse_setup *fl_parse_setup_new(const struct fl_engine_options *options,
+struct fl_parse_setup *fl_parse_setup_new(const struct fl_parse_options *options,
 					  const struct fl_sources *sources, struct fl_cache *cache, FILE *log);
 void fl_parse_setup_free(struct fl_parse_setup *setup);
 

@@ -11,20 +11,17 @@
 
 #include "parse/cache.h"
 #include "facts/facts_json.h"
-#include "parse/wdk.h"
 
-char *fl_shard_run_id(const struct fl_engine_options *options, const struct fl_strv *sources)
+char *fl_shard_run_id(const struct fl_parse_options *options, const struct fl_strv *tree_headers,
+		      const struct fl_strv *sources)
 {
 	/* A text of everything that must agree, hashed. */
 	size_t length = 0;
 	struct fl_strv parts = { 0 };
-	fl_strv_push(&parts, "fltlint " FL_VERSION);
-	fl_strv_push_owned(&parts, fl_xasprintf("facts %d shard %d", FL_FACTS_FORMAT, FL_SHARD_FORMAT));
-	for (size_t i = 0; i < options->clang_args.count; i++)
-		fl_strv_push(&parts, options->clang_args.items[i]);
-	fl_strv_push(&parts, "--wdk-include");
-	for (size_t i = 0; i < options->wdk_include.count; i++)
-		fl_strv_push(&parts, options->wdk_include.items[i]);
+	char identity[65];
+	fl_run_identity(options, tree_headers, identity);
+	fl_strv_push(&parts, identity);
+	fl_strv_push_owned(&parts, fl_xasprintf("shard %d", FL_SHARD_FORMAT));
 	fl_strv_push(&parts, "sources");
 	for (size_t i = 0; i < sources->count; i++)
 		fl_strv_push(&parts, sources->items[i]);

@@ -4,8 +4,8 @@
  * units and writes DIR/fltlint-facts-K-of-N.json: the facts of each unit it
  * parsed cleanly, the input errors of its units (shard 1 also carries the
  * discovery errors, once), the INF files of the tree, and an identity of the
- * run (fltlint's version, the facts format, the tree's sources and the
- * arguments) that every shard of one run shares.  `fltlint link DIR...`
+ * run (the run identity of cache.h: everything that decides a unit's facts;
+ * and the tree's sources) that every shard of one run shares.  `fltlint link DIR...`
  * reads them back, checks that exactly shards 1..N of one run are there, and
  * hands the whole to the link step and the rules. */
 #ifndef FL_SHARD_H
@@ -13,9 +13,9 @@
 
 #include <stdbool.h>
 
-#include "engine.h"
 #include "facts/facts.h"
 #include "findings.h"
+#include "parse/parse.h"
 #include "util.h"
 
 #define FL_SHARD_FORMAT 1
@@ -31,9 +31,11 @@ struct fl_shard {
 	struct fl_tu_facts *units;
 };
 
-/* The identity of a run over `sources` with `options`, the same in every
- * shard of it (caller frees). */
-char *fl_shard_run_id(const struct fl_engine_options *options, const struct fl_strv *sources);
+/* The identity of a run over `sources` (every shard's) and a tree with
+ * `tree_headers`, with `options`: the same in every shard of it (caller
+ * frees). */
+char *fl_shard_run_id(const struct fl_parse_options *options, const struct fl_strv *tree_headers,
+		      const struct fl_strv *sources);
 
 /* Writes `shard` into `dir` (created when missing), atomically.  Returns 0,
  * or -1 after a message on stderr. */

@@ -58,13 +58,13 @@ static void fl_worker_limit_memory(unsigned max_memory_mb)
  * an allocation is refused; a worker whose peak resident set reached half
  * its address space was out of room (a real unit peaks at a few hundred MB,
  * far from any sane bound). */
-static bool fl_worker_out_of_memory(const struct fl_engine_options *options, const struct rusage *usage)
+static bool fl_worker_out_of_memory(const struct fl_worker_options *options, const struct rusage *usage)
 {
 	return options->max_memory_mb > 0 &&
 	       (unsigned long long)usage->ru_maxrss * 1024 >= ((unsigned long long)options->max_memory_mb << 20) / 2;
 }
 
-static char *fl_memory_limit_message(const struct fl_engine_options *options)
+static char *fl_memory_limit_message(const struct fl_worker_options *options)
 {
 	return fl_xasprintf("exceeded the memory limit (--max-memory %u MB); not analyzed", options->max_memory_mb);
 }
@@ -133,7 +133,7 @@ static char *fl_worker_release_stderr(FILE *capture, int saved)
 /* One unit, in the worker: its facts, or an error.  *broken is set when
  * libclang ran out of memory, after which the worker's heap is not to be
  * trusted with another unit. */
-static json_t *fl_worker_unit(const struct fl_engine_options *options, const struct fl_parse_setup *setup,
+static json_t *fl_worker_unit(const struct fl_worker_options *options, const struct fl_parse_setup *setup,
 			      const char *path, bool *broken)
 {
 	char *error = NULL;
@@ -162,7 +162,7 @@ static json_t *fl_worker_unit(const struct fl_engine_options *options, const str
 	return message;
 }
 
-static void fl_worker_main(const struct fl_engine_options *options, const struct fl_parse_setup *setup,
+static void fl_worker_main(const struct fl_worker_options *options, const struct fl_parse_setup *setup,
 			   const struct fl_strv *sources, int request_fd, int reply_fd)
 {
 	fl_worker_limit_memory(options->max_memory_mb);
@@ -195,12 +195,12 @@ static void fl_worker_main(const struct fl_engine_options *options, const struct
 /* ---- the engine's side ---- */
 
 struct fl_pool {
-	const struct fl_engine_options *options;
+	const struct fl_worker_options *options;
 	const struct fl_parse_setup *setup;
 	const struct fl_strv *sources;
 	struct fl_worker *workers;
 	unsigned count;
-	struct fl_engine_stats *stats;
+	struct fl_worker_stats *stats;
 };
 
 static int fl_worker_start(struct fl_pool *pool, struct fl_worker *worker)
@@ -370,10 +370,10 @@ static bool fl_pool_dispatch(struct fl_pool *pool, struct fl_worker *worker, siz
 	return false;
 }
 
-int fl_workers_parse(const struct fl_engine_options *options, const struct fl_parse_setup *setup,
+int fl_workers_parse(const struct fl_worker_options *options, const struct fl_parse_setup *setup,
 		     const struct fl_strv *sources, const size_t *todo, size_t todo_count,
 		     struct fl_unit_result *results, fl_unit_arrived_fn *arrived, void *arrived_context,
-		     struct fl_engine_stats *stats)
+		     struct fl_worker_stats *stats)
 {
 	unsigned jobs = options->jobs;
 	if (jobs == 0) {

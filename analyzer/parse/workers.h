@@ -12,9 +12,28 @@
 
 #include <stddef.h>
 
-#include "engine.h"
+#include <stdbool.h>
+
 #include "facts/facts.h"
 #include "parse/parse.h"
+#include "util.h"
+
+/* What the pool takes of the run's options (the engine fills it). */
+struct fl_worker_options {
+	unsigned jobs;          /* workers; 0 = number of cores */
+	double timeout_seconds; /* per unit; 0 = none */
+	unsigned max_memory_mb; /* a worker's address space; 0 = no limit */
+	/* Called after each unit a worker parsed (done of total), or NULL. */
+	void (*progress)(void *context, size_t done, size_t total);
+	void *progress_context;
+};
+
+/* What the workers cost. */
+struct fl_worker_stats {
+	double facts;           /* seconds decoding workers' JSON facts */
+	double worker_cpu;      /* user + system seconds of all workers */
+	long worker_max_rss_kb; /* the largest worker's peak resident set */
+};
 
 /* What a unit came to: facts, or an error message. */
 struct fl_unit_result {
@@ -29,9 +48,9 @@ typedef void fl_unit_arrived_fn(void *context, size_t unit, struct fl_unit_resul
 /* Parses sources->items[todo[0..todo_count)] with up to options->jobs
  * workers; each result lands at results[its source's index], so the output
  * is the same whatever -j.  -1 when workers cannot be started at all. */
-int fl_workers_parse(const struct fl_engine_options *options, const struct fl_parse_setup *setup,
+int fl_workers_parse(const struct fl_worker_options *options, const struct fl_parse_setup *setup,
 		     const struct fl_strv *sources, const size_t *todo, size_t todo_count,
 		     struct fl_unit_result *results, fl_unit_arrived_fn *arrived, void *arrived_context,
-		     struct fl_engine_stats *stats);
+		     struct fl_worker_stats *stats);
 
 #endif

@@ -9,7 +9,7 @@
 #include "sources/project.h"
 #include "rule.h"
 #include "report/suppress.h"
-#include "parse/wdk.h"
+#include "link/program.h"
 
 /* The files whose unused suppressions are worth reporting: every analyzed
  * unit, and the headers they read from inside the project (not the WDK's). */
@@ -22,7 +22,7 @@ static void fl_finding_filter_files(const struct fl_finding_filter *filter, cons
 			fl_strv_push(files, unit->path);
 		for (size_t j = 0; j < unit->include_count; j++) {
 			const char *header = unit->includes[j];
-			if (fl_project_inside(filter->root, header) && !fl_str_starts_with(header, fl_wdk_bundled_dir()) &&
+			if (fl_project_inside(filter->root, header) && !(filter->wdk_dir && fl_str_starts_with(header, filter->wdk_dir)) &&
 			    !fl_config_excludes(filter->config, header))
 				fl_strv_push(files, header);
 		}

@@ -12,13 +12,14 @@
 #include <stdbool.h>
 
 #include "report/baseline.h"
-#include "sources/config.h"
-#include "engine.h"
 #include "report/report.h"
+#include "results.h"
+#include "sources/config.h"
 
 struct fl_finding_filter {
 	const struct fl_config *config;  /* NULL: none */
 	const char *root;                /* the project root (project.h) */
+	const char *wdk_dir;             /* the bundled WDK headers (not the project's), or NULL */
 	bool report_unused_suppressions;
 	struct fl_baseline *baseline;    /* --baseline, or NULL */
 	const char *write_baseline;      /* --write-baseline FILE, or NULL */

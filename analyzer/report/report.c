@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "findings.h"
+#include "link/program.h"
 #include "util.h"
 
 /* gcc's colours, so that a mixed build log reads as one. */

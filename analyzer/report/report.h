@@ -6,7 +6,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "engine.h"
+#include "findings.h"
+#include "results.h"
 
 /* `path:line:col: severity: message [rule-id]`, related locations as `note:`
  * lines, input errors as `path: error: message` (`path:line: error: ...` when

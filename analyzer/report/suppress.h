@@ -24,6 +24,8 @@
 
 #include "findings.h"
 
+struct fl_rule;
+
 enum fl_suppression_kind {
 	FL_SUPPRESS_LINE,          /* // fltlint: ignore[...] */
 	FL_SUPPRESS_FILE,          /* // fltlint: ignore-file[...] */

@@ -1,5 +1,6 @@
 /* The one walk of a translation unit that turns libclang's AST and token
- * stream into facts (facts.h).  Only this file and parse.c see libclang. */
+ * stream into facts (facts.h), in parts (walk.c names them).  The walk and
+ * parse_clang.c are all that see libclang. */
 #ifndef FL_WALK_H
 #define FL_WALK_H
 

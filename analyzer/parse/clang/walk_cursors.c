@@ -1,0 +1,275 @@
+/* The walk's helpers on cursors, tokens and locations, and the one way an
+ * expression becomes a fact's value (fl_make_value: an integer constant, a
+ * function, a variable, a string literal, with its source text).  Produces
+ * no facts itself; every other part of the walk calls these.
+ *
+ * Locations are file locations: a token from a macro's body stands where the
+ * macro is invoked, which is the line a finding about it must name. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "walk_internal.h"
+
+char *fl_cxstring(CXString string)
+{
+	const char *text = clang_getCString(string);
+	char *copy = text ? fl_utf8_repair(text, strlen(text)) : fl_xstrdup("");
+	clang_disposeString(string);
+	return copy;
+}
+
+/* A string libclang hands back, as the unit's own. */
+const char *fl_unit_string(struct fl_walk *walk, CXString string)
+{
+	return fl_facts_take_string(walk->facts, fl_cxstring(string));
+}
+
+const char *fl_file_name(struct fl_walk *walk, CXFile file)
+{
+	if (!file)
+		return fl_facts_string(walk->facts, "<unknown>");
+	if (clang_File_isEqual(file, walk->main_file))
+		return walk->facts->path;
+	char *name = fl_cxstring(clang_getFileName(file));
+	if (fl_str_starts_with(name, walk->cwd)) {
+		char *relative = fl_xstrdup(name + strlen(walk->cwd));
+		free(name);
+		name = relative;
+	}
+	return fl_facts_take_string(walk->facts, name);
+}
+
+/* Where `location` lands in a file: a token from a macro's body lands where
+ * the macro is invoked, a token written as a macro's argument where it is
+ * written (`NT_SUCCESS(ZwOpenKey(...))` puts the call on its own line). */
+void fl_expansion_point(CXSourceLocation location, CXFile *file, unsigned *line,
+			       unsigned *column, unsigned *offset)
+{
+	clang_getFileLocation(location, file, line, column, offset);
+}
+
+struct fl_loc fl_make_loc(struct fl_walk *walk, CXSourceLocation location)
+{
+	CXFile file;
+	unsigned line, column, offset;
+	fl_expansion_point(location, &file, &line, &column, &offset);
+	return (struct fl_loc){ .file = fl_file_name(walk, file), .line = line, .column = column };
+}
+
+unsigned fl_offset(CXSourceLocation location, CXFile *file)
+{
+	unsigned offset;
+	fl_expansion_point(location, file, NULL, NULL, &offset);
+	return offset;
+}
+
+/* The source text of `range`, white space folded, at most 200 bytes. */
+static char *fl_range_text(struct fl_walk *walk, CXSourceRange range)
+{
+	CXFile begin_file, end_file;
+	unsigned begin = fl_offset(clang_getRangeStart(range), &begin_file);
+	unsigned end = fl_offset(clang_getRangeEnd(range), &end_file);
+	size_t size = 0;
+	const char *contents = begin_file && clang_File_isEqual(begin_file, end_file)
+		? clang_getFileContents(walk->tu, begin_file, &size) : NULL;
+	if (!contents || end < begin || end > size)
+		return fl_xstrdup("");
+	if (end - begin > 200)
+		end = begin + 200;
+	char *folded = fl_xmalloc(end - begin + 1);
+	size_t used = 0;
+	bool space = false;
+	for (unsigned i = begin; i < end; i++) {
+		char c = contents[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\\') {
+			space = used > 0;
+			continue;
+		}
+		if (space)
+			folded[used++] = ' ';
+		space = false;
+		folded[used++] = c;
+	}
+	char *text = fl_utf8_repair(folded, used);
+	free(folded);
+	return text;
+}
+
+static enum CXChildVisitResult fl_collect_children(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	struct { CXCursor items[8]; unsigned count; } *children = data;
+	if (children->count < 8)
+		children->items[children->count] = cursor;
+	children->count++;
+	return CXChildVisit_Continue;
+}
+
+/* The first children of `cursor` (up to `max`, at most 8) and how many it
+ * has: callers check the count to recognize a shape (`a = b` has two). */
+unsigned fl_children(CXCursor cursor, CXCursor *items, unsigned max)
+{
+	struct { CXCursor items[8]; unsigned count; } children = { .count = 0 };
+	clang_visitChildren(cursor, fl_collect_children, &children);
+	for (unsigned i = 0; i < children.count && i < max && i < 8; i++)
+		items[i] = children.items[i];
+	return children.count;
+}
+
+/* Parentheses, implicit conversions and casts add nothing to a value. */
+CXCursor fl_strip(CXCursor cursor)
+{
+	for (;;) {
+		enum CXCursorKind kind = clang_getCursorKind(cursor);
+		if (kind != CXCursor_UnexposedExpr && kind != CXCursor_ParenExpr &&
+		    kind != CXCursor_CStyleCastExpr)
+			return cursor;
+		CXCursor children[8];
+		unsigned count = fl_children(cursor, children, 8);
+		if (count == 0 || count > 8)
+			return cursor;
+		CXCursor last = children[count - 1];
+		/* A cast's first child is the type it names. */
+		if (!clang_isExpression(clang_getCursorKind(last)))
+			return cursor;
+		if (kind == CXCursor_UnexposedExpr && count != 1)
+			return cursor;
+		cursor = last;
+	}
+}
+
+bool fl_is_integer_type(CXType type)
+{
+	type = clang_getCanonicalType(type);
+	return (type.kind >= CXType_Bool && type.kind <= CXType_Int128) || type.kind == CXType_Enum;
+}
+
+/* Evaluates an integer constant expression (macros, enumerators, const
+ * variables, sizeof, `|`).  Only integer-typed expressions are handed to
+ * clang_Cursor_Evaluate, which is not safe on every node. */
+bool fl_eval_int(CXCursor cursor, long long *out)
+{
+	if (!clang_isExpression(clang_getCursorKind(cursor)) ||
+	    !fl_is_integer_type(clang_getCursorType(cursor)))
+		return false;
+	CXEvalResult result = clang_Cursor_Evaluate(cursor);
+	if (!result)
+		return false;
+	bool ok = clang_EvalResult_getKind(result) == CXEval_Int;
+	if (ok)
+		*out = clang_EvalResult_isUnsignedInt(result)
+			? (long long)clang_EvalResult_getAsUnsigned(result)
+			: clang_EvalResult_getAsLongLong(result);
+	clang_EvalResult_dispose(result);
+	return ok;
+}
+
+/* The spelling of the first token of `cursor`'s extent, or "". */
+char *fl_first_token(struct fl_walk *walk, CXCursor cursor)
+{
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(walk->tu, clang_getCursorExtent(cursor), &tokens, &count);
+	char *text = count ? fl_cxstring(clang_getTokenSpelling(walk->tu, tokens[0])) : fl_xstrdup("");
+	clang_disposeTokens(walk->tu, tokens, count);
+	return text;
+}
+
+/* A function's link-time name: a static function is keyed by its file too,
+ * since two files may each define their own static of one name. */
+char *fl_function_key(struct fl_walk *walk, CXCursor decl)
+{
+	char *name = fl_cxstring(clang_getCursorSpelling(decl));
+	if (clang_Cursor_getStorageClass(clang_getCanonicalCursor(decl)) != CX_SC_Static)
+		return name;
+	char *key = fl_xasprintf("%s::%s", walk->path, name);
+	free(name);
+	return key;
+}
+
+bool fl_is_function(CXCursor cursor)
+{
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	return kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod;
+}
+
+/* Resolves an expression to a value; when it names a variable, *decl gets
+ * the variable's declaration (else a null cursor). */
+void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *value,
+			  CXCursor *decl)
+{
+	memset(value, 0, sizeof(*value));
+	*decl = clang_getNullCursor();
+	value->text = fl_facts_take_string(walk->facts, fl_range_text(walk, clang_getCursorExtent(expression)));
+	if (fl_eval_int(expression, &value->integer)) {
+		value->kind = FL_VALUE_INT;
+		return;
+	}
+	CXCursor inner = fl_strip(expression);
+	if (clang_getCursorKind(inner) == CXCursor_UnaryOperator) {
+		char *op = fl_first_token(walk, inner);
+		bool address = strcmp(op, "&") == 0;
+		free(op);
+		CXCursor operand[1];
+		if (!address || fl_children(inner, operand, 1) != 1)
+			return;
+		value->address_of = true;
+		inner = fl_strip(operand[0]);
+	}
+	switch (clang_getCursorKind(inner)) {
+	case CXCursor_DeclRefExpr: {
+		CXCursor target = clang_getCursorReferenced(inner);
+		if (fl_is_function(target)) {
+			value->kind = FL_VALUE_FUNCTION;
+			value->name = fl_unit_string(walk, clang_getCursorSpelling(target));
+			value->key = fl_facts_take_string(walk->facts, fl_function_key(walk, target));
+		} else if (clang_getCursorKind(target) == CXCursor_VarDecl ||
+			   clang_getCursorKind(target) == CXCursor_ParmDecl) {
+			value->kind = FL_VALUE_VARIABLE;
+			value->name = fl_unit_string(walk, clang_getCursorSpelling(target));
+			*decl = target;
+		}
+		break;
+	}
+	case CXCursor_StringLiteral:
+		value->kind = FL_VALUE_STRING;
+		value->name = fl_unit_string(walk, clang_getCursorSpelling(inner));
+		break;
+	default:
+		break;
+	}
+}
+
+/* The operator of a binary or compound-assignment expression, from the
+ * first punctuation token after its left operand; "" when the expression
+ * comes from a macro, whose tokens libclang 14 shows only as the macro's
+ * invocation (its spelling locations are the expansion's). */
+char *fl_binary_operator(struct fl_walk *walk, CXCursor expression, CXCursor lhs)
+{
+	CXFile file;
+	unsigned lhs_end = fl_offset(clang_getRangeEnd(clang_getCursorExtent(lhs)), &file);
+	unsigned end = fl_offset(clang_getRangeEnd(clang_getCursorExtent(expression)), &file);
+	if (end <= lhs_end)
+		return fl_xstrdup("");
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(walk->tu, clang_getCursorExtent(expression), &tokens, &count);
+	char *op = NULL;
+	for (unsigned i = 0; i < count && !op; i++) {
+		CXFile token_file;
+		unsigned offset = fl_offset(clang_getTokenLocation(walk->tu, tokens[i]), &token_file);
+		if (offset >= lhs_end && clang_getTokenKind(tokens[i]) == CXToken_Punctuation)
+			op = fl_cxstring(clang_getTokenSpelling(walk->tu, tokens[i]));
+	}
+	clang_disposeTokens(walk->tu, tokens, count);
+	return op ? op : fl_xstrdup("");
+}
+
+CXCursor fl_referenced_variable(CXCursor expression)
+{
+	CXCursor inner = fl_strip(expression);
+	if (clang_getCursorKind(inner) != CXCursor_DeclRefExpr)
+		return clang_getNullCursor();
+	CXCursor target = clang_getCursorReferenced(inner);
+	return clang_getCursorKind(target) == CXCursor_VarDecl ? target : clang_getNullCursor();
+}

@@ -1,0 +1,423 @@
+/* The flow summary's expressions and conditions (walk_flow.c has the
+ * statements).  Decides which variables are of interest (out parameters,
+ * pointers handed to calls, statuses, constant flags), then makes the CALL,
+ * ASSIGN, USE and BRANCH nodes of an expression, with `&&`, `||` and `!`
+ * lowered to branches.  Operators are read from tokens: libclang 14 has no
+ * clang_getCursorBinaryOperatorKind, and a macro (NT_SUCCESS, NULL) can
+ * hide an operator's token altogether. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "walk_flow.h"
+#include "walk_internal.h"
+
+/* The operator of `lhs OP rhs` (below). */
+static char *fl_flow_operator(struct fl_walk *walk, CXCursor expression, CXCursor lhs, CXCursor rhs);
+
+/* The local variable or parameter `expression` names (through parentheses
+ * and casts), or a null cursor. */
+CXCursor fl_flow_variable(CXCursor expression)
+{
+	CXCursor inner = fl_strip(expression);
+	if (clang_getCursorKind(inner) != CXCursor_DeclRefExpr)
+		return clang_getNullCursor();
+	CXCursor target = clang_getCursorReferenced(inner);
+	if (clang_getCursorKind(target) == CXCursor_ParmDecl || fl_is_local_variable(target))
+		return target;
+	return clang_getNullCursor();
+}
+
+bool fl_flow_is_pointer(CXCursor decl)
+{
+	return clang_getCanonicalType(clang_getCursorType(decl)).kind == CXType_Pointer;
+}
+
+bool fl_flow_is_interesting(const struct fl_flow *flow, CXCursor decl)
+{
+	if (clang_Cursor_isNull(decl))
+		return false;
+	for (size_t i = 0; i < flow->interesting_count; i++)
+		if (clang_equalCursors(flow->interesting[i], decl))
+			return true;
+	return false;
+}
+
+void fl_flow_note_interesting(struct fl_flow *flow, CXCursor decl)
+{
+	if (clang_Cursor_isNull(decl) || fl_flow_is_interesting(flow, decl))
+		return;
+	FL_GROW(flow->interesting, flow->interesting_capacity, flow->interesting_count + 1);
+	flow->interesting[flow->interesting_count++] = decl;
+}
+
+/* `&x` (through casts): x's declaration, else a null cursor. */
+static CXCursor fl_flow_address_of(struct fl_walk *walk, CXCursor expression)
+{
+	CXCursor inner = fl_strip(expression);
+	CXCursor operand[1];
+	if (clang_getCursorKind(inner) != CXCursor_UnaryOperator || fl_children(inner, operand, 1) != 1)
+		return clang_getNullCursor();
+	char *op = fl_first_token(walk, inner);
+	bool address = strcmp(op, "&") == 0;
+	free(op);
+	return address ? fl_flow_variable(operand[0]) : clang_getNullCursor();
+}
+
+/* Variables of interest: those whose address a call is given (out
+ * parameters), pointers a call is given, and those a call's value is
+ * stored in (statuses). */
+enum CXChildVisitResult fl_flow_scan(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	struct fl_flow *flow = data;
+	struct fl_walk *walk = flow->body->walk;
+	CXCursor children[8];
+	switch (clang_getCursorKind(cursor)) {
+	case CXCursor_CallExpr: {
+		int count = clang_Cursor_getNumArguments(cursor);
+		for (int i = 0; i < count; i++) {
+			CXCursor argument = clang_Cursor_getArgument(cursor, (unsigned)i);
+			CXCursor variable = fl_flow_variable(argument);
+			if (!clang_Cursor_isNull(variable) && fl_flow_is_pointer(variable))
+				fl_flow_note_interesting(flow, variable);
+			fl_flow_note_interesting(flow, fl_flow_address_of(walk, argument));
+		}
+		break;
+	}
+	case CXCursor_BinaryOperator:
+		if (fl_children(cursor, children, 2) == 2 &&
+		    clang_getCursorKind(fl_strip(children[1])) == CXCursor_CallExpr)
+			fl_flow_note_interesting(flow, fl_flow_variable(children[0]));
+		break;
+	case CXCursor_VarDecl: {
+		unsigned count = fl_children(cursor, children, 8);
+		if (count && count <= 8 && clang_getCursorKind(fl_strip(children[count - 1])) == CXCursor_CallExpr &&
+		    fl_is_local_variable(cursor))
+			fl_flow_note_interesting(flow, cursor);
+		break;
+	}
+	default:
+		break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* The index of `call` among the calls fl_body_call recorded, or -1.  By
+ * extent: the same call reached by another walk need not be an equal
+ * cursor (libclang keeps the parent it came through). */
+static int fl_flow_call_index(struct fl_body *body, CXCursor call)
+{
+	CXSourceRange extent = clang_getCursorExtent(call);
+	for (size_t i = 0; i < body->call_cursor_count; i++)
+		if (clang_equalRanges(clang_getCursorExtent(body->call_cursors[i]), extent))
+			return (int)i;
+	return -1;
+}
+
+/* A call: its arguments' events, then the call itself if it touches a
+ * variable of interest or its value is stored in one (`result`). */
+int fl_flow_call(struct fl_flow *flow, CXCursor call, CXCursor result, int next)
+{
+	struct fl_body *body = flow->body;
+	int index = fl_flow_call_index(body, call);
+	bool relevant = !clang_Cursor_isNull(result);
+	int count = clang_Cursor_getNumArguments(call);
+	for (int i = 0; i < count && !relevant; i++) {
+		CXCursor argument = clang_Cursor_getArgument(call, (unsigned)i);
+		relevant = fl_flow_is_interesting(flow, fl_flow_variable(argument)) ||
+			   fl_flow_is_interesting(flow, fl_flow_address_of(body->walk, argument));
+	}
+	int after = next;
+	if (relevant && index >= 0) {
+		int node = fl_flow_node_new(flow, FL_FLOW_CALL, call, next);
+		if (node != FL_FLOW_NO_TARGET) {
+			struct fl_flow_node *record = &flow->function->flow[node];
+			record->call = index;
+			if (!clang_Cursor_isNull(result))
+				record->var = fl_flow_name(flow, result);
+			CXCursor callee = clang_getCursorReferenced(call);
+			record->system_callee = fl_is_function(callee) &&
+				clang_Location_isInSystemHeader(clang_getCursorLocation(clang_getCanonicalCursor(callee)));
+			after = node;
+		}
+	}
+	return fl_flow_children_events(flow, call, after);
+}
+
+/* What an ASSIGN to `target` stores, from the right side `inner` (stripped)
+ * or the variable `source` it names. */
+void fl_flow_source(struct fl_flow *flow, struct fl_flow_node *record, CXCursor target, CXCursor source,
+			   CXCursor inner)
+{
+	long long constant;
+	if (!clang_Cursor_isNull(source)) {
+		record->source_kind = FL_FLOW_SOURCE_VARIABLE;
+		record->source = fl_flow_name(flow, source);
+	} else if (fl_eval_int(inner, &constant)) {
+		bool pointer = !clang_Cursor_isNull(target) && fl_flow_is_pointer(target);
+		if (pointer && constant == 0) {
+			record->source_kind = FL_FLOW_SOURCE_NULL;
+		} else if (!pointer) {
+			record->source_kind = FL_FLOW_SOURCE_CONSTANT;
+			record->value = constant;
+		}
+	}
+}
+
+/* `target = source`: a CALL node naming the target when the source is a
+ * call, else an ASSIGN when either side is of interest. */
+static int fl_flow_assign(struct fl_flow *flow, CXCursor expression, CXCursor lhs, CXCursor rhs, int next)
+{
+	CXCursor target = fl_flow_variable(lhs);
+	CXCursor source = fl_flow_variable(rhs);
+	CXCursor inner = fl_strip(rhs);
+	bool target_interesting = fl_flow_is_interesting(flow, target);
+	if (clang_getCursorKind(inner) == CXCursor_CallExpr && target_interesting)
+		return fl_flow_call(flow, inner, target, next);
+	bool source_pointer = !clang_Cursor_isNull(source) && fl_flow_is_pointer(source);
+	int after = next;
+	if (target_interesting || source_pointer) {
+		int node = fl_flow_node_new(flow, FL_FLOW_ASSIGN, expression, next);
+		if (node != FL_FLOW_NO_TARGET) {
+			struct fl_flow_node *record = &flow->function->flow[node];
+			if (!clang_Cursor_isNull(target))
+				record->var = fl_flow_name(flow, target);
+			fl_flow_source(flow, record, target, source, inner);
+			after = node;
+		}
+	}
+	/* The right side runs first; a store through `p->f` uses p. */
+	after = clang_Cursor_isNull(target) ? fl_flow_expr(flow, lhs, after) : after;
+	return fl_flow_expr(flow, rhs, after);
+}
+
+/* A dereference of `base` (p->f, *p, p[i]) when it names a variable of interest. */
+static int fl_flow_use(struct fl_flow *flow, CXCursor where, CXCursor base, int next)
+{
+	CXCursor variable = fl_flow_variable(base);
+	if (!fl_flow_is_interesting(flow, variable) || !fl_flow_is_pointer(variable))
+		return next;
+	const char *name = fl_flow_name(flow, variable);
+	/* p->a; p->b; ... is one use. */
+	if (next >= 0 && flow->function->flow[next].kind == FL_FLOW_USE &&
+	    strcmp(flow->function->flow[next].var, name) == 0)
+		return next;
+	int node = fl_flow_node_new(flow, FL_FLOW_USE, where, next);
+	if (node == FL_FLOW_NO_TARGET)
+		return next;
+	flow->function->flow[node].var = name;
+	return node;
+}
+
+int fl_flow_expr(struct fl_flow *flow, CXCursor expression, int next)
+{
+	struct fl_walk *walk = flow->body->walk;
+	CXCursor children[3];
+	switch (clang_getCursorKind(expression)) {
+	case CXCursor_CallExpr:
+		return fl_flow_call(flow, expression, clang_getNullCursor(), next);
+	case CXCursor_BinaryOperator:
+	case CXCursor_CompoundAssignOperator: {
+		if (fl_children(expression, children, 2) != 2)
+			break;
+		char *op = fl_flow_operator(walk, expression, children[0], children[1]);
+		bool assign = strcmp(op, "=") == 0;
+		bool compound = clang_getCursorKind(expression) == CXCursor_CompoundAssignOperator;
+		free(op);
+		if (assign)
+			return fl_flow_assign(flow, expression, children[0], children[1], next);
+		if (compound && fl_flow_is_interesting(flow, fl_flow_variable(children[0]))) {
+			int node = fl_flow_node_new(flow, FL_FLOW_ASSIGN, expression, next);
+			if (node != FL_FLOW_NO_TARGET)
+				flow->function->flow[node].var = fl_flow_name(flow, fl_flow_variable(children[0]));
+			return fl_flow_children_events(flow, expression, FL_FLOW_OR(node, next));
+		}
+		break;
+	}
+	case CXCursor_MemberRefExpr:
+		if (fl_children(expression, children, 1) == 1)
+			return fl_flow_expr(flow, children[0], fl_flow_use(flow, expression, children[0], next));
+		break;
+	case CXCursor_ArraySubscriptExpr:
+		if (fl_children(expression, children, 2) == 2)
+			return fl_flow_children_events(flow, expression, fl_flow_use(flow, expression, children[0], next));
+		break;
+	case CXCursor_UnaryOperator: {
+		if (fl_children(expression, children, 1) != 1)
+			break;
+		char *op = fl_first_token(walk, expression);
+		int after = next;
+		if (strcmp(op, "*") == 0)
+			after = fl_flow_use(flow, expression, children[0], next);
+		free(op);
+		return fl_flow_expr(flow, children[0], after);
+	}
+	case CXCursor_ConditionalOperator:
+		if (fl_children(expression, children, 3) == 3)
+			return fl_flow_cond(flow, children[0], fl_flow_expr(flow, children[1], next),
+					    fl_flow_expr(flow, children[2], next));
+		break;
+	case CXCursor_StmtExpr:
+		return fl_flow_children_events(flow, expression, next); /* ({ ... }) */
+	case CXCursor_CompoundStmt:
+		return fl_flow_stmt(flow, expression, next);
+	default:
+		break;
+	}
+	return fl_flow_children_events(flow, expression, next);
+}
+
+/* The operator of `lhs OP rhs`.  fl_binary_operator reads the tokens of
+ * the whole expression, which libclang 14 does not give when it starts in
+ * a macro (`NULL != p`, `NT_SUCCESS(s) && p`); then the file's tokens
+ * between the operands are read.  "" when the operator is itself inside a
+ * macro's body. */
+static char *fl_flow_operator(struct fl_walk *walk, CXCursor expression, CXCursor lhs, CXCursor rhs)
+{
+	char *op = fl_binary_operator(walk, expression, lhs);
+	if (op[0])
+		return op;
+	CXFile file, rhs_file;
+	unsigned from = fl_offset(clang_getRangeEnd(clang_getCursorExtent(lhs)), &file);
+	unsigned to = fl_offset(clang_getRangeStart(clang_getCursorExtent(rhs)), &rhs_file);
+	if (!file || !clang_File_isEqual(file, rhs_file) || to <= from)
+		return op;
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(walk->tu, clang_getRange(clang_getLocationForOffset(walk->tu, file, from),
+						 clang_getLocationForOffset(walk->tu, file, to)),
+		       &tokens, &count);
+	for (unsigned i = 0; i < count; i++)
+		if (clang_getTokenKind(tokens[i]) == CXToken_Punctuation) {
+			free(op);
+			op = fl_cxstring(clang_getTokenSpelling(walk->tu, tokens[i]));
+			break;
+		}
+	clang_disposeTokens(walk->tu, tokens, count);
+	return op;
+}
+
+/* Whether `expression` (stripped) is the expansion of NT_SUCCESS(...): its
+ * `>=` comes from the macro's body, whose tokens libclang 14 does not show. */
+static bool fl_flow_is_nt_success(struct fl_walk *walk, CXCursor expression)
+{
+	CXFile file;
+	unsigned offset = fl_offset(clang_getRangeStart(clang_getCursorExtent(expression)), &file);
+	for (size_t i = 0; i < walk->expansion_count; i++)
+		if (walk->expansions[i].offset == offset && clang_File_isEqual(walk->expansions[i].file, file) &&
+		    strcmp(walk->expansions[i].name, "NT_SUCCESS") == 0)
+			return true;
+	return false;
+}
+
+/* The operand of a test: a variable of interest (*variable) or a call whose
+ * value is tested directly (*call). */
+static bool fl_flow_operand(struct fl_flow *flow, CXCursor expression, CXCursor *variable, int *call)
+{
+	*variable = fl_flow_variable(expression);
+	*call = -1;
+	if (fl_flow_is_interesting(flow, *variable))
+		return true;
+	CXCursor inner = fl_strip(expression);
+	if (clang_getCursorKind(inner) != CXCursor_CallExpr)
+		return false;
+	*variable = clang_getNullCursor();
+	*call = fl_flow_call_index(flow->body, inner);
+	return *call >= 0;
+}
+
+/* A test that is not && || !: one BRANCH node after the events of the
+ * expression.  An unknown test with both ways leading to the same place
+ * leaves none; a known one stays, since what it tells (`if (p != NULL) {}`:
+ * p holds a reference from here) matters even when nothing follows. */
+static int fl_flow_atom(struct fl_flow *flow, CXCursor expression, CXCursor inner, int if_true, int if_false)
+{
+	struct fl_walk *walk = flow->body->walk;
+	enum fl_flow_test test = FL_FLOW_TEST_UNKNOWN;
+	bool negate = false;
+	CXCursor variable = clang_getNullCursor();
+	int call = -1;
+	long long value = 0;
+	CXCursor children[2];
+	enum CXCursorKind kind = clang_getCursorKind(inner);
+	if (kind == CXCursor_DeclRefExpr) {
+		variable = fl_flow_variable(inner);
+		if (fl_flow_is_interesting(flow, variable)) {
+			/* `if (p)`: p != NULL; `if (flag)`: !(flag == 0) */
+			negate = !fl_flow_is_pointer(variable);
+			test = negate ? FL_FLOW_TEST_EQUALS : FL_FLOW_TEST_NONNULL;
+		}
+	} else if (kind == CXCursor_BinaryOperator && fl_children(inner, children, 2) == 2) {
+		char *op = fl_flow_operator(walk, inner, children[0], children[1]);
+		long long constant = 0;
+		CXCursor side = children[0];
+		/* NULL is ((void *)0): a pointer, evaluated inside its cast. */
+		bool constant_right = fl_eval_int(fl_strip(children[1]), &constant);
+		if (!constant_right && fl_eval_int(fl_strip(children[0]), &constant))
+			side = children[1];
+		else if (!constant_right)
+			op[0] = '\0', side = clang_getNullCursor();
+		if (!clang_Cursor_isNull(side) && fl_flow_operand(flow, side, &variable, &call)) {
+			bool pointer = !clang_Cursor_isNull(variable) && fl_flow_is_pointer(variable);
+			bool equality = strcmp(op, "==") == 0 || strcmp(op, "!=") == 0;
+			if (equality && pointer && constant == 0) {
+				test = FL_FLOW_TEST_NONNULL;
+				negate = strcmp(op, "==") == 0;
+			} else if (equality && !pointer) {
+				test = FL_FLOW_TEST_EQUALS;
+				value = constant;
+				negate = strcmp(op, "!=") == 0;
+			} else if (!pointer && constant == 0 && clang_equalCursors(side, children[0]) &&
+				   (strcmp(op, ">=") == 0 || strcmp(op, "<") == 0 ||
+				    (!op[0] && fl_flow_is_nt_success(walk, inner)))) {
+				test = FL_FLOW_TEST_SUCCESS;
+				negate = strcmp(op, "<") == 0;
+			}
+		}
+		free(op);
+	}
+	if (test == FL_FLOW_TEST_UNKNOWN) {
+		if (if_true == if_false)
+			return fl_flow_expr(flow, expression, if_true);
+		variable = clang_getNullCursor();
+		call = -1;
+	}
+	int node = fl_flow_node_new(flow, FL_FLOW_BRANCH, inner, negate ? if_false : if_true);
+	if (node == FL_FLOW_NO_TARGET)
+		return fl_flow_expr(flow, expression, if_true);
+	struct fl_flow_node *record = &flow->function->flow[node];
+	record->other = negate ? if_true : if_false;
+	record->test = test;
+	record->call = call;
+	record->value = value;
+	if (!clang_Cursor_isNull(variable))
+		record->var = fl_flow_name(flow, variable);
+	return fl_flow_expr(flow, expression, node);
+}
+
+/* A condition, short-circuits lowered: control goes to `if_true` or `if_false`. */
+int fl_flow_cond(struct fl_flow *flow, CXCursor expression, int if_true, int if_false)
+{
+	long long constant;
+	if (fl_eval_int(expression, &constant))
+		return constant ? if_true : if_false;
+	CXCursor inner = fl_strip(expression);
+	CXCursor children[2];
+	enum CXCursorKind kind = clang_getCursorKind(inner);
+	if (kind == CXCursor_UnaryOperator && fl_children(inner, children, 1) == 1) {
+		char *op = fl_first_token(flow->body->walk, inner);
+		bool is_not = strcmp(op, "!") == 0;
+		free(op);
+		if (is_not)
+			return fl_flow_cond(flow, children[0], if_false, if_true);
+	} else if (kind == CXCursor_BinaryOperator && fl_children(inner, children, 2) == 2) {
+		char *op = fl_flow_operator(flow->body->walk, inner, children[0], children[1]);
+		bool is_and = strcmp(op, "&&") == 0, is_or = strcmp(op, "||") == 0;
+		free(op);
+		if (is_and)
+			return fl_flow_cond(flow, children[0], fl_flow_cond(flow, children[1], if_true, if_false), if_false);
+		if (is_or)
+			return fl_flow_cond(flow, children[0], if_true, fl_flow_cond(flow, children[1], if_true, if_false));
+	}
+	return fl_flow_atom(flow, expression, inner, if_true, if_false);
+}

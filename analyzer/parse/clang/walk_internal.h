@@ -1,0 +1,145 @@
+/* What the parts of the walk share (walk.c says which part does what): the
+ * state of one unit's walk, the state of one function body, and the
+ * functions one part calls in another.  Private to analyzer/parse/clang/:
+ * fl_walk_unit (walk.h) is the walk's one entry point. */
+#ifndef FL_WALK_INTERNAL_H
+#define FL_WALK_INTERNAL_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+
+#include "facts/facts.h"
+
+/* A `#pragma code_seg` that changes the section from `offset` on. */
+struct fl_seg_change {
+	unsigned offset;
+	char *section; /* NULL: back to the default */
+	struct fl_loc loc;
+};
+
+/* A macro expansion in the main file (or a project header). */
+struct fl_expansion {
+	CXCursor cursor;
+	CXFile file;
+	unsigned offset;
+	char *name;
+};
+
+/* A local variable of the function being walked, for resolving arguments
+ * that go through it: resolved only when every assignment stores the same
+ * constant and its address is never taken. */
+struct fl_local {
+	CXCursor decl;
+	bool has_value;
+	bool conflicting;
+	long long value;
+	/* Every constant stored (for returns through the variable); `opaque`
+	 * once something else is stored or its address is taken. */
+	size_t value_count;
+	long long values[8];
+	bool opaque;
+};
+
+/* A value that names a local variable, resolved once the body is walked:
+ * a call's argument, or (call == FL_STORE_VALUE) a field store's value
+ * (walk_calls.c resolves them). */
+#define FL_STORE_VALUE ((size_t)-1)
+struct fl_pending_arg {
+	size_t call;
+	size_t arg; /* the argument, or the field store's index */
+	size_t local;
+};
+
+struct fl_walk {
+	CXTranslationUnit tu;
+	const char *path;
+	char *cwd; /* with a trailing slash: header paths are shown relative to it */
+	CXFile main_file;
+	struct fl_tu_facts *facts;
+	size_t function_capacity, alloc_text_capacity, declaration_capacity;
+	size_t initializer_capacity, diagnostic_capacity;
+
+	size_t skipped_count;
+	unsigned (*skipped)[2]; /* inactive [begin, end) offsets in the main file */
+
+	size_t seg_count, seg_capacity;
+	struct fl_seg_change *segs;
+
+	size_t expansion_count, expansion_capacity;
+	struct fl_expansion *expansions;
+
+	/* Every function declaration in the main file, definitions included, for
+	 * placement once all macro expansions are known. */
+	size_t decl_count, decl_capacity;
+	CXCursor *decls;
+
+	/* Function declarations in the project's own headers. */
+	size_t header_decl_count, header_decl_capacity;
+	CXCursor *header_decls;
+};
+
+/* State while walking one function body. */
+struct fl_body {
+	struct fl_walk *walk;
+	struct fl_function *function;
+	CXCursor decl;
+	size_t call_capacity, return_capacity, store_capacity;
+	size_t local_count, local_capacity;
+	struct fl_local *locals;
+	size_t pending_count, pending_capacity;
+	struct fl_pending_arg *pending;
+	/* `return local;` statements, by index into locals, resolved at the end. */
+	size_t return_local_count, return_local_capacity;
+	size_t *return_locals;
+	/* The cursor of each call recorded, by index (the flow summary names calls). */
+	size_t call_cursor_count, call_cursor_capacity;
+	CXCursor *call_cursors;
+};
+
+/* walk_cursors.c: strings, locations, children, constants, values. */
+char *fl_cxstring(CXString string);
+const char *fl_unit_string(struct fl_walk *walk, CXString string);
+const char *fl_file_name(struct fl_walk *walk, CXFile file);
+void fl_expansion_point(CXSourceLocation location, CXFile *file, unsigned *line, unsigned *column,
+			unsigned *offset);
+struct fl_loc fl_make_loc(struct fl_walk *walk, CXSourceLocation location);
+unsigned fl_offset(CXSourceLocation location, CXFile *file);
+unsigned fl_children(CXCursor cursor, CXCursor *items, unsigned max);
+CXCursor fl_strip(CXCursor cursor);
+bool fl_is_integer_type(CXType type);
+bool fl_eval_int(CXCursor cursor, long long *out);
+char *fl_first_token(struct fl_walk *walk, CXCursor cursor);
+char *fl_function_key(struct fl_walk *walk, CXCursor decl);
+bool fl_is_function(CXCursor cursor);
+void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *value, CXCursor *decl);
+char *fl_binary_operator(struct fl_walk *walk, CXCursor expression, CXCursor lhs);
+CXCursor fl_referenced_variable(CXCursor expression);
+
+/* walk_calls.c: calls, returns, and what locals hold. */
+bool fl_is_local_variable(CXCursor decl);
+void fl_local_store(struct fl_body *body, CXCursor decl, CXCursor source);
+void fl_pend(struct fl_body *body, CXCursor decl, const struct fl_value *value, size_t call, size_t arg);
+void fl_body_unary(struct fl_body *body, CXCursor expression);
+void fl_body_call(struct fl_body *body, CXCursor call);
+void fl_body_return(struct fl_body *body, CXCursor statement);
+void fl_body_resolve_locals(struct fl_body *body);
+
+/* walk_stores.c: field stores and brace initializers. */
+void fl_body_assignment(struct fl_body *body, CXCursor expression, CXCursor parent);
+void fl_walk_initializer(struct fl_walk *walk, CXCursor variable, const char *function_key);
+
+/* walk_decls.c: declarations, IRQL annotations, sections, PAGED_CODE. */
+enum CXChildVisitResult fl_visit_annotation(CXCursor cursor, CXCursor parent, CXClientData data);
+void fl_typedef_annotations(struct fl_walk *walk, const char *name, struct fl_irql_annotation *irql);
+bool fl_is_forceinline(struct fl_walk *walk, CXCursor decl);
+void fl_note_declaration(struct fl_walk *walk, CXCursor decl, bool is_definition);
+void fl_collect_skipped(struct fl_walk *walk);
+void fl_collect_pragmas(struct fl_walk *walk);
+void fl_note_header_declarations(struct fl_walk *walk);
+void fl_place_functions(struct fl_walk *walk);
+void fl_assign_paged_code(struct fl_walk *walk);
+
+/* walk_flow.c: the flow summary, once the body's calls are recorded. */
+void fl_flow_build(struct fl_body *body, CXCursor body_cursor);
+
+#endif
