@@ -160,8 +160,24 @@ static enum CXChildVisitResult fl_visit_top(CXCursor cursor, CXCursor parent, CX
 	return CXChildVisit_Continue;
 }
 
+/* Is `loc` on the line of a `#pragma alloc_text` of the unit?  clang 17
+ * and later apply the pragma and reject one that names an undeclared or
+ * C++-linkage function; MSVC rejects those too (C2157, C2178), and the
+ * alloc-text-* rules report them with their reason, so they do not count
+ * as errors of the parse. */
+static bool fl_on_alloc_text_line(const struct fl_tu_facts *facts, const struct fl_loc *loc)
+{
+	for (size_t i = 0; i < facts->alloc_text_count; i++) {
+		const struct fl_loc *pragma = &facts->alloc_texts[i].loc;
+		if (pragma->line == loc->line && strcmp(pragma->file, loc->file) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* clang's errors, so that a unit that did not parse cleanly is reported as
- * such (and not cached), with the first few messages. */
+ * such (and not cached), with the first few messages.  Runs after the
+ * pragmas are read. */
 static void fl_collect_diagnostics(struct fl_walk *walk)
 {
 	struct fl_tu_facts *facts = walk->facts;
@@ -169,18 +185,17 @@ static void fl_collect_diagnostics(struct fl_walk *walk)
 	for (unsigned i = 0; i < count; i++) {
 		CXDiagnostic diagnostic = clang_getDiagnostic(walk->tu, i);
 		enum CXDiagnosticSeverity severity = clang_getDiagnosticSeverity(diagnostic);
-		if (severity >= CXDiagnostic_Error) {
+		CXFile file;
+		unsigned line, column;
+		clang_getSpellingLocation(clang_getDiagnosticLocation(diagnostic), &file, &line, &column, NULL);
+		struct fl_loc loc = { .file = fl_file_name(walk, file), .line = line, .column = column };
+		if (severity >= CXDiagnostic_Error && !fl_on_alloc_text_line(facts, &loc)) {
 			facts->error_count++;
 			/* The first errors say enough; a broken header can add thousands. */
 			if (facts->diagnostic_count < 20) {
 				FL_GROW(facts->diagnostics, walk->diagnostic_capacity, facts->diagnostic_count + 1);
 				struct fl_diagnostic *record = &facts->diagnostics[facts->diagnostic_count++];
-				CXFile file;
-				unsigned line, column;
-				clang_getSpellingLocation(clang_getDiagnosticLocation(diagnostic), &file,
-							  &line, &column, NULL);
-				record->loc = (struct fl_loc){ .file = fl_file_name(walk, file),
-							       .line = line, .column = column };
+				record->loc = loc;
 				record->is_error = true;
 				record->message = fl_unit_string(walk, clang_getDiagnosticSpelling(diagnostic));
 			}
@@ -199,7 +214,6 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 	walk.cwd = fl_xasprintf("%s/", cwd ? cwd : "");
 	free(cwd);
 
-	fl_collect_diagnostics(&walk);
 	if (walk.main_file) {
 		fl_collect_skipped(&walk);
 		clang_visitChildren(clang_getTranslationUnitCursor(unit), fl_visit_top, &walk);
@@ -208,6 +222,7 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 		fl_place_functions(&walk);
 		fl_assign_paged_code(&walk);
 	}
+	fl_collect_diagnostics(&walk);
 
 	for (size_t i = 0; i < walk.expansion_count; i++)
 		free(walk.expansions[i].name);
