@@ -211,6 +211,28 @@ START_TEST(test_defines_before_wdk_include)
 }
 END_TEST
 
+/* Headers that include each other through `../` paths: scanned once each,
+ * whatever the spelling (this once spun for ever, before any parse). */
+START_TEST(test_include_scan_relative_cycle)
+{
+	const char *const root = "fixtures/parse/relative_cycle";
+	struct fl_strv sources = { 0 }, headers = { 0 }, dirs = { 0 };
+	fl_strv_push(&sources, "fixtures/parse/relative_cycle/driver/cycle.c");
+	fl_strv_push(&headers, "fixtures/parse/relative_cycle/std/string/kstring.h");
+	fl_strv_push(&headers, "fixtures/parse/relative_cycle/std/list/klist.h");
+	char *dir = fl_test_tempdir();
+	char *overlay = fl_xasprintf("%s/includes.json", dir);
+	double started = fl_monotonic_seconds();
+	ck_assert_int_eq(fl_include_overlay_write(&sources, &dirs, &headers, overlay, stderr), 0);
+	ck_assert_msg(fl_monotonic_seconds() - started < 5, "the scan of %s took too long", root);
+	free(overlay);
+	fl_test_rmtree(dir);
+	free(dir);
+	fl_strv_free(&sources);
+	fl_strv_free(&headers);
+}
+END_TEST
+
 Suite *fl_engine_suite(void)
 {
 	Suite *suite = suite_create("engine");
@@ -222,6 +244,7 @@ Suite *fl_engine_suite(void)
 	tcase_add_test(engine, test_facts_round_trip);
 	tcase_add_test(engine, test_unit_strings_stored_once);
 	tcase_add_test(engine, test_defines_before_wdk_include);
+	tcase_add_test(engine, test_include_scan_relative_cycle);
 	suite_add_tcase(suite, engine);
 	return suite;
 }

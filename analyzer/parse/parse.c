@@ -308,7 +308,7 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_engine_options *option
 	fl_search_dirs(&setup->args, &dirs);
 	fl_unit_search_dirs(options->unit_args, &dirs);
 	char *overlay = fl_xasprintf("%s/includes.json", work_dir);
-	int mapped = fl_include_overlay_write(&sources->sources, &dirs, &sources->headers, overlay);
+	int mapped = fl_include_overlay_write(&sources->sources, &dirs, &sources->headers, overlay, log);
 	if (mapped > 0) {
 		fl_strv_push(&setup->args, "-ivfsoverlay");
 		fl_strv_push(&setup->args, overlay);
