@@ -383,6 +383,41 @@ START_TEST(test_sarif_code_flow_from_steps)
 }
 END_TEST
 
+/* Input errors are notifications: a unit analyzed with clang errors a
+ * warning, one not analyzed an error (and then the run is incomplete). */
+START_TEST(test_sarif_notifications_by_kind)
+{
+	char *dir = fl_test_tempdir();
+	ck_assert_int_eq(chdir(dir), 0);
+	struct fl_engine_result result = { 0 };
+	fl_input_error_add_parse(&result.errors, "a.c", 3, "analyzed with 1 clang error");
+	struct fl_report_info info = { .root = dir };
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			fl_input_error_add(&result.errors, "b.c", "cannot read; not analyzed");
+		FILE *out = fopen("errors.sarif", "w");
+		ck_assert_int_eq(fl_report_sarif(out, &result, &info), 0);
+		fclose(out);
+		ck_assert_int_eq(fl_validate(FL_SOURCE_DIR "/../shared/sarif-schema-2.1.0.json", "errors.sarif"), 0);
+		char *text = fl_slurp("errors.sarif");
+		json_t *sarif = fl_parse_json(text);
+		json_t *invocation = json_array_get(
+			json_object_get(json_array_get(json_object_get(sarif, "runs"), 0), "invocations"), 0);
+		json_t *notes = json_object_get(invocation, "toolExecutionNotifications");
+		ck_assert_uint_eq(json_array_size(notes), (size_t)pass + 1);
+		ck_assert_str_eq(json_string_value(json_object_get(json_array_get(notes, 0), "level")), "warning");
+		if (pass == 1)
+			ck_assert_str_eq(json_string_value(json_object_get(json_array_get(notes, 1), "level")), "error");
+		ck_assert(json_is_true(json_object_get(invocation, "executionSuccessful")) == (pass == 0));
+		json_decref(sarif);
+		free(text);
+	}
+	fl_input_errors_free(&result.errors);
+	fl_test_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 /* ---- JSON contract ---- */
 
 START_TEST(test_json_schema_and_fields)
@@ -721,6 +756,7 @@ Suite *fl_ci_suite(void)
 	tcase_set_timeout(runs, 300);
 	tcase_add_test(runs, test_sarif_valid_and_within_limits);
 	tcase_add_test(runs, test_sarif_code_flow_from_steps);
+	tcase_add_test(runs, test_sarif_notifications_by_kind);
 	tcase_add_test(runs, test_json_schema_and_fields);
 	tcase_add_test(runs, test_baseline_survives_edits_and_catches_new_bug);
 	tcase_add_test(runs, test_cli_suppressions);

@@ -78,8 +78,18 @@ int fl_ci_option(int option, const char *arg, struct fl_ci *ci)
 	case FL_OPT_INCLUDE_USER_MODE:
 		ci->include_user_mode = true;
 		break;
+	case FL_OPT_STRICT_PARSE:
+		ci->strict_parse = true;
+		break;
 	}
 	return 0;
+}
+
+bool fl_ci_input_failed(const struct fl_ci *ci, const struct fl_input_errors *errors)
+{
+	bool strict = ci->strict_parse || (ci->has_config && ci->config.strict_parse);
+	return fl_input_errors_count(errors, FL_INPUT_NOT_ANALYZED) > 0 ||
+	       (strict && fl_input_errors_count(errors, FL_INPUT_PARSE) > 0);
 }
 
 bool fl_ci_has_project(const struct fl_ci *ci)

@@ -147,12 +147,14 @@ static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, con
 	char *absolute = fl_absolute_path(path);
 	/* excludeDeclarationsFromPCH: the walk's top-level visit then sees only
 	 * the unit's own declarations and preprocessing entities, not the ~32k
-	 * the PCH holds (deserializing those was ~85% of a unit's time). */
+	 * the PCH holds (deserializing those was ~85% of a unit's time).
+	 * KeepGoing: past a fatal error (a project header missing here) clang
+	 * goes on and recovers, and the unit is analyzed from that AST. */
 	CXIndex index = clang_createIndex(1, 0);
 	CXTranslationUnit unit = NULL;
 	enum CXErrorCode code = clang_parseTranslationUnit2(
 		index, absolute, (const char *const *)args.items, (int)args.count, NULL, 0,
-		CXTranslationUnit_DetailedPreprocessingRecord, &unit);
+		CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing, &unit);
 	struct fl_tu_facts *facts = NULL;
 	*refused = false;
 	if (code == CXError_Success && unit && (*error = fl_parse_outside_read(setup, unit, absolute, error_line))) {
