@@ -78,9 +78,12 @@ static void fl_build_pch(struct fl_parse_setup *setup, enum fl_language language
 	char *pch = fl_xasprintf("%s/prelude-%s.pch", setup->work_dir, fl_language_flag[language]);
 	if (code != CXError_Success || !unit || fl_error_count(unit) > 0) {
 		/* A user's own WDK headers may not precompile this way: each unit
-		 * then parses the headers itself, slower but just as right. */
-		fprintf(log, "fltlint: the WDK headers did not precompile (%s); parsing without a PCH\n",
-			code != CXError_Success ? "libclang failed" : "errors in the headers");
+		 * of this language then parses the headers itself, slower but just
+		 * as right.  The PCH is one per language, so the message names it:
+		 * the WDK headers as C++ failing leaves the C units their PCH. */
+		fprintf(log, "fltlint: the WDK headers did not precompile as %s (%s); %s units parse without a PCH\n",
+			fl_language_name[language], code != CXError_Success ? "libclang failed" : "errors in the headers",
+			fl_language_name[language]);
 	} else if (clang_saveTranslationUnit(unit, pch, clang_defaultSaveOptions(unit)) != CXSaveError_None) {
 		fprintf(log, "fltlint: cannot save %s; parsing without a PCH\n", pch);
 	} else {
