@@ -111,18 +111,33 @@ static void fl_engine_check(struct fl_tu_facts *units, size_t unit_count, const 
 
 /* ---- CI and editors: sources the config excludes or that are user-mode ---- */
 
-static void fl_engine_skip_sources(const struct fl_engine_options *options, struct fl_strv *sources)
+static void fl_engine_skip_sources(const struct fl_engine_options *options, struct fl_strv *sources,
+				   const struct fl_strv *headers, struct fl_engine_result *result, FILE *log)
 {
 	if (!options->skip_source)
 		return;
+	struct fl_strv canonical = { 0 };
+	for (size_t i = 0; i < headers->count; i++) {
+		char *path = realpath(headers->items[i], NULL);
+		if (path)
+			fl_strv_push_owned(&canonical, path);
+	}
 	size_t kept = 0;
 	for (size_t i = 0; i < sources->count; i++) {
-		if (options->skip_source(options->skip_context, sources->items[i]))
+		enum fl_skip skip = options->skip_source(options->skip_context, sources->items[i], &canonical);
+		if (skip == FL_SKIP_USER_MODE) {
+			/* Not an error: a control app or test beside the driver. */
+			fprintf(log, "%s: note: a user-mode program (<windows.h> or the C++ library, no kernel "
+				"header); skipped (--include-user-mode analyzes it)\n", sources->items[i]);
+			result->skipped_user_mode++;
+		}
+		if (skip != FL_SKIP_NONE)
 			free(sources->items[i]);
 		else
 			sources->items[kept++] = sources->items[i];
 	}
 	sources->count = kept;
+	fl_strv_free(&canonical);
 }
 
 /* ---- speed: shards and the cache (cache.h, shard.h) ---- */
@@ -181,7 +196,7 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 	FILE *log = options->log ? options->log : stderr;
 	struct fl_sources sources = { 0 };
 	fl_discover(&options->paths, &sources, &result->errors);
-	fl_engine_skip_sources(options, &sources.sources);
+	fl_engine_skip_sources(options, &sources.sources, &sources.headers, result, log);
 	size_t discover_errors = result->errors.count;
 	struct fl_strv all_sources = { 0 };
 	if (options->facts_out)
