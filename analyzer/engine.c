@@ -53,18 +53,27 @@ static void fl_unit_arrived(void *context, size_t index, struct fl_unit_result *
 	facts->include_count = 0;
 }
 
-/* A unit clang could not parse cleanly is reported with its first errors
- * and kept out of the analysis: it is never shown as clean. */
-static char *fl_parse_error_message(const struct fl_tu_facts *facts)
+/* A unit clang reported errors in is analyzed from what clang recovered
+ * (MSVC accepts more than clang, and a project header may be missing
+ * here), and reported with its first errors, so that it is never shown as
+ * clean.  *line: its first error in the unit's own file, or 0. */
+static char *fl_parse_error_message(const struct fl_tu_facts *facts, unsigned *line)
 {
-	char *message = fl_xasprintf("does not parse (%zu error%s); not analyzed", facts->error_count,
-				     facts->error_count == 1 ? "" : "s");
-	for (size_t i = 0; i < facts->diagnostic_count && i < 3; i++) {
+	char *message = fl_xasprintf("analyzed with %zu clang error%s; findings may be incomplete",
+				     facts->error_count, facts->error_count == 1 ? "" : "s");
+	*line = 0;
+	size_t shown = 0;
+	for (size_t i = 0; i < facts->diagnostic_count && shown < 3; i++) {
 		const struct fl_diagnostic *diagnostic = &facts->diagnostics[i];
+		if (!diagnostic->is_error)
+			continue;
+		if (!*line && diagnostic->loc.file && strcmp(diagnostic->loc.file, facts->path) == 0)
+			*line = diagnostic->loc.line;
 		char *longer = fl_xasprintf("%s\n  %s:%u: %s", message, diagnostic->loc.file,
 					    diagnostic->loc.line, diagnostic->message);
 		free(message);
 		message = longer;
+		shown++;
 	}
 	return message;
 }
@@ -102,18 +111,33 @@ static void fl_engine_check(struct fl_tu_facts *units, size_t unit_count, const 
 
 /* ---- CI and editors: sources the config excludes or that are user-mode ---- */
 
-static void fl_engine_skip_sources(const struct fl_engine_options *options, struct fl_strv *sources)
+static void fl_engine_skip_sources(const struct fl_engine_options *options, struct fl_strv *sources,
+				   const struct fl_strv *headers, struct fl_engine_result *result, FILE *log)
 {
 	if (!options->skip_source)
 		return;
+	struct fl_strv canonical = { 0 };
+	for (size_t i = 0; i < headers->count; i++) {
+		char *path = realpath(headers->items[i], NULL);
+		if (path)
+			fl_strv_push_owned(&canonical, path);
+	}
 	size_t kept = 0;
 	for (size_t i = 0; i < sources->count; i++) {
-		if (options->skip_source(options->skip_context, sources->items[i]))
+		enum fl_skip skip = options->skip_source(options->skip_context, sources->items[i], &canonical);
+		if (skip == FL_SKIP_USER_MODE) {
+			/* Not an error: a control app or test beside the driver. */
+			fprintf(log, "%s: note: a user-mode program (<windows.h> or the C++ library, no kernel "
+				"header); skipped (--include-user-mode analyzes it)\n", sources->items[i]);
+			result->skipped_user_mode++;
+		}
+		if (skip != FL_SKIP_NONE)
 			free(sources->items[i]);
 		else
 			sources->items[kept++] = sources->items[i];
 	}
 	sources->count = kept;
+	fl_strv_free(&canonical);
 }
 
 /* ---- each stage's options, from the engine's ---- */
@@ -179,10 +203,8 @@ static int fl_engine_write_facts(const struct fl_engine_options *options,
 		.units = units,
 	};
 	/* Discovery errors travel once, with shard 1. */
-	for (size_t i = shard.index == 1 ? 0 : discover_errors; i < result->errors.count; i++) {
-		const struct fl_input_error *error = &result->errors.items[i];
-		fl_input_error_add_at(&shard.errors, error->file, error->line, "%s", error->message);
-	}
+	for (size_t i = shard.index == 1 ? 0 : discover_errors; i < result->errors.count; i++)
+		fl_input_error_copy(&shard.errors, &result->errors.items[i]);
 	int status = fl_shard_write(options->facts_out, &shard);
 	fl_input_errors_free(&shard.errors);
 	free(shard.run_id);
@@ -201,7 +223,7 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 	FILE *log = options->log ? options->log : stderr;
 	struct fl_sources sources = { 0 };
 	fl_discover(&options->paths, &sources, &result->errors);
-	fl_engine_skip_sources(options, &sources.sources);
+	fl_engine_skip_sources(options, &sources.sources, &sources.headers, result, log);
 	size_t discover_errors = result->errors.count;
 	struct fl_strv all_sources = { 0 };
 	if (options->facts_out)
@@ -283,11 +305,14 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 			const char *path = sources.sources.items[i];
 			if (unit->error) {
 				fl_input_error_add_at(&result->errors, path, unit->error_line, "%s", unit->error);
-			} else if (unit->facts && unit->facts->error_count > 0) {
-				char *message = fl_parse_error_message(unit->facts);
-				fl_input_error_add(&result->errors, path, "%s", message);
-				free(message);
 			} else if (unit->facts) {
+				if (unit->facts->error_count > 0) {
+					unsigned line;
+					char *message = fl_parse_error_message(unit->facts, &line);
+					fl_input_error_add_parse(&result->errors, path, line, "%s", message);
+					free(message);
+					result->analyzed_with_errors++;
+				}
 				/* The facts move into the array; only the shell is freed. */
 				units[unit_count++] = *unit->facts;
 				free(unit->facts);
@@ -331,6 +356,7 @@ int fl_engine_link(const struct fl_strv *dirs, struct fl_engine_result *result)
 	result->sources_analyzed = all.unit_count;
 	result->stats.units = all.sources_seen;
 	result->errors = all.errors;
+	result->analyzed_with_errors = fl_input_errors_count(&result->errors, FL_INPUT_PARSE);
 	memset(&all.errors, 0, sizeof(all.errors));
 	fl_engine_check(all.units, all.unit_count, &all.infs, result);
 	all.units = NULL;

@@ -13,6 +13,12 @@
 #include "sources/unit_args.h"
 #include "util.h"
 
+enum fl_skip {
+	FL_SKIP_NONE,      /* analyze it */
+	FL_SKIP_EXCLUDED,  /* the config excludes it */
+	FL_SKIP_USER_MODE, /* a user-mode program beside the driver: a note, and a count */
+};
+
 struct fl_engine_options {
 	struct fl_strv paths;        /* files and folders to analyze */
 	struct fl_strv clang_args;   /* the user's extra -I, -D, -U, -include ... */
@@ -36,9 +42,11 @@ struct fl_engine_options {
 	/* CI and editors (compdb.h, vcxproj.h, docs/config.md). */
 	const struct fl_unit_args_list *unit_args; /* per-source arguments from a
 						    * compile_commands.json or .vcxproj; NULL = none */
-	/* Called on each discovered source; true leaves it out (config excludes,
-	 * user-mode sources).  NULL keeps every source. */
-	bool (*skip_source)(void *context, const char *path);
+	/* Called on each discovered source: whether to leave it out (config
+	 * excludes, user-mode programs).  `tree_headers`: the analyzed tree's
+	 * headers, canonical (the only ones a source's includes are followed
+	 * into).  NULL keeps every source. */
+	enum fl_skip (*skip_source)(void *context, const char *path, const struct fl_strv *tree_headers);
 	void *skip_context;
 	/* Called after each unit a worker parsed (done of total): a progress line. */
 	void (*progress)(void *context, size_t done, size_t total);

@@ -180,21 +180,22 @@ void fl_findings_free(struct fl_findings *findings)
 	memset(findings, 0, sizeof(*findings));
 }
 
-static void fl_input_error_vadd(struct fl_input_errors *errors, const char *file, unsigned line,
-				const char *format, va_list args)
+static void fl_input_error_vadd(struct fl_input_errors *errors, enum fl_input_error_kind kind, const char *file,
+				unsigned line, const char *format, va_list args)
 {
 	FL_GROW(errors->items, errors->capacity, errors->count + 1);
 	struct fl_input_error *error = &errors->items[errors->count++];
 	error->file = fl_clean(file ? file : "");
 	error->line = line;
 	error->message = fl_clean_vformat(format, args);
+	error->kind = kind;
 }
 
 void fl_input_error_add(struct fl_input_errors *errors, const char *file, const char *format, ...)
 {
 	va_list args;
 	va_start(args, format);
-	fl_input_error_vadd(errors, file, 0, format, args);
+	fl_input_error_vadd(errors, FL_INPUT_NOT_ANALYZED, file, 0, format, args);
 	va_end(args);
 }
 
@@ -203,8 +204,33 @@ void fl_input_error_add_at(struct fl_input_errors *errors, const char *file, uns
 {
 	va_list args;
 	va_start(args, format);
-	fl_input_error_vadd(errors, file, line, format, args);
+	fl_input_error_vadd(errors, FL_INPUT_NOT_ANALYZED, file, line, format, args);
 	va_end(args);
+}
+
+void fl_input_error_add_parse(struct fl_input_errors *errors, const char *file, unsigned line,
+			      const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	fl_input_error_vadd(errors, FL_INPUT_PARSE, file, line, format, args);
+	va_end(args);
+}
+
+void fl_input_error_copy(struct fl_input_errors *errors, const struct fl_input_error *error)
+{
+	if (error->kind == FL_INPUT_PARSE)
+		fl_input_error_add_parse(errors, error->file, error->line, "%s", error->message);
+	else
+		fl_input_error_add_at(errors, error->file, error->line, "%s", error->message);
+}
+
+size_t fl_input_errors_count(const struct fl_input_errors *errors, enum fl_input_error_kind kind)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < errors->count; i++)
+		count += errors->items[i].kind == kind;
+	return count;
 }
 
 static int fl_input_error_cmp(const void *left, const void *right)

@@ -52,12 +52,26 @@ struct fl_findings {
 	struct fl_finding *items;
 };
 
+/* What an input error means for the analysis.  MSVC accepts what clang
+ * rejects (lvalue casts, some non-constant initializers, a prototype that
+ * differs from its definition), and a project header may be missing here:
+ * clang recovers, and such a unit is analyzed from what it recovered.  A
+ * unit that could not be analyzed at all (missing, unreadable, crashed,
+ * timed out, over memory, an include refused) is another matter: only that
+ * kind makes the exit code 2, unless the user asks for a clean parse
+ * (--strict-parse). */
+enum fl_input_error_kind {
+	FL_INPUT_NOT_ANALYZED, /* nothing of the file was analyzed */
+	FL_INPUT_PARSE,        /* analyzed with clang errors: its findings are reported */
+};
+
 /* A file that could not be read or parsed.  `line` is where the first error
  * is (1-based), or 0 when the problem is the whole file (missing, unreadable). */
 struct fl_input_error {
 	char *file;
 	unsigned line;
 	char *message;
+	enum fl_input_error_kind kind;
 };
 
 struct fl_input_errors {
@@ -101,6 +115,14 @@ void fl_input_error_add(struct fl_input_errors *errors, const char *file,
  * fixtures can expect the error on the line it concerns. */
 void fl_input_error_add_at(struct fl_input_errors *errors, const char *file, unsigned line,
 			   const char *format, ...) __attribute__((format(printf, 4, 5)));
+/* A unit analyzed with clang errors (FL_INPUT_PARSE), at the line of its
+ * first error in the unit's own file (0 when that is in a header). */
+void fl_input_error_add_parse(struct fl_input_errors *errors, const char *file, unsigned line,
+			      const char *format, ...) __attribute__((format(printf, 4, 5)));
+/* Adds a copy of `error` (its kind kept). */
+void fl_input_error_copy(struct fl_input_errors *errors, const struct fl_input_error *error);
+/* How many of `errors` are of `kind`. */
+size_t fl_input_errors_count(const struct fl_input_errors *errors, enum fl_input_error_kind kind);
 /* Orders input errors by file, line and message. */
 void fl_input_errors_sort(struct fl_input_errors *errors);
 void fl_input_errors_free(struct fl_input_errors *errors);

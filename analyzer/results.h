@@ -33,7 +33,9 @@ struct fl_engine_result {
 	struct fl_findings findings;  /* sorted */
 	struct fl_input_errors errors;/* sorted by file */
 	size_t sources_seen;          /* translation units discovered */
-	size_t sources_analyzed;      /* of those, parsed cleanly and checked */
+	size_t sources_analyzed;      /* of those, parsed and checked */
+	size_t analyzed_with_errors;  /* of those, with clang errors (FL_INPUT_PARSE) */
+	size_t skipped_user_mode;     /* user-mode programs left out (not in sources_seen) */
 	struct fl_engine_stats stats;
 };
 

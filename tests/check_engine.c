@@ -73,7 +73,9 @@ START_TEST(test_timeout_is_an_input_error)
 }
 END_TEST
 
-START_TEST(test_unparseable_unit_reported_with_clang_errors)
+/* A unit clang reports errors in is analyzed from what clang recovered,
+ * and said to be; one that could not be analyzed at all is another kind. */
+START_TEST(test_unit_with_clang_errors_analyzed_and_reported)
 {
 	char *dir = fl_test_tempdir();
 	free(fl_test_write(dir, "good.c", "#include <fltKernel.h>\nint Good;\n"));
@@ -82,9 +84,13 @@ START_TEST(test_unparseable_unit_reported_with_clang_errors)
 	struct fl_engine_result result;
 	fl_run_engine(paths, 2, 0, &result);
 	ck_assert_uint_eq(result.sources_seen, 2);
-	ck_assert_uint_eq(result.sources_analyzed, 1);
+	ck_assert_uint_eq(result.sources_analyzed, 2);
+	ck_assert_uint_eq(result.analyzed_with_errors, 1);
 	ck_assert_uint_eq(result.errors.count, 1);
 	ck_assert_str_eq(result.errors.items[0].file, bad);
+	ck_assert_int_eq(result.errors.items[0].kind, FL_INPUT_PARSE);
+	ck_assert_uint_eq(result.errors.items[0].line, 2);
+	ck_assert_ptr_nonnull(strstr(result.errors.items[0].message, "analyzed with 1 clang error"));
 	ck_assert_ptr_nonnull(strstr(result.errors.items[0].message, "bad.c:2: expected expression"));
 	fl_engine_result_free(&result);
 	free(bad);
@@ -109,6 +115,33 @@ START_TEST(test_units_after_long_loop_conditions_in_one_worker)
 	ck_assert_uint_eq(result.sources_analyzed, 2);
 	free(text);
 	fl_engine_result_free(&result);
+}
+END_TEST
+
+/* The findings of a unit analyzed through MSVC-only code (a missing
+ * generated header, a prototype that differs from its definition, an
+ * lvalue cast) are those of the same file fixed by hand, line for line. */
+START_TEST(test_findings_through_errors_match_fixed_copy)
+{
+	const char *const broken_paths[] = { "fixtures/parse/msvc_only.c", NULL };
+	const char *const fixed_paths[] = { "fixtures/parse/msvc_only_fixed.c", NULL };
+	struct fl_engine_result broken, fixed;
+	fl_run_engine(broken_paths, 1, 0, &broken);
+	fl_run_engine(fixed_paths, 1, 0, &fixed);
+	ck_assert_uint_eq(broken.analyzed_with_errors, 1);
+	ck_assert_uint_eq(fixed.errors.count, 0);
+	ck_assert_uint_gt(fixed.findings.count, 0);
+	ck_assert_uint_eq(broken.findings.count, fixed.findings.count);
+	for (size_t i = 0; i < fixed.findings.count; i++) {
+		const struct fl_finding *a = &broken.findings.items[i], *b = &fixed.findings.items[i];
+		ck_assert_str_eq(a->rule, b->rule);
+		ck_assert_uint_eq(a->loc.line, b->loc.line);
+		ck_assert_uint_eq(a->loc.column, b->loc.column);
+		ck_assert_str_eq(a->message, b->message);
+		ck_assert_uint_eq(a->related_count, b->related_count);
+	}
+	fl_engine_result_free(&broken);
+	fl_engine_result_free(&fixed);
 }
 END_TEST
 
@@ -230,6 +263,28 @@ START_TEST(test_defines_before_wdk_include)
 }
 END_TEST
 
+/* Headers that include each other through `../` paths: scanned once each,
+ * whatever the spelling (this once spun for ever, before any parse). */
+START_TEST(test_include_scan_relative_cycle)
+{
+	const char *const root = "fixtures/parse/relative_cycle";
+	struct fl_strv sources = { 0 }, headers = { 0 }, dirs = { 0 };
+	fl_strv_push(&sources, "fixtures/parse/relative_cycle/driver/cycle.c");
+	fl_strv_push(&headers, "fixtures/parse/relative_cycle/std/string/kstring.h");
+	fl_strv_push(&headers, "fixtures/parse/relative_cycle/std/list/klist.h");
+	char *dir = fl_test_tempdir();
+	char *overlay = fl_xasprintf("%s/includes.json", dir);
+	double started = fl_monotonic_seconds();
+	ck_assert_int_eq(fl_include_overlay_write(&sources, &dirs, &headers, overlay, stderr), 0);
+	ck_assert_msg(fl_monotonic_seconds() - started < 5, "the scan of %s took too long", root);
+	free(overlay);
+	fl_test_rmtree(dir);
+	free(dir);
+	fl_strv_free(&sources);
+	fl_strv_free(&headers);
+}
+END_TEST
+
 Suite *fl_engine_suite(void)
 {
 	Suite *suite = suite_create("engine");
@@ -237,11 +292,13 @@ Suite *fl_engine_suite(void)
 	tcase_set_timeout(engine, 300);
 	tcase_add_test(engine, test_same_output_whatever_jobs);
 	tcase_add_test(engine, test_timeout_is_an_input_error);
-	tcase_add_test(engine, test_unparseable_unit_reported_with_clang_errors);
+	tcase_add_test(engine, test_unit_with_clang_errors_analyzed_and_reported);
 	tcase_add_test(engine, test_units_after_long_loop_conditions_in_one_worker);
+	tcase_add_test(engine, test_findings_through_errors_match_fixed_copy);
 	tcase_add_test(engine, test_facts_round_trip);
 	tcase_add_test(engine, test_unit_strings_stored_once);
 	tcase_add_test(engine, test_defines_before_wdk_include);
+	tcase_add_test(engine, test_include_scan_relative_cycle);
 	suite_add_tcase(suite, engine);
 	return suite;
 }

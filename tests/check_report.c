@@ -24,10 +24,12 @@ static void fl_sample(struct fl_engine_result *result)
 	fl_finding_add_related(finding, &a2, "last element here");
 	finding = fl_report(&result->findings, &fl_rule_y, FL_SEVERITY_WARNING, &b, "caf\xc3\xa9 \"q\"");
 	fl_finding_set_function(finding, "DriverEntry");
-	fl_input_error_add(&result->errors, "drv/broken.c", "does not parse: expected ';'");
-	fl_input_error_add_at(&result->errors, "drv/c.c", 7, "does not parse");
+	fl_input_error_add(&result->errors, "drv/broken.c", "cannot read: Permission denied; not analyzed");
+	fl_input_error_add_parse(&result->errors, "drv/c.c", 7, "analyzed with 1 clang error");
 	result->sources_seen = 4;
 	result->sources_analyzed = 2;
+	result->analyzed_with_errors = 1;
+	result->skipped_user_mode = 1;
 }
 
 static void fl_sample_free(struct fl_engine_result *result)
@@ -56,9 +58,10 @@ START_TEST(test_text_exact)
 			 "drv/a.c:10:27: error: 'Contexts' does not end with FLT_CONTEXT_END [context-end]\n"
 			 "drv/a.c:14:5: note: last element here\n"
 			 "drv/b.c:3:1: warning: caf\xc3\xa9 \"q\" [aaa-rule]\n"
-			 "drv/broken.c: error: does not parse: expected ';'\n"
-			 "drv/c.c:7: error: does not parse\n"
-			 "fltlint: 4 files, 2 analyzed: 2 findings (1 error, 1 warning), 2 input errors\n");
+			 "drv/broken.c: error: cannot read: Permission denied; not analyzed\n"
+			 "drv/c.c:7: warning: analyzed with 1 clang error\n"
+			 "fltlint: 4 files, 2 analyzed (1 with errors), 1 user-mode skipped: 2 findings (1 error, "
+			 "1 warning), 1 input error\n");
 	free(text);
 	fl_sample_free(&result);
 }
@@ -139,13 +142,14 @@ START_TEST(test_json_structure)
 	json_error_t error;
 	const char *version;
 	json_t *findings, *errors;
-	json_int_t files, analyzed, finding_count, error_count, format;
+	json_int_t files, analyzed, finding_count, error_count, format, with_errors, skipped;
 	/* JSON_STRICT: no key we did not document (docs/json-format.md). */
 	ck_assert_msg(json_unpack_ex(root, &error, JSON_STRICT,
-				     "{s:s, s:I, s:o, s:o, s:{s:I, s:I, s:I, s:I}}", "version", &version,
+				     "{s:s, s:I, s:o, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I}}", "version", &version,
 				     "format", &format, "findings", &findings, "errors", &errors, "summary", "files",
 				     &files, "analyzed", &analyzed, "findings", &finding_count,
-				     "errors", &error_count) == 0,
+				     "errors", &error_count, "analyzed_with_errors", &with_errors,
+				     "skipped_user_mode", &skipped) == 0,
 		      "%s", error.text);
 	ck_assert_str_eq(version, FL_VERSION);
 	ck_assert_int_eq(format, 1);
@@ -183,12 +187,17 @@ START_TEST(test_json_structure)
 	ck_assert_str_eq(json_string_value(json_object_get(second, "message")), "caf\xc3\xa9 \"q\"");
 	ck_assert_uint_eq(json_array_size(json_object_get(second, "related")), 0);
 
+	ck_assert_int_eq(with_errors, 1);
+	ck_assert_int_eq(skipped, 1);
 	ck_assert_uint_eq(json_array_size(errors), 2);
-	ck_assert_msg(json_unpack_ex(json_array_get(errors, 0), &error, JSON_STRICT, "{s:s, s:s}",
-				     "file", &file, "message", &message) == 0,
+	const char *kind;
+	ck_assert_msg(json_unpack_ex(json_array_get(errors, 0), &error, JSON_STRICT, "{s:s, s:s, s:s}",
+				     "file", &file, "message", &message, "kind", &kind) == 0,
 		      "%s", error.text);
 	ck_assert_str_eq(file, "drv/broken.c");
+	ck_assert_str_eq(kind, "not-analyzed");
 	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(errors, 1), "line")), 7);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 1), "kind")), "parse");
 	json_decref(root);
 	fl_sample_free(&result);
 }

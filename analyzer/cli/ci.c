@@ -79,8 +79,18 @@ int fl_ci_option(int option, const char *arg, struct fl_ci *ci)
 	case FL_OPT_INCLUDE_USER_MODE:
 		ci->include_user_mode = true;
 		break;
+	case FL_OPT_STRICT_PARSE:
+		ci->strict_parse = true;
+		break;
 	}
 	return 0;
+}
+
+bool fl_ci_input_failed(const struct fl_ci *ci, const struct fl_input_errors *errors)
+{
+	bool strict = ci->strict_parse || (ci->has_config && ci->config.strict_parse);
+	return fl_input_errors_count(errors, FL_INPUT_NOT_ANALYZED) > 0 ||
+	       (strict && fl_input_errors_count(errors, FL_INPUT_PARSE) > 0);
 }
 
 bool fl_ci_has_project(const struct fl_ci *ci)
@@ -91,17 +101,17 @@ bool fl_ci_has_project(const struct fl_ci *ci)
 /* The engine's source filter: config excludes, then user-mode sources met
  * inside folders (a file named on the command line or by a project file is
  * always analyzed). */
-static bool fl_ci_skip_source(void *context, const char *path)
+static enum fl_skip fl_ci_skip_source(void *context, const char *path, const struct fl_strv *tree_headers)
 {
 	struct fl_ci *ci = context;
 	if (ci->has_config && fl_config_excludes(&ci->config, path))
-		return true;
+		return FL_SKIP_EXCLUDED;
 	if (ci->include_user_mode)
-		return false;
+		return FL_SKIP_NONE;
 	for (size_t i = 0; i < ci->named.count; i++)
 		if (strcmp(ci->named.items[i], path) == 0)
-			return false;
-	return fl_project_is_user_mode(path);
+			return FL_SKIP_NONE;
+	return fl_project_is_user_mode(path, tree_headers) ? FL_SKIP_USER_MODE : FL_SKIP_NONE;
 }
 
 /* A progress line on a terminal, once a run has taken a second; erased at

@@ -30,6 +30,7 @@ enum {
 	FL_OPT_CONFIGURATION,
 	FL_OPT_PLATFORM,
 	FL_OPT_INCLUDE_USER_MODE,
+	FL_OPT_STRICT_PARSE,
 };
 
 #define FL_CI_LONG_OPTIONS                                                          \
@@ -45,14 +46,15 @@ enum {
 	{"project", required_argument, NULL, FL_OPT_PROJECT},                       \
 	{"configuration", required_argument, NULL, FL_OPT_CONFIGURATION},           \
 	{"platform", required_argument, NULL, FL_OPT_PLATFORM},                     \
-	{"include-user-mode", no_argument, NULL, FL_OPT_INCLUDE_USER_MODE},
+	{"include-user-mode", no_argument, NULL, FL_OPT_INCLUDE_USER_MODE},        \
+	{"strict-parse", no_argument, NULL, FL_OPT_STRICT_PARSE},
 
 #define FL_CI_OPTION_CASES                                                          \
 	case FL_OPT_EXPLAIN: case FL_OPT_EXIT_ZERO: case FL_OPT_REPORT_UNUSED:      \
 	case FL_OPT_BASELINE: case FL_OPT_WRITE_BASELINE: case FL_OPT_CONFIG:       \
 	case FL_OPT_NO_CONFIG: case FL_OPT_ROOT: case FL_OPT_COMPILE_COMMANDS:      \
 	case FL_OPT_PROJECT: case FL_OPT_CONFIGURATION: case FL_OPT_PLATFORM:       \
-	case FL_OPT_INCLUDE_USER_MODE:
+	case FL_OPT_INCLUDE_USER_MODE: case FL_OPT_STRICT_PARSE:
 
 #define FL_CI_USAGE                                                                           \
 	"\n"                                                                                  \
@@ -73,6 +75,8 @@ enum {
 	"      --platform P        its platform (default x64)\n"                            \
 	"      --include-user-mode also analyze sources that include <windows.h> and no\n"   \
 	"                          kernel header (skipped in folders by default)\n"          \
+	"      --strict-parse      exit 2 also for a unit analyzed with clang errors\n"      \
+	"                          (code MSVC accepts, a header missing here)\n"            \
 	"      --explain RULE      print the rule's documentation page\n"                    \
 	"      --list-rules -f json  the rules as JSON\n"                                    \
 	"\n"
@@ -82,6 +86,7 @@ struct fl_ci {
 	bool report_unused;
 	bool no_config;
 	bool include_user_mode;
+	bool strict_parse;        /* --strict-parse, or the config's "strict_parse" */
 	const char *explain;
 	const char *baseline_path, *write_baseline;
 	const char *config_path;  /* --config */
@@ -115,6 +120,11 @@ int fl_ci_prepare(struct fl_ci *ci, struct fl_engine_options *engine);
 /* After the engine, before the report (finding_filter.h).  Returns -1 after an error
  * said on stderr. */
 int fl_ci_after_run(struct fl_ci *ci, struct fl_engine_result *result, struct fl_report_info *info);
+
+/* Whether the run's input errors make the exit code 2: a unit that could
+ * not be analyzed always does; one analyzed with clang errors only under
+ * --strict-parse. */
+bool fl_ci_input_failed(const struct fl_ci *ci, const struct fl_input_errors *errors);
 
 /* --explain: prints the page; 0, or 2 for an unknown rule. */
 int fl_ci_explain(const struct fl_ci *ci);

@@ -612,7 +612,7 @@ static int fl_analyze(struct fl_cli *cli)
 		fl_print_stats(cli, &result, fl_monotonic_seconds() - report_started);
 
 	int status = FL_EXIT_CLEAN;
-	if (!ok || result.errors.count)
+	if (!ok || fl_ci_input_failed(&cli->ci, &result.errors))
 		status = FL_EXIT_TROUBLE;
 	else if (!cli->ci.exit_zero && fl_findings_count_at_least(&result.findings, cli->fail_on))
 		status = FL_EXIT_FINDINGS;

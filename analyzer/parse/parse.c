@@ -32,6 +32,7 @@ enum fl_language fl_language_of(const char *path)
 }
 
 const char *const fl_language_flag[FL_LANGUAGE_COUNT] = { "c", "c++" };
+const char *const fl_language_name[FL_LANGUAGE_COUNT] = { "C", "C++" };
 const char *const fl_header_flag[FL_LANGUAGE_COUNT] = { "c-header", "c++-header" };
 
 /* ---- the module (parse_setup.h) ---- */
@@ -140,7 +141,8 @@ static void fl_build_pch_isolated(struct fl_parse_setup *setup, enum fl_language
 		setup->pch[language] = fl_xasprintf("%s/prelude-%s.pch", setup->work_dir, fl_language_flag[language]);
 	} else {
 		if (built)
-			fprintf(log, "fltlint: the WDK headers did not precompile (the builder failed); parsing without a PCH\n");
+			fprintf(log, "fltlint: the WDK headers did not precompile as %s (the builder failed); %s units "
+				"parse without a PCH\n", fl_language_name[language], fl_language_name[language]);
 		fl_strv_free(&setup->pch_includes[language]);
 	}
 }
@@ -308,7 +310,7 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_parse_options *options
 	fl_search_dirs(&setup->args, &dirs);
 	fl_unit_search_dirs(options->unit_args, &dirs);
 	char *overlay = fl_xasprintf("%s/includes.json", work_dir);
-	int mapped = fl_include_overlay_write(&sources->sources, &dirs, &sources->headers, overlay);
+	int mapped = fl_include_overlay_write(&sources->sources, &dirs, &sources->headers, overlay, log);
 	if (mapped > 0) {
 		fl_strv_push(&setup->args, "-ivfsoverlay");
 		fl_strv_push(&setup->args, overlay);

@@ -35,6 +35,7 @@ struct fl_parse_setup {
 enum fl_language fl_language_of(const char *path);
 extern const char *const fl_language_flag[FL_LANGUAGE_COUNT];   /* -x for a unit */
 extern const char *const fl_header_flag[FL_LANGUAGE_COUNT];     /* -x for the prelude */
+extern const char *const fl_language_name[FL_LANGUAGE_COUNT];   /* for messages */
 
 /* The arguments for one unit, with the PCH when `use_pch` and one exists. */
 void fl_unit_args(const struct fl_parse_setup *setup, const char *path, bool use_pch, struct fl_strv *args);

@@ -73,7 +73,8 @@ int fl_shard_write(const char *dir, const struct fl_shard *shard)
 		const struct fl_input_error *error = &shard->errors.items[i];
 		char *file = fl_utf8_repair(error->file, strlen(error->file));
 		char *message = fl_utf8_repair(error->message, strlen(error->message));
-		json_array_append_new(errors, json_pack("[s, i, s]", file, (json_int_t)error->line, message));
+		json_array_append_new(errors, json_pack("[s, i, s, b]", file, (json_int_t)error->line, message,
+							error->kind == FL_INPUT_PARSE));
 		free(file);
 		free(message);
 	}
@@ -170,14 +171,16 @@ static int fl_shard_read(const char *path, struct fl_shard *out)
 	}
 	json_array_foreach(errors, i, item) {
 		const json_t *file = json_array_get(item, 0), *line = json_array_get(item, 1);
-		const json_t *message = json_array_get(item, 2);
+		const json_t *message = json_array_get(item, 2), *parse = json_array_get(item, 3);
 		if (!json_is_string(file) || !json_is_integer(line) || json_integer_value(line) < 0 ||
-		    json_integer_value(line) > 0xffffffffLL || !json_is_string(message)) {
+		    json_integer_value(line) > 0xffffffffLL || !json_is_string(message) || !json_is_boolean(parse)) {
 			fprintf(stderr, "fltlint: %s: malformed facts\n", path);
 			goto done;
 		}
-		fl_input_error_add_at(&out->errors, json_string_value(file), (unsigned)json_integer_value(line),
-				      "%s", json_string_value(message));
+		struct fl_input_error error = { (char *)json_string_value(file), (unsigned)json_integer_value(line),
+						(char *)json_string_value(message),
+						json_is_true(parse) ? FL_INPUT_PARSE : FL_INPUT_NOT_ANALYZED };
+		fl_input_error_copy(&out->errors, &error);
 	}
 	out->units = fl_xcalloc(json_array_size(units), sizeof(*out->units));
 	json_array_foreach(units, i, item) {
@@ -204,10 +207,8 @@ static void fl_shard_take(struct fl_shard *into, struct fl_shard *from)
 	memcpy(into->units + into->unit_count, from->units, from->unit_count * sizeof(*from->units));
 	into->unit_count += from->unit_count;
 	from->unit_count = 0;
-	for (size_t i = 0; i < from->errors.count; i++) {
-		const struct fl_input_error *error = &from->errors.items[i];
-		fl_input_error_add_at(&into->errors, error->file, error->line, "%s", error->message);
-	}
+	for (size_t i = 0; i < from->errors.count; i++)
+		fl_input_error_copy(&into->errors, &from->errors.items[i]);
 	if (from->index == 1) {
 		fl_strv_free(&into->infs);
 		into->infs = from->infs;

@@ -18,7 +18,7 @@
 #include "parse/parse.h"
 #include "util.h"
 
-#define FL_SHARD_FORMAT 1
+#define FL_SHARD_FORMAT 2 /* 2: each error says whether its unit was analyzed */
 
 /* One shard's output, as written and as read back. */
 struct fl_shard {

@@ -51,6 +51,10 @@ void fl_report_summary(FILE *out, const struct fl_engine_result *result)
 {
 	fprintf(out, "fltlint: %zu %s, %zu analyzed", result->sources_seen,
 		fl_plural(result->sources_seen, "file", "files"), result->sources_analyzed);
+	if (result->analyzed_with_errors)
+		fprintf(out, " (%zu with errors)", result->analyzed_with_errors);
+	if (result->skipped_user_mode)
+		fprintf(out, ", %zu user-mode skipped", result->skipped_user_mode);
 	size_t infs = result->program ? result->program->inf_count : 0;
 	if (infs)
 		fprintf(out, ", %zu %s", infs, fl_plural(infs, "INF", "INFs"));
@@ -82,7 +86,8 @@ void fl_report_summary(FILE *out, const struct fl_engine_result *result)
 		}
 		fputc(')', out);
 	}
-	size_t errors = result->errors.count;
+	/* Units analyzed with errors are counted above, not as input errors. */
+	size_t errors = fl_input_errors_count(&result->errors, FL_INPUT_NOT_ANALYZED);
 	if (errors)
 		fprintf(out, ", %zu %s\n", errors, fl_plural(errors, "input error", "input errors"));
 	else
@@ -93,7 +98,8 @@ int fl_report_input_errors(FILE *out, const struct fl_input_errors *errors, bool
 {
 	for (size_t i = 0; i < errors->count; i++) {
 		const struct fl_input_error *error = &errors->items[i];
-		fl_text_head(out, error->file, error->line, 0, FL_SEVERITY_ERROR, color);
+		fl_text_head(out, error->file, error->line, 0,
+			     error->kind == FL_INPUT_PARSE ? FL_SEVERITY_WARNING : FL_SEVERITY_ERROR, color);
 		fprintf(out, "%s\n", error->message);
 	}
 	return ferror(out) ? -1 : 0;
@@ -200,6 +206,7 @@ int fl_report_json_ex(FILE *out, const struct fl_engine_result *result, const st
 		if (error->line)
 			json_object_set_new(object, "line", json_integer(error->line));
 		json_object_set_new(object, "message", fl_json_text(error->message));
+		json_object_set_new(object, "kind", json_string(error->kind == FL_INPUT_PARSE ? "parse" : "not-analyzed"));
 		json_array_append_new(errors, object);
 	}
 	json_object_set_new(root, "errors", errors);
@@ -209,6 +216,8 @@ int fl_report_json_ex(FILE *out, const struct fl_engine_result *result, const st
 	json_object_set_new(summary, "analyzed", json_integer((json_int_t)result->sources_analyzed));
 	json_object_set_new(summary, "findings", json_integer((json_int_t)result->findings.count));
 	json_object_set_new(summary, "errors", json_integer((json_int_t)result->errors.count));
+	json_object_set_new(summary, "analyzed_with_errors", json_integer((json_int_t)result->analyzed_with_errors));
+	json_object_set_new(summary, "skipped_user_mode", json_integer((json_int_t)result->skipped_user_mode));
 	if (info) {
 		json_object_set_new(summary, "suppressed", json_integer((json_int_t)info->suppressed));
 		json_object_set_new(summary, "baselined", json_integer((json_int_t)info->baselined));

@@ -189,11 +189,13 @@ int fl_report_sarif(FILE *out, const struct fl_engine_result *result, const stru
 		const struct fl_input_error *error = &result->errors.items[i];
 		struct fl_loc loc = { error->file, error->line, 0 };
 		json_array_append_new(notifications,
-				      json_pack("{s:s, s:o, s:[{s:o}]}", "level", "error", "message",
+				      json_pack("{s:s, s:o, s:[{s:o}]}", "level",
+						error->kind == FL_INPUT_PARSE ? "warning" : "error", "message",
 						fl_sarif_message(error->message), "locations", "physicalLocation",
 						fl_sarif_physical(root, &loc, 0, 0)));
 	}
-	json_t *invocation = json_pack("{s:b, s:o}", "executionSuccessful", result->errors.count == 0,
+	bool complete = fl_input_errors_count(&result->errors, FL_INPUT_NOT_ANALYZED) == 0;
+	json_t *invocation = json_pack("{s:b, s:o}", "executionSuccessful", complete,
 				       "toolExecutionNotifications", notifications);
 	if (info)
 		json_object_set_new(invocation, "properties",

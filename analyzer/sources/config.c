@@ -88,8 +88,9 @@ int fl_config_load(const char *path, struct fl_config *out, char **error)
 		if (problem)
 			break;
 		if (strcmp(key, "rules") != 0 && strcmp(key, "exclude") != 0 && strcmp(key, "include_dirs") != 0 &&
-		    strcmp(key, "defines") != 0 && strcmp(key, "$schema") != 0)
-			problem = fl_xasprintf("unknown key '%s' (rules, exclude, include_dirs, defines)", key);
+		    strcmp(key, "defines") != 0 && strcmp(key, "strict_parse") != 0 && strcmp(key, "$schema") != 0)
+			problem = fl_xasprintf("unknown key '%s' (rules, exclude, include_dirs, defines, strict_parse)",
+					       key);
 	}
 	out->path = fl_xstrdup(path);
 	out->dir = fl_project_root(NULL, path);
@@ -128,6 +129,10 @@ int fl_config_load(const char *path, struct fl_config *out, char **error)
 				  &problem);
 	if (!problem)
 		fl_config_strings(json_object_get(root, "defines"), "defines", &out->defines, NULL, &problem);
+	json_t *strict_parse = json_object_get(root, "strict_parse");
+	if (!problem && strict_parse && !json_is_boolean(strict_parse))
+		problem = fl_xstrdup("'strict_parse' must be true or false");
+	out->strict_parse = json_is_true(strict_parse);
 	json_decref(root);
 	if (problem) {
 		*error = fl_xasprintf("%s: %s", path, problem);

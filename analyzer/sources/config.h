@@ -3,7 +3,7 @@
  *
  *   { "rules": { "kernel-handle": "error", "inf-sample-altitude": "off" },
  *     "exclude": ["third_party", "*_test.c"],
- *     "include_dirs": ["inc"], "defines": ["POOL_NX_OPTIN=1"] }
+ *     "include_dirs": ["inc"], "defines": ["POOL_NX_OPTIN=1"], "strict_parse": true }
  *
  * Unknown keys and rule ids are errors: a typo must not switch a check off
  * silently. */
@@ -30,6 +30,7 @@ struct fl_config {
 	struct fl_strv exclude;     /* patterns, relative to `dir` */
 	struct fl_strv include_dirs;/* absolute */
 	struct fl_strv defines;     /* NAME or NAME=VALUE */
+	bool strict_parse;          /* a unit analyzed with clang errors makes the exit code 2 */
 };
 
 /* The config file for `paths`: the first `.fltlint` or `.fltlint.json` met

@@ -194,16 +194,19 @@ static void fl_resolve_include(struct fl_resolver *resolver, const char *include
 			virtual_path = fl_xasprintf("%s/%s", includer_dir, relative);
 		}
 	}
-	if (real && virtual_path) {
-		/* Clang names a mapped header by its target: keep targets
-		 * canonical so its folder is the one scanned here. */
+	if (real) {
+		/* Canonical, whether mapped or found as spelled: clang names a
+		 * mapped header by its target, and `a/../b` spellings of one file
+		 * must be one name, or headers that include each other through
+		 * `../` make ever longer names for the same files. */
 		char *canonical = realpath(real, NULL);
 		if (canonical) {
 			free(real);
 			real = canonical;
 		}
-		fl_map(resolver, virtual_path, real);
 	}
+	if (real && virtual_path)
+		fl_map(resolver, virtual_path, real);
 	if (real && !fl_strv_contains(&resolver->queue, real) && fl_is_project_header(resolver, real))
 		fl_strv_push(&resolver->queue, real);
 	free(real);
@@ -253,7 +256,7 @@ static void fl_scan_file(struct fl_resolver *resolver, const char *path)
 }
 
 int fl_include_overlay_write(const struct fl_strv *sources, const struct fl_strv *search_dirs,
-			     const struct fl_strv *project_headers, const char *overlay_path)
+			     const struct fl_strv *project_headers, const char *overlay_path, FILE *log)
 {
 	struct fl_strv headers = { 0 };
 	for (size_t i = 0; i < project_headers->count; i++) {
@@ -262,11 +265,21 @@ int fl_include_overlay_write(const struct fl_strv *sources, const struct fl_strv
 	}
 	struct fl_resolver resolver = { .search_dirs = search_dirs, .project_headers = &headers,
 					.roots = json_array() };
-	for (size_t i = 0; i < sources->count; i++)
-		fl_strv_push_owned(&resolver.queue, fl_absolute_path(sources->items[i]));
-	/* The queue grows as headers are found; each file is scanned once. */
-	for (size_t i = 0; i < resolver.queue.count; i++)
+	for (size_t i = 0; i < sources->count; i++) {
+		char *canonical = realpath(sources->items[i], NULL);
+		fl_strv_push_owned(&resolver.queue, canonical ? canonical : fl_absolute_path(sources->items[i]));
+	}
+	/* The queue grows as headers are found; each file is scanned once (its
+	 * canonical name is queued once), and the scan is bounded besides. */
+	size_t bound = sources->count + FL_INCLUDE_SCAN_MAX_HEADERS;
+	for (size_t i = 0; i < resolver.queue.count; i++) {
+		if (i == bound) {
+			fprintf(log, "fltlint: the include scan stopped after %zu files; includes of the other %zu "
+				"are looked up as spelled\n", bound, resolver.queue.count - bound);
+			break;
+		}
 		fl_scan_file(&resolver, resolver.queue.items[i]);
+	}
 
 	int result = json_array_size(resolver.roots) ? 1 : 0;
 	if (result) {

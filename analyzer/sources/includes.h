@@ -9,15 +9,21 @@
 #ifndef FL_INCLUDES_H
 #define FL_INCLUDES_H
 
+#include <stdio.h>
+
 #include "util.h"
 
-/* Scans `sources` and the project headers they include.  `search_dirs` are
- * the -I and system folders in order; `project_headers` every header in the
- * analyzed tree.  Writes the overlay to `overlay_path` and returns 1 when
- * some include needed mapping, 0 when none did, -1 when it could not be
- * written. */
+/* Scans `sources` and the project headers they include, each file once by
+ * its canonical name, at most FL_INCLUDE_SCAN_MAX_HEADERS headers (past that
+ * it says so in `log`).  `search_dirs` are the -I and system folders in
+ * order; `project_headers` every header in the analyzed tree.  Writes the
+ * overlay to `overlay_path` and returns 1 when some include needed mapping,
+ * 0 when none did, -1 when it could not be written. */
 int fl_include_overlay_write(const struct fl_strv *sources, const struct fl_strv *search_dirs,
-			     const struct fl_strv *project_headers, const char *overlay_path);
+			     const struct fl_strv *project_headers, const char *overlay_path, FILE *log);
+
+/* Far more headers than any driver has: a bound, not a limit met in use. */
+#define FL_INCLUDE_SCAN_MAX_HEADERS 50000
 
 /* Does `path`, or a project header it includes first, #define or #undef a
  * macro, or include a system header other than the prelude's, before its

@@ -88,8 +88,9 @@ char *fl_project_relative(const char *root, const char *path)
 	return absolute;
 }
 
-/* The name inside `#include <...>` or "..." on a line, lower-cased, or "". */
-static void fl_include_name(const char *line, const char *end, char *name, size_t size)
+/* The name inside `#include <...>` or "..." on a line as spelled, or ""
+ * (*quoted says which form). */
+static void fl_include_name(const char *line, const char *end, char *name, size_t size, bool *quoted)
 {
 	name[0] = '\0';
 	const char *p = line;
@@ -108,42 +109,99 @@ static void fl_include_name(const char *line, const char *end, char *name, size_
 	if (p >= end || (*p != '<' && *p != '"'))
 		return;
 	char close = *p == '<' ? '>' : '"';
+	*quoted = close == '"';
 	p++;
 	size_t n = 0;
 	while (p < end && *p != close && n + 1 < size)
-		name[n++] = (char)tolower((unsigned char)*p++);
+		name[n++] = *p++;
 	name[n] = '\0';
-	/* The base name: "..\inc\windows.h" is still windows.h. */
-	char *slash = strrchr(name, '/');
-	char *backslash = strrchr(name, '\\');
-	char *base = slash > backslash ? slash : backslash;
-	if (base)
-		memmove(name, base + 1, strlen(base + 1) + 1);
 }
 
-bool fl_project_is_user_mode(const char *path)
+static bool fl_name_in(const char *name, const char *const *list, size_t count)
 {
+	for (size_t i = 0; i < count; i++)
+		if (fl_str_iequal(name, list[i]))
+			return true;
+	return false;
+}
+
+/* What the includes of a file and of the project headers it includes say. */
+struct fl_mode_scan {
+	bool user;   /* <windows.h> or the C++ library */
+	bool kernel; /* a kernel header */
+	struct fl_strv visited; /* canonical */
+	const struct fl_strv *tree_headers; /* canonical: the only files followed */
+};
+
+/* Project headers nest a few deep (stdafx.h, pch.h, a shared header); the
+ * bound only stops a pathological tree. */
+#define FL_MODE_SCAN_MAX_FILES 64
+
+static bool fl_strv_has(const struct fl_strv *list, const char *text)
+{
+	for (size_t i = 0; list && i < list->count; i++)
+		if (strcmp(list->items[i], text) == 0)
+			return true;
+	return false;
+}
+
+static void fl_mode_scan_file(struct fl_mode_scan *scan, const char *path, bool is_source)
+{
+	static const char *const kernel[] = { "fltkernel.h", "ntifs.h", "ntddk.h", "wdm.h", "ntosp.h" };
+	/* The C++ library a control app or test uses; no kernel-mode code has them. */
+	static const char *const user[] = { "windows.h", "iostream", "sstream", "fstream", "string", "vector",
+					    "map", "thread", "mutex", "memory", "iomanip", "regex", "filesystem",
+					    "atlbase.h", "tchar.h" };
+	char *canonical = realpath(path, NULL);
+	if (!canonical || scan->visited.count >= FL_MODE_SCAN_MAX_FILES || fl_strv_has(&scan->visited, canonical) ||
+	    (!is_source && !fl_strv_has(scan->tree_headers, canonical))) {
+		free(canonical);
+		return;
+	}
+	fl_strv_push_owned(&scan->visited, canonical);
 	size_t length = 0;
 	char *text = fl_read_file(path, &length);
 	if (!text)
-		return false;
-	static const char *const kernel[] = { "fltkernel.h", "ntifs.h", "ntddk.h", "wdm.h", "ntosp.h" };
-	bool windows = false, kernel_header = false;
-	for (const char *line = text; line < text + length;) {
+		return;
+	char *dir = fl_xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	for (const char *line = text; line < text + length && !scan->kernel;) {
 		const char *end = memchr(line, '\n', (size_t)(text + length - line));
 		if (!end)
 			end = text + length;
 		char name[256];
-		fl_include_name(line, end, name, sizeof(name));
-		if (strcmp(name, "windows.h") == 0)
-			windows = true;
-		for (size_t i = 0; i < sizeof(kernel) / sizeof(kernel[0]); i++)
-			if (strcmp(name, kernel[i]) == 0)
-				kernel_header = true;
+		bool quoted = false;
+		fl_include_name(line, end, name, sizeof(name), &quoted);
+		/* The base name: "..\inc\windows.h" is still windows.h. */
+		const char *base = name;
+		for (const char *c = name; *c; c++)
+			if (*c == '/' || *c == '\\')
+				base = c + 1;
+		if (fl_name_in(base, kernel, sizeof(kernel) / sizeof(kernel[0])))
+			scan->kernel = true;
+		else if (fl_name_in(base, user, sizeof(user) / sizeof(user[0])))
+			scan->user = true;
+		else if (quoted && name[0]) {
+			/* A project header (stdafx.h, pch.h, the app's own): as MSVC
+			 * finds it beside the includer, in any case. */
+			char *header = fl_project_resolve(slash ? dir : ".", name);
+			fl_mode_scan_file(scan, header, false);
+			free(header);
+		}
 		line = end + 1;
 	}
+	free(dir);
 	free(text);
-	return windows && !kernel_header;
+}
+
+bool fl_project_is_user_mode(const char *path, const struct fl_strv *tree_headers)
+{
+	struct fl_mode_scan scan = { .tree_headers = tree_headers };
+	fl_mode_scan_file(&scan, path, true);
+	fl_strv_free(&scan.visited);
+	return scan.user && !scan.kernel;
 }
 
 /* The entry of `dir` named `name` regardless of case, or NULL. */

@@ -18,11 +18,15 @@ char *fl_project_root(const char *explicit_root, const char *config_path);
 char *fl_project_relative(const char *root, const char *path);
 bool fl_project_inside(const char *root, const char *path);
 
-/* A user-mode source, as far as its text tells: it includes <windows.h>
- * and none of the kernel's headers (fltKernel.h, ntifs.h, ntddk.h, wdm.h).
- * Walking folders skips these (a driver's tree often holds its service and
- * its tests). */
-bool fl_project_is_user_mode(const char *path);
+/* A user-mode program, as far as its text tells: it includes <windows.h>
+ * or the C++ library (<iostream>, <sstream>, <string>...), in any case,
+ * directly or through the project headers it includes (stdafx.h, pch.h),
+ * and none of the kernel's headers (fltKernel.h, ntifs.h, ntddk.h, wdm.h)
+ * is reached.  Only headers among `tree_headers` (canonical paths) are
+ * followed: nothing outside the analyzed tree is read.  Walking folders
+ * skips these (a driver's tree often holds its control app, service and
+ * tests). */
+bool fl_project_is_user_mode(const char *path, const struct fl_strv *tree_headers);
 
 /* A Windows path (backslashes, any case) as it names an existing file or
  * folder here: `base`/`path` with separators turned and each component

@@ -78,9 +78,12 @@ static void fl_build_pch(struct fl_parse_setup *setup, enum fl_language language
 	char *pch = fl_xasprintf("%s/prelude-%s.pch", setup->work_dir, fl_language_flag[language]);
 	if (code != CXError_Success || !unit || fl_error_count(unit) > 0) {
 		/* A user's own WDK headers may not precompile this way: each unit
-		 * then parses the headers itself, slower but just as right. */
-		fprintf(log, "fltlint: the WDK headers did not precompile (%s); parsing without a PCH\n",
-			code != CXError_Success ? "libclang failed" : "errors in the headers");
+		 * of this language then parses the headers itself, slower but just
+		 * as right.  The PCH is one per language, so the message names it:
+		 * the WDK headers as C++ failing leaves the C units their PCH. */
+		fprintf(log, "fltlint: the WDK headers did not precompile as %s (%s); %s units parse without a PCH\n",
+			fl_language_name[language], code != CXError_Success ? "libclang failed" : "errors in the headers",
+			fl_language_name[language]);
 	} else if (clang_saveTranslationUnit(unit, pch, clang_defaultSaveOptions(unit)) != CXSaveError_None) {
 		fprintf(log, "fltlint: cannot save %s; parsing without a PCH\n", pch);
 	} else {
@@ -147,12 +150,14 @@ static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, con
 	char *absolute = fl_absolute_path(path);
 	/* excludeDeclarationsFromPCH: the walk's top-level visit then sees only
 	 * the unit's own declarations and preprocessing entities, not the ~32k
-	 * the PCH holds (deserializing those was ~85% of a unit's time). */
+	 * the PCH holds (deserializing those was ~85% of a unit's time).
+	 * KeepGoing: past a fatal error (a project header missing here) clang
+	 * goes on and recovers, and the unit is analyzed from that AST. */
 	CXIndex index = clang_createIndex(1, 0);
 	CXTranslationUnit unit = NULL;
 	enum CXErrorCode code = clang_parseTranslationUnit2(
 		index, absolute, (const char *const *)args.items, (int)args.count, NULL, 0,
-		CXTranslationUnit_DetailedPreprocessingRecord, &unit);
+		CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing, &unit);
 	struct fl_tu_facts *facts = NULL;
 	*refused = false;
 	if (code == CXError_Success && unit && (*error = fl_parse_outside_read(setup, unit, absolute, error_line))) {
