@@ -22,3 +22,11 @@ const struct fl_rule *fl_rule_find(const char *id)
 			return fl_rules[i];
 	return NULL;
 }
+
+enum fl_severity fl_severity_configured(const struct fl_rule *rule, enum fl_severity grade,
+					enum fl_severity setting)
+{
+	if (grade >= rule->severity)
+		return setting;
+	return grade < setting ? grade : setting;
+}

@@ -576,6 +576,41 @@ START_TEST(test_config_file)
 }
 END_TEST
 
+/* volume-context-pool grades: errors for a paged pool, notes for a pool it
+ * cannot resolve.  A setting moves the sure findings and caps the others;
+ * it never raises a note (docs/config.md "Severity"). */
+START_TEST(test_config_severity_keeps_grades)
+{
+	char *dir = fl_test_tempdir();
+	free(fl_copy_fixture(dir, "drv/paged.c", FL_SOURCE_DIR "/fixtures/volume-context-pool/bad_paged_pool.c"));
+	free(fl_copy_fixture(dir, "drv/unresolved.c",
+			     FL_SOURCE_DIR "/fixtures/volume-context-pool/note_unresolved_pool.c"));
+	ck_assert_int_eq(chdir(dir), 0);
+	static const struct {
+		const char *setting;
+		const char *summary;
+	} cases[] = {
+		{ "on", "4 findings (2 errors, 2 notes)" },
+		{ "error", "4 findings (2 errors, 2 notes)" },
+		{ "warning", "4 findings (2 warnings, 2 notes)" },
+		{ "note", "4 findings (4 notes)" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *config = fl_xasprintf("{ \"rules\": { \"volume-context-pool\": \"%s\" } }\n",
+					    cases[i].setting);
+		free(fl_test_write(dir, ".fltlint", config));
+		free(config);
+		struct fl_test_run run = FL_RUN("--no-cache", "--fail-on", "error", "drv");
+		ck_assert_msg(strstr(run.out, cases[i].summary), "\"%s\": want %s in\n%s", cases[i].setting,
+			      cases[i].summary, run.out);
+		ck_assert_int_eq(run.status, strstr(cases[i].summary, "error") ? 1 : 0);
+		fl_test_run_free(&run);
+	}
+	fl_test_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 /* ---- where the sources come from ---- */
 
 static const char *const fl_reference_sources[] = { "cleanup.c", "config.c", "context.c", "create.c",
@@ -727,6 +762,7 @@ Suite *fl_ci_suite(void)
 	tcase_add_test(runs, test_inf_suppression);
 	tcase_add_test(runs, test_exit_codes);
 	tcase_add_test(runs, test_config_file);
+	tcase_add_test(runs, test_config_severity_keeps_grades);
 	tcase_add_test(runs, test_compile_commands);
 	tcase_add_test(runs, test_vcxproj_and_sln);
 	tcase_add_test(runs, test_user_mode_skipped_in_folders);
