@@ -35,6 +35,11 @@ extern const struct fl_rule *const fl_rules[];
 size_t fl_rule_count(void);
 const struct fl_rule *fl_rule_find(const char *id);
 
+/* The rule's name for people and for SARIF's `name` (which must differ
+ * from its `id`): the id in PascalCase, "context-end" -> "ContextEnd".
+ * The caller frees it. */
+char *fl_rule_name(const struct fl_rule *rule);
+
 /* The severity a finding the rule graded `grade` gets when the config sets
  * the rule to `setting`: a finding at the rule's default takes `setting`; a
  * finding graded lower keeps its grade, capped at `setting`.  So a setting

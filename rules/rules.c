@@ -1,4 +1,5 @@
 /* The rule table, built from rule_list.h. */
+#include <ctype.h>
 #include <string.h>
 
 #include "rule.h"
@@ -29,4 +30,20 @@ enum fl_severity fl_severity_configured(const struct fl_rule *rule, enum fl_seve
 	if (grade >= rule->severity)
 		return setting;
 	return grade < setting ? grade : setting;
+}
+
+char *fl_rule_name(const struct fl_rule *rule)
+{
+	char *name = fl_xstrdup(rule->id), *out = name;
+	bool word_start = true;
+	for (const char *in = rule->id; *in; in++) {
+		if (*in == '-') {
+			word_start = true;
+			continue;
+		}
+		*out++ = word_start ? (char)toupper((unsigned char)*in) : *in;
+		word_start = false;
+	}
+	*out = '\0';
+	return name;
 }
