@@ -1,4 +1,5 @@
 /* The rule table, built from rule_list.h, and how rules report. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -34,4 +35,28 @@ struct fl_finding *fl_report(struct fl_findings *out, const struct fl_rule *rule
 		fl_findings_vadd(out, rule ? rule->id : "unknown", severity, loc, format, args);
 	va_end(args);
 	return finding;
+}
+
+enum fl_severity fl_severity_configured(const struct fl_rule *rule, enum fl_severity grade,
+					enum fl_severity setting)
+{
+	if (grade >= rule->severity)
+		return setting;
+	return grade < setting ? grade : setting;
+}
+
+char *fl_rule_name(const struct fl_rule *rule)
+{
+	char *name = fl_xstrdup(rule->id), *out = name;
+	bool word_start = true;
+	for (const char *in = rule->id; *in; in++) {
+		if (*in == '-') {
+			word_start = true;
+			continue;
+		}
+		*out++ = word_start ? (char)toupper((unsigned char)*in) : *in;
+		word_start = false;
+	}
+	*out = '\0';
+	return name;
 }

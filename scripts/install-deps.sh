@@ -10,7 +10,7 @@ set -euo pipefail
 # benchmark's baseline; mingw-w64-common the open DDK headers the bundled WDK
 # headers stand on; libssl-dev OpenSSL's SHA-256 for the facts cache.
 # libxml2-dev reads .vcxproj files; python3-jsonschema is the JSON Schema
-# validator the tests hold the SARIF and JSON reports to (offline).
+# validator the tests hold the JSON report to (offline).
 # libclang-rt-19-dev: the sanitizer and libFuzzer runtimes (libclang_rt.fuzzer-x86_64.a)
 # for scripts/sanitize.sh and scripts/fuzz.sh.
 packages=(cmake make gcc pkg-config clang-19 libclang-19-dev libclang-rt-19-dev libjansson-dev check mingw-w64-common libssl-dev libxml2-dev python3-jsonschema)
@@ -29,16 +29,28 @@ for package in "${packages[@]}"; do
 	installed "$package" || missing+=("$package")
 done
 
-if [ "${#missing[@]}" -eq 0 ]; then
-	exit 0
-fi
+# npm brings the SARIF Multitool below; a Node.js that ships its own npm
+# (NodeSource's) must not get Debian's npm on top.
+command -v npm >/dev/null || missing+=(npm)
 
 if [ "$(id -u)" -eq 0 ]; then
 	as_root=()
 else
 	as_root=(sudo)
 fi
-echo "install-deps: installing ${missing[*]}" >&2
-"${as_root[@]}" apt-get update
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
-	apt-get install -y --no-install-recommends "${missing[@]}"
+if [ "${#missing[@]}" -gt 0 ]; then
+	echo "install-deps: installing ${missing[*]}" >&2
+	"${as_root[@]}" apt-get update
+	"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# Microsoft's SARIF Multitool validates fltlint's SARIF in the tests
+# (docs/sarif.md): a self-contained Linux build, from the npm registry.
+multitool=@microsoft/sarif-multitool-linux@5.7.0
+if ! command -v sarif-multitool-linux >/dev/null; then
+	echo "install-deps: installing $multitool (npm, global)" >&2
+	"${as_root[@]}" npm install --global --no-audit --no-fund "$multitool"
+	# Its postinstall only marks the binary executable; newer npm may skip it.
+	"${as_root[@]}" chmod a+x "$(npm root --global)/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+fi

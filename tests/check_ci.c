@@ -62,6 +62,44 @@ static int fl_validate(const char *schema, const char *document)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+static json_t *fl_parse_json(const char *text);
+
+/* Validates the SARIF file `document` with Microsoft's SARIF Multitool
+ * (npm: @microsoft/sarif-multitool-linux; scripts/install-deps.sh installs
+ * it): the OASIS schema and the Multitool's rules.  Fails the test on any
+ * error or warning it reports. */
+static void fl_validate_sarif(const char *document)
+{
+	char *log = fl_xasprintf("%s.validation", document);
+	char *argv[] = { "sarif-multitool-linux", "validate", (char *)document, "-o", log, NULL };
+	pid_t pid;
+	ck_assert_msg(posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ) == 0,
+		      "cannot run sarif-multitool-linux: scripts/install-deps.sh installs it");
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "sarif-multitool-linux validate %s failed",
+		      document);
+	char *text = fl_slurp(log);
+	json_t *validation = fl_parse_json(text);
+	json_t *results = json_object_get(json_array_get(json_object_get(validation, "runs"), 0), "results");
+	size_t index, problems = 0;
+	json_t *result;
+	json_array_foreach(results, index, result) {
+		const char *level = json_string_value(json_object_get(result, "level"));
+		if (level && strcmp(level, "error") != 0 && strcmp(level, "warning") != 0)
+			continue; /* absent means warning */
+		fprintf(stderr, "%s: %s %s: %s\n", document, level ? level : "warning",
+			json_string_value(json_object_get(result, "ruleId")),
+			json_string_value(json_object_get(json_object_get(result, "message"), "text")));
+		problems++;
+	}
+	ck_assert_msg(problems == 0, "the SARIF Multitool reports %zu problems in %s (see stderr)", problems,
+		      document);
+	json_decref(validation);
+	free(text);
+	free(log);
+}
+
 static json_t *fl_parse_json(const char *text)
 {
 	json_error_t error;
@@ -332,7 +370,7 @@ START_TEST(test_sarif_valid_and_within_limits)
 	struct fl_test_run run = FL_RUN("--no-cache", "-f", "sarif", "-o", "out.sarif", "drv", "paged");
 	ck_assert_msg(run.status == 1, "status %d: %s", run.status, run.err);
 	ck_assert_str_eq(run.out, "");
-	ck_assert_int_eq(fl_validate(FL_SOURCE_DIR "/../shared/sarif-schema-2.1.0.json", "out.sarif"), 0);
+	fl_validate_sarif("out.sarif");
 	char *text = fl_slurp("out.sarif");
 	json_t *sarif = fl_parse_json(text);
 	ck_assert_str_eq(json_string_value(json_object_get(sarif, "version")), "2.1.0");
@@ -340,6 +378,13 @@ START_TEST(test_sarif_valid_and_within_limits)
 	json_t *run0 = json_array_get(json_object_get(sarif, "runs"), 0);
 	json_t *results = json_object_get(run0, "results");
 	ck_assert_uint_ge(json_array_size(results), 4);
+	json_t *first_rule = json_array_get(json_object_get(json_object_get(json_object_get(run0, "tool"), "driver"),
+							    "rules"), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(first_rule, "id")), fl_rules[0]->id);
+	char *name = fl_rule_name(fl_rules[0]);
+	ck_assert_str_eq(json_string_value(json_object_get(first_rule, "name")), name);
+	free(name);
+	ck_assert_str_eq(json_string_value(json_object_get(first_rule, "name")), "ContextEnd");
 	/* Repository-relative, and related locations carried. */
 	ck_assert_ptr_nonnull(strstr(text, "\"uri\": \"drv/roles.c\""));
 	ck_assert_ptr_nonnull(strstr(text, "\"relatedLocations\""));
@@ -367,7 +412,7 @@ START_TEST(test_sarif_code_flow_from_steps)
 	struct fl_report_info info = { .root = dir };
 	ck_assert_int_eq(fl_report_sarif(out, &result, &info), 0);
 	fclose(out);
-	ck_assert_int_eq(fl_validate(FL_SOURCE_DIR "/../shared/sarif-schema-2.1.0.json", "flow.sarif"), 0);
+	fl_validate_sarif("flow.sarif");
 	char *text = fl_slurp("flow.sarif");
 	json_t *sarif = fl_parse_json(text);
 	json_t *res = json_array_get(json_object_get(json_array_get(json_object_get(sarif, "runs"), 0), "results"), 0);
@@ -611,6 +656,41 @@ START_TEST(test_config_file)
 }
 END_TEST
 
+/* volume-context-pool grades: errors for a paged pool, notes for a pool it
+ * cannot resolve.  A setting moves the sure findings and caps the others;
+ * it never raises a note (docs/config.md "Severity"). */
+START_TEST(test_config_severity_keeps_grades)
+{
+	char *dir = fl_test_tempdir();
+	free(fl_copy_fixture(dir, "drv/paged.c", FL_SOURCE_DIR "/fixtures/volume-context-pool/bad_paged_pool.c"));
+	free(fl_copy_fixture(dir, "drv/unresolved.c",
+			     FL_SOURCE_DIR "/fixtures/volume-context-pool/note_unresolved_pool.c"));
+	ck_assert_int_eq(chdir(dir), 0);
+	static const struct {
+		const char *setting;
+		const char *summary;
+	} cases[] = {
+		{ "on", "4 findings (2 errors, 2 notes)" },
+		{ "error", "4 findings (2 errors, 2 notes)" },
+		{ "warning", "4 findings (2 warnings, 2 notes)" },
+		{ "note", "4 findings (4 notes)" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *config = fl_xasprintf("{ \"rules\": { \"volume-context-pool\": \"%s\" } }\n",
+					    cases[i].setting);
+		free(fl_test_write(dir, ".fltlint", config));
+		free(config);
+		struct fl_test_run run = FL_RUN("--no-cache", "--fail-on", "error", "drv");
+		ck_assert_msg(strstr(run.out, cases[i].summary), "\"%s\": want %s in\n%s", cases[i].setting,
+			      cases[i].summary, run.out);
+		ck_assert_int_eq(run.status, strstr(cases[i].summary, "error") ? 1 : 0);
+		fl_test_run_free(&run);
+	}
+	fl_test_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 /* ---- where the sources come from ---- */
 
 static const char *const fl_reference_sources[] = { "cleanup.c", "config.c", "context.c", "create.c",
@@ -800,6 +880,7 @@ Suite *fl_ci_suite(void)
 	tcase_add_test(runs, test_inf_suppression);
 	tcase_add_test(runs, test_exit_codes);
 	tcase_add_test(runs, test_config_file);
+	tcase_add_test(runs, test_config_severity_keeps_grades);
 	tcase_add_test(runs, test_compile_commands);
 	tcase_add_test(runs, test_vcxproj_and_sln);
 	tcase_add_test(runs, test_user_mode_skipped_in_folders);

@@ -21,6 +21,9 @@ static void fl_parse(struct fl_expectations *out, const char *file, const char *
 	fl_expect_parse(out, file, text, strlen(text), fl_expect_syntax_for(file), fl_test_known);
 }
 
+static void fl_assert_problem(const char *text, enum fl_mismatch_kind kind, unsigned line,
+			      const char *needle);
+
 static void fl_assert_expectation(const struct fl_expectations *e, size_t i,
 				  enum fl_expect_kind kind, unsigned line, const char *rule)
 {
@@ -58,6 +61,38 @@ START_TEST(test_parse_c)
 	ck_assert_uint_eq(e.harness_rejects, 0);
 	fl_expectations_free(&e);
 	fl_expectations_free(NULL);
+}
+END_TEST
+
+START_TEST(test_parse_severity_and_fragment)
+{
+	struct fl_expectations e;
+	fl_parse(&e, "s.c",
+		 "a; // expect: rule-a error \"OBJ_KERNEL_HANDLE\"\n"
+		 "b; // expect: rule-a, rule-b warning\n"
+		 "c; // expect: rule-b \"a, b\", rule-a note\n"
+		 "// harness-run: report-unused-suppressions\n");
+	ck_assert_uint_eq(e.problems.count, 0);
+	ck_assert_uint_eq(e.count, 5);
+	fl_assert_expectation(&e, 0, FL_EXPECT_FINDING, 1, "rule-a");
+	ck_assert_int_eq(e.items[0].severity, FL_SEVERITY_ERROR);
+	ck_assert_str_eq(e.items[0].fragment, "OBJ_KERNEL_HANDLE");
+	ck_assert_int_eq(e.items[1].severity, -1); /* each item states its own */
+	ck_assert_ptr_null(e.items[1].fragment);
+	ck_assert_int_eq(e.items[2].severity, FL_SEVERITY_WARNING);
+	ck_assert_str_eq(e.items[3].fragment, "a, b"); /* a comma inside quotes */
+	ck_assert_int_eq(e.items[3].severity, -1);
+	fl_assert_expectation(&e, 4, FL_EXPECT_FINDING, 3, "rule-a");
+	ck_assert_int_eq(e.items[4].severity, FL_SEVERITY_NOTE);
+	ck_assert(e.report_unused_suppressions);
+	fl_expectations_free(&e);
+
+	fl_assert_problem("x; // expect: rule-a fatal\n", FL_MISMATCH_MALFORMED, 1, "'rule-a fatal'");
+	fl_assert_problem("x; // expect: rule-a \"open\n", FL_MISMATCH_MALFORMED, 1, "'rule-a \"open'");
+	fl_assert_problem("x; // expect: rule-a \"\"\n", FL_MISMATCH_MALFORMED, 1, "in 'expect:'");
+	fl_assert_problem("x; // expect: rule-a \"m\" error\n", FL_MISMATCH_MALFORMED, 1, "'rule-a \"m\" error'");
+	fl_assert_problem("x; // expect-miss: rule-a error\n", FL_MISMATCH_MALFORMED, 1, "in 'expect-miss:'");
+	fl_assert_problem("// harness-run: fast\n", FL_MISMATCH_MALFORMED, 1, "no harness-run option 'fast'");
 }
 END_TEST
 
@@ -241,6 +276,34 @@ START_TEST(test_verify)
 }
 END_TEST
 
+START_TEST(test_verify_severity_and_fragment)
+{
+	struct fl_expectations e;
+	fl_parse(&e, "g.c",
+		 "a; // expect: rule-b error \"of rule-b\"\n" /* 1: met */
+		 "b; // expect: rule-b warning\n"             /* 2: wrong severity */
+		 "c; // expect: rule-b \"of rule-a\"\n"       /* 3: wrong message */
+		 "d; // expect: rule-a note\n");              /* 4: missing: no finding */
+	struct fl_findings findings = {0};
+	for (unsigned line = 1; line <= 3; line++)
+		fl_find(&findings, &fl_rule_b, "g.c", line);
+	struct fl_input_errors errors = {0};
+	struct fl_mismatches mismatches = {0};
+	fl_expect_verify(&e, 1, &findings, &errors, &mismatches);
+	char *texts = fl_texts(&mismatches);
+	ck_assert_str_eq(texts,
+			 "g.c:2: rule-b is error, expected warning: message of rule-b\n"
+			 "g.c:3: rule-b lacks \"of rule-a\": message of rule-b\n"
+			 "g.c:4: missing rule-a\n");
+	ck_assert_int_eq(mismatches.items[0].kind, FL_MISMATCH_WRONG_SEVERITY);
+	ck_assert_int_eq(mismatches.items[1].kind, FL_MISMATCH_WRONG_MESSAGE);
+	free(texts);
+	fl_mismatches_free(&mismatches);
+	fl_findings_free(&findings);
+	fl_expectations_free(&e);
+}
+END_TEST
+
 START_TEST(test_verify_resolves_paths)
 {
 	char *dir = fl_test_tempdir();
@@ -268,10 +331,12 @@ Suite *fl_expect_suite(void)
 	Suite *suite = suite_create("expect");
 	TCase *tcase = tcase_create("expect");
 	tcase_add_test(tcase, test_parse_c);
+	tcase_add_test(tcase, test_parse_severity_and_fragment);
 	tcase_add_test(tcase, test_parse_inf);
 	tcase_add_test(tcase, test_parse_problems);
 	tcase_add_test(tcase, test_parse_harness_and_bytes);
 	tcase_add_test(tcase, test_verify);
+	tcase_add_test(tcase, test_verify_severity_and_fragment);
 	tcase_add_test(tcase, test_verify_resolves_paths);
 	suite_add_tcase(suite, tcase);
 	return suite;

@@ -22,6 +22,8 @@
 #include "engine.h"
 #include "harness/expect.h"
 #include "inf/inf.h"
+#include "report/finding_filter.h"
+#include "rule.h"
 #include "suites.h"
 #include "util.h"
 
@@ -104,6 +106,7 @@ struct fl_case {
 	size_t count;
 	struct fl_expectations *expectations;
 	unsigned declared; /* the union of its harness-rejects kinds */
+	bool report_unused_suppressions; /* a `harness-run:` option of any file */
 };
 
 static void fl_case_read(const char *path, struct fl_case *out)
@@ -137,6 +140,7 @@ static void fl_case_read(const char *path, struct fl_case *out)
 			struct fl_expectations *e = &out->expectations[out->count++];
 			fl_expect_parse(e, file, text, length, fl_expect_syntax_for(file), NULL);
 			out->declared |= e->harness_rejects;
+			out->report_unused_suppressions |= e->report_unused_suppressions;
 			free(text);
 		}
 	}
@@ -161,7 +165,24 @@ static void fl_case_run(const char *path, struct fl_mismatches *mismatches, unsi
 	fl_strv_push(&options.paths, path);
 	struct fl_engine_result result = {0};
 	ck_assert_msg(fl_engine_run(&options, &result) == 0, "%s: the engine failed", path);
+	if (c.report_unused_suppressions) {
+		/* Suppressions, and the unused ones reported, as the CLI does;
+		 * other cases hold the rules' raw findings to the fixture. */
+		struct fl_finding_filter filter = {.root = FL_SOURCE_DIR, .report_unused_suppressions = true};
+		struct fl_report_info info;
+		char *error = NULL;
+		ck_assert_msg(fl_finding_filter_apply(&filter, &result, &info, &error) == 0, "%s: %s", path, error);
+	}
 	fl_expect_verify(c.expectations, c.count, &result.findings, &result.errors, mismatches);
+	/* A rule grades a finding at its registered default or below (rule.h):
+	 * the config's mapping of severities rests on it. */
+	for (size_t i = 0; i < result.findings.count; i++) {
+		const struct fl_finding *finding = &result.findings.items[i];
+		const struct fl_rule *rule = fl_rule_find(finding->rule);
+		ck_assert_msg(rule && finding->severity <= rule->severity,
+			      "%s:%u: %s graded %s, above its default", finding->loc.file, finding->loc.line,
+			      finding->rule, fl_severity_name(finding->severity));
+	}
 	fl_engine_result_free(&result);
 	fl_engine_options_free(&options);
 	fl_case_free(&c);
@@ -252,6 +273,35 @@ START_TEST(test_harness_covers_every_kind)
 }
 END_TEST
 
+START_TEST(test_every_rule_has_a_fixture)
+{
+	/* A rule no fixture expects is a rule no test holds to its job. */
+	bool *expected = fl_xcalloc(fl_rule_count(), sizeof(*expected));
+	for (size_t i = 0; i < fl_cases.count; i++) {
+		struct fl_case c;
+		fl_case_read(fl_cases.items[i], &c);
+		for (size_t f = 0; f < c.count; f++)
+			for (size_t e = 0; e < c.expectations[f].count; e++)
+				for (size_t r = 0; fl_rules[r]; r++)
+					if (c.expectations[f].items[e].kind == FL_EXPECT_FINDING &&
+					    strcmp(c.expectations[f].items[e].rule, fl_rules[r]->id) == 0)
+						expected[r] = true;
+		fl_case_free(&c);
+	}
+	char *missing = fl_xstrdup("");
+	for (size_t r = 0; fl_rules[r]; r++) {
+		if (expected[r])
+			continue;
+		char *next = fl_xasprintf("%s %s", missing, fl_rules[r]->id);
+		free(missing);
+		missing = next;
+	}
+	ck_assert_msg(!missing[0], "no fixture under fixtures/ expects:%s", missing);
+	free(missing);
+	free(expected);
+}
+END_TEST
+
 Suite *fl_fixtures_suite(void)
 {
 	fl_find_cases();
@@ -263,6 +313,7 @@ Suite *fl_fixtures_suite(void)
 	TCase *harness = tcase_create("harness");
 	tcase_set_timeout(harness, 120);
 	tcase_add_test(harness, test_harness_covers_every_kind);
+	tcase_add_test(harness, test_every_rule_has_a_fixture);
 	tcase_add_loop_test(harness, test_harness_rejects, 0, (int)fl_harness_cases.count);
 	suite_add_tcase(suite, harness);
 	return suite;

@@ -102,11 +102,13 @@ static json_t *fl_sarif_rule(const struct fl_rule *rule)
 	if (rule->msvc_warning)
 		json_object_set_new(properties, "msvcWarning", json_integer(rule->msvc_warning));
 	char *help_uri = fl_xasprintf("%s/blob/main/docs/rules/%s.md", FL_INFORMATION_URI, rule->id);
+	char *name = fl_rule_name(rule);
 	json_t *object = json_pack("{s:s, s:s, s:o, s:o, s:{s:o, s:o}, s:s, s:{s:s}, s:o}", "id", rule->id, "name",
-				   rule->id, "shortDescription", fl_sarif_message(rule->summary), "fullDescription",
+				   name, "shortDescription", fl_sarif_message(rule->summary), "fullDescription",
 				   fl_sarif_message(full), "help", "text", fl_sarif_text(help), "markdown",
 				   fl_sarif_text(help), "helpUri", help_uri, "defaultConfiguration", "level",
 				   fl_sarif_level(rule->severity), "properties", properties);
+	free(name);
 	free(help_uri);
 	free(help);
 	free(full);

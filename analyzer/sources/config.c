@@ -201,8 +201,9 @@ bool fl_config_excludes(const struct fl_config *config, const char *path)
 	return excluded;
 }
 
-/* Drops what an excluded path or a rule turned off reports, and gives the
- * rest their configured severity. */
+/* Drops what an excluded path or a rule turned off reports, and maps the
+ * rest through the rule's setting (fl_severity_configured: the one place a
+ * configured severity is decided). */
 static bool fl_config_keep(struct fl_finding *finding, void *data)
 {
 	const struct fl_config *config = data;
@@ -213,8 +214,9 @@ static bool fl_config_keep(struct fl_finding *finding, void *data)
 			continue;
 		if (config->rules[r].off)
 			return false;
-		if (config->rules[r].severity_set)
-			finding->severity = config->rules[r].severity;
+		const struct fl_rule *rule = fl_rule_find(finding->rule);
+		if (config->rules[r].severity_set && rule)
+			finding->severity = fl_severity_configured(rule, finding->severity, config->rules[r].severity);
 	}
 	return true;
 }

@@ -19,7 +19,7 @@ struct fl_config_rule {
 	char *id;
 	bool off;
 	bool severity_set;
-	enum fl_severity severity;
+	enum fl_severity severity; /* the setting: see fl_severity_configured() */
 };
 
 struct fl_config {
@@ -44,8 +44,9 @@ void fl_config_free(struct fl_config *config);
 /* Whether the config excludes `path` (a source, or a finding's file). */
 bool fl_config_excludes(const struct fl_config *config, const char *path);
 
-/* Drops the findings of disabled rules and of excluded files, and applies
- * severity overrides.  Returns how many were dropped. */
+/* Drops the findings of disabled rules and of excluded files, and maps the
+ * others through their rule's setting (fl_severity_configured).  Returns how
+ * many were dropped. */
 size_t fl_config_apply(const struct fl_config *config, struct fl_findings *findings);
 
 #endif

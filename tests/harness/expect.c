@@ -21,6 +21,8 @@ static const char *const fl_mismatch_names[FL_MISMATCH_KIND_COUNT] = {
 	[FL_MISMATCH_KNOWN_MISS_FOUND] = "known-miss-found",
 	[FL_MISMATCH_UNKNOWN_RULE] = "unknown-rule",
 	[FL_MISMATCH_MALFORMED] = "malformed",
+	[FL_MISMATCH_WRONG_SEVERITY] = "wrong-severity",
+	[FL_MISMATCH_WRONG_MESSAGE] = "wrong-message",
 };
 
 const char *fl_mismatch_kind_name(enum fl_mismatch_kind kind)
@@ -136,18 +138,71 @@ struct fl_parse {
 	bool (*known_rule)(const char *id);
 };
 
-static void fl_expect_add(struct fl_parse *parse, enum fl_expect_kind kind, char *rule)
+static void fl_expect_add(struct fl_parse *parse, enum fl_expect_kind kind, char *rule,
+			  int severity, char *fragment)
 {
 	struct fl_expectations *out = parse->out;
 	FL_GROW(out->items, out->capacity, out->count + 1);
-	out->items[out->count++] = (struct fl_expectation){kind, rule, parse->line};
+	out->items[out->count++] = (struct fl_expectation){kind, rule, parse->line, severity, fragment};
 }
 
-/* Calls `each` on every comma-separated item of `list`; false (and a
- * malformed problem) when the list is empty or an item is not a rule id
- * (or a kind name, for harness-rejects). */
-static bool fl_each_item(struct fl_parse *parse, struct fl_span list, const char *directive,
-			 void (*each)(struct fl_parse *parse, const char *item))
+/* One item of a list: an id and, where the directive allows them (`expect:`),
+ * a severity and a "message fragment". */
+struct fl_item {
+	const char *id;
+	int severity;         /* enum fl_severity, or -1: any */
+	const char *fragment; /* NULL: any message */
+};
+
+/* Reads `item` (trimmed) as `id [severity] ["fragment"]`; false when it is
+ * not one, or has details `details` does not allow. */
+static bool fl_item_read(struct fl_span item, bool details, char **id, int *severity, char **fragment)
+{
+	struct fl_span word = {item.at, item.at};
+	while (word.end < item.end && ((*word.end >= 'a' && *word.end <= 'z') ||
+				       (*word.end >= '0' && *word.end <= '9') || *word.end == '-'))
+		word.end++;
+	if (!fl_is_rule_id(word))
+		return false;
+	struct fl_span rest = {word.end, item.end};
+	fl_span_trim(&rest);
+	if (rest.at == rest.end) {
+		*id = fl_xstrndup(word.at, (size_t)(word.end - word.at));
+		return true;
+	}
+	if (!details || rest.at == word.end)
+		return false;
+	int level = -1;
+	static const char *const names[] = {"note", "warning", "error"};
+	for (int n = 0; n < 3; n++) {
+		size_t length = strlen(names[n]);
+		if ((size_t)(rest.end - rest.at) >= length && memcmp(rest.at, names[n], length) == 0 &&
+		    (rest.at + length == rest.end || !fl_is_word_char(rest.at[length]))) {
+			level = n;
+			rest.at += length;
+			fl_span_trim(&rest);
+			break;
+		}
+	}
+	const char *quote_end = NULL;
+	if (rest.at < rest.end && *rest.at == '"') {
+		quote_end = memchr(rest.at + 1, '"', (size_t)(rest.end - rest.at - 1));
+		if (!quote_end || quote_end == rest.at + 1 || quote_end + 1 != rest.end)
+			return false; /* unclosed, empty, or followed by more */
+	} else if (rest.at != rest.end) {
+		return false;
+	}
+	*id = fl_xstrndup(word.at, (size_t)(word.end - word.at));
+	*severity = level;
+	*fragment = quote_end ? fl_xstrndup(rest.at + 1, (size_t)(quote_end - rest.at - 1)) : NULL;
+	return true;
+}
+
+/* Calls `each` on every comma-separated item of `list` (a comma inside a
+ * "fragment" separates nothing); false (and a malformed problem) when the
+ * list is empty or an item does not read (fl_item_read). */
+static bool fl_each_item(struct fl_parse *parse, struct fl_span list, const char *directive, bool details,
+			 void (*each)(struct fl_parse *parse, const struct fl_item *item))
 {
 	fl_span_trim(&list);
 	if (list.at == list.end) {
@@ -156,56 +211,74 @@ static bool fl_each_item(struct fl_parse *parse, struct fl_span list, const char
 		return false;
 	}
 	while (list.at <= list.end) {
-		const char *comma = memchr(list.at, ',', (size_t)(list.end - list.at));
-		struct fl_span item = {list.at, comma ? comma : list.end};
-		fl_span_trim(&item);
-		if (!fl_is_rule_id(item)) {
-			char *shown = fl_xstrndup(item.at, (size_t)(item.end - item.at));
-			fl_mismatch_add(&parse->out->problems, FL_MISMATCH_MALFORMED,
-					parse->out->file, parse->line,
-					"malformed expectation: '%s' in '%s:' is not a lower-case id",
-					shown, directive);
+		const char *comma = list.at;
+		for (bool quoted = false; comma < list.end && (quoted || *comma != ','); comma++)
+			quoted ^= *comma == '"';
+		struct fl_span span = {list.at, comma};
+		fl_span_trim(&span);
+		char *id = NULL, *fragment = NULL;
+		int severity = -1;
+		if (!fl_item_read(span, details, &id, &severity, &fragment)) {
+			char *shown = fl_xstrndup(span.at, (size_t)(span.end - span.at));
+			fl_mismatch_add(&parse->out->problems, FL_MISMATCH_MALFORMED, parse->out->file,
+					parse->line, "malformed expectation: '%s' in '%s:' is not %s", shown,
+					directive,
+					details ? "a lower-case id, then optionally note, warning or error, "
+						  "then optionally a \"message fragment\""
+						: "a lower-case id");
 			free(shown);
 			return false;
 		}
-		char *name = fl_xstrndup(item.at, (size_t)(item.end - item.at));
-		each(parse, name);
-		free(name);
-		if (!comma)
+		struct fl_item item = {id, severity, fragment};
+		each(parse, &item);
+		free(id);
+		free(fragment);
+		if (comma == list.end)
 			break;
 		list.at = comma + 1;
 	}
 	return true;
 }
 
-static void fl_each_rule(struct fl_parse *parse, const char *rule, enum fl_expect_kind kind)
+static void fl_each_rule(struct fl_parse *parse, const struct fl_item *item, enum fl_expect_kind kind)
 {
-	if (!parse->known_rule(rule)) {
+	if (!parse->known_rule(item->id)) {
 		fl_mismatch_add(&parse->out->problems, FL_MISMATCH_UNKNOWN_RULE, parse->out->file,
-				parse->line, "unknown rule '%s' in expectation", rule);
+				parse->line, "unknown rule '%s' in expectation", item->id);
 		return;
 	}
-	fl_expect_add(parse, kind, fl_xstrdup(rule));
+	fl_expect_add(parse, kind, fl_xstrdup(item->id), item->severity,
+		      item->fragment ? fl_xstrdup(item->fragment) : NULL);
 }
 
-static void fl_each_finding(struct fl_parse *parse, const char *rule)
+static void fl_each_finding(struct fl_parse *parse, const struct fl_item *item)
 {
-	fl_each_rule(parse, rule, FL_EXPECT_FINDING);
+	fl_each_rule(parse, item, FL_EXPECT_FINDING);
 }
 
-static void fl_each_miss(struct fl_parse *parse, const char *rule)
+static void fl_each_miss(struct fl_parse *parse, const struct fl_item *item)
 {
-	fl_each_rule(parse, rule, FL_EXPECT_MISS);
+	fl_each_rule(parse, item, FL_EXPECT_MISS);
 }
 
-static void fl_each_rejected(struct fl_parse *parse, const char *name)
+static void fl_each_rejected(struct fl_parse *parse, const struct fl_item *item)
 {
+	const char *name = item->id;
 	enum fl_mismatch_kind kind;
 	if (fl_mismatch_kind_parse(name, &kind) == 0)
 		parse->out->harness_rejects |= 1u << kind;
 	else
 		fl_mismatch_add(&parse->out->problems, FL_MISMATCH_MALFORMED, parse->out->file,
 				parse->line, "malformed expectation: no mismatch kind '%s'", name);
+}
+
+static void fl_each_run_option(struct fl_parse *parse, const struct fl_item *item)
+{
+	if (strcmp(item->id, "report-unused-suppressions") == 0)
+		parse->out->report_unused_suppressions = true;
+	else
+		fl_mismatch_add(&parse->out->problems, FL_MISMATCH_MALFORMED, parse->out->file,
+				parse->line, "malformed expectation: no harness-run option '%s'", item->id);
 }
 
 /* Reads the directive that starts `rest` (the text after a comment marker
@@ -223,8 +296,17 @@ static bool fl_directive(struct fl_parse *parse, struct fl_span rest)
 					parse->out->file, parse->line,
 					"malformed expectation: 'harness-rejects:' belongs on line 1");
 		} else {
-			fl_each_item(parse, rest, "harness-rejects", fl_each_rejected);
+			fl_each_item(parse, rest, "harness-rejects", false, fl_each_rejected);
 		}
+		return true;
+	}
+	if (fl_span_take(&rest, "harness-run")) {
+		fl_span_trim(&rest);
+		if (fl_span_take(&rest, ":"))
+			fl_each_item(parse, rest, "harness-run", false, fl_each_run_option);
+		else
+			fl_mismatch_add(&parse->out->problems, FL_MISMATCH_MALFORMED, parse->out->file,
+					parse->line, "malformed expectation: 'harness-run' needs ':'");
 		return true;
 	}
 	if (!fl_span_take(&rest, "expect"))
@@ -237,11 +319,11 @@ static bool fl_directive(struct fl_parse *parse, struct fl_span rest)
 		rest.at = word.end;
 		if (length == 6 && memcmp(word.at, "-error", 6) == 0) {
 			/* Anything after it (": expected ';'") is a note to readers. */
-			fl_expect_add(parse, FL_EXPECT_ERROR, NULL);
+			fl_expect_add(parse, FL_EXPECT_ERROR, NULL, -1, NULL);
 		} else if (length == 5 && memcmp(word.at, "-miss", 5) == 0) {
 			fl_span_trim(&rest);
 			if (fl_span_take(&rest, ":"))
-				fl_each_item(parse, rest, "expect-miss", fl_each_miss);
+				fl_each_item(parse, rest, "expect-miss", false, fl_each_miss);
 			else
 				fl_mismatch_add(&parse->out->problems, FL_MISMATCH_MALFORMED,
 						parse->out->file, parse->line,
@@ -261,7 +343,7 @@ static bool fl_directive(struct fl_parse *parse, struct fl_span rest)
 	fl_span_trim(&rest);
 	if (!fl_span_take(&rest, ":"))
 		return false; /* "// expect the worst" */
-	fl_each_item(parse, rest, "expect", fl_each_finding);
+	fl_each_item(parse, rest, "expect", true, fl_each_finding);
 	return true;
 }
 
@@ -303,8 +385,10 @@ void fl_expectations_free(struct fl_expectations *expectations)
 	if (!expectations)
 		return;
 	free(expectations->file);
-	for (size_t i = 0; i < expectations->count; i++)
+	for (size_t i = 0; i < expectations->count; i++) {
 		free(expectations->items[i].rule);
+		free(expectations->items[i].fragment);
+	}
 	free(expectations->items);
 	fl_mismatches_free(&expectations->problems);
 	memset(expectations, 0, sizeof(*expectations));
@@ -336,6 +420,15 @@ static int fl_mismatch_cmp(const void *left, const void *right)
 	return order;
 }
 
+/* Whether `finding` (of the expectation's rule, on its line) has the
+ * severity and the message fragment the expectation states. */
+static bool fl_expectation_fits(const struct fl_expectation *expectation, const struct fl_finding *finding)
+{
+	if (expectation->severity >= 0 && (int)finding->severity != expectation->severity)
+		return false;
+	return !expectation->fragment || strstr(finding->message, expectation->fragment);
+}
+
 void fl_expect_verify(const struct fl_expectations *files, size_t file_count,
 		      const struct fl_findings *findings, const struct fl_input_errors *errors,
 		      struct fl_mismatches *out)
@@ -351,6 +444,10 @@ void fl_expect_verify(const struct fl_expectations *files, size_t file_count,
 		const struct fl_finding *finding = &findings->items[i];
 		char *file = fl_canonical(finding->loc.file);
 		bool expected = false, known_miss = false;
+		/* An expectation of this rule on this line that the finding does
+		 * not satisfy: its severity or its fragment is wrong. */
+		const struct fl_expectation *near = NULL;
+		bool *near_met = NULL;
 		for (size_t f = 0; f < file_count; f++) {
 			if (strcmp(canonical[f], file) != 0)
 				continue;
@@ -359,7 +456,12 @@ void fl_expect_verify(const struct fl_expectations *files, size_t file_count,
 				if (expectation->line != finding->loc.line || !expectation->rule ||
 				    strcmp(expectation->rule, finding->rule) != 0)
 					continue;
-				if (expectation->kind == FL_EXPECT_FINDING) {
+				if (expectation->kind == FL_EXPECT_FINDING && !fl_expectation_fits(expectation, finding)) {
+					if (!near) {
+						near = expectation;
+						near_met = &met[f][e];
+					}
+				} else if (expectation->kind == FL_EXPECT_FINDING) {
 					met[f][e] = true;
 					expected = true;
 				} else if (expectation->kind == FL_EXPECT_MISS) {
@@ -370,7 +472,19 @@ void fl_expect_verify(const struct fl_expectations *files, size_t file_count,
 		free(file);
 		if (expected)
 			continue;
-		if (known_miss)
+		if (near) {
+			/* Reported once, as what is wrong, not also as missing. */
+			*near_met = true;
+			if (near->severity >= 0 && (int)finding->severity != near->severity)
+				fl_mismatch_add(out, FL_MISMATCH_WRONG_SEVERITY, finding->loc.file,
+						finding->loc.line, "%s is %s, expected %s: %s", finding->rule,
+						fl_severity_name(finding->severity),
+						fl_severity_name((enum fl_severity)near->severity), finding->message);
+			else
+				fl_mismatch_add(out, FL_MISMATCH_WRONG_MESSAGE, finding->loc.file,
+						finding->loc.line, "%s lacks \"%s\": %s", finding->rule,
+						near->fragment, finding->message);
+		} else if (known_miss)
 			fl_mismatch_add(out, FL_MISMATCH_KNOWN_MISS_FOUND, finding->loc.file,
 					finding->loc.line,
 					"known miss now found: remove expect-miss: %s", finding->rule);
