@@ -56,7 +56,7 @@ static enum CXChildVisitResult fl_visit_body(CXCursor cursor, CXCursor parent, C
 	}
 	case CXCursor_BinaryOperator:
 	case CXCursor_CompoundAssignOperator:
-		fl_body_assignment(body, cursor, parent);
+		fl_body_assignment(body, cursor);
 		break;
 	case CXCursor_UnaryOperator:
 		fl_body_unary(body, cursor);

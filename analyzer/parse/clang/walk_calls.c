@@ -1,7 +1,7 @@
 /* Calls and returns of a function body, and what its locals hold.
  * Facts: fl_call with its arguments (from each CallExpr), fl_function's
  * returns / returns_unknown (from each ReturnStmt).  Assignments, `++`, `--`
- * and `&` (BinaryOperator, UnaryOperator; the tokens tell which operator)
+ * and `&` (BinaryOperator, UnaryOperator)
  * feed the locals, so that an argument, a field store or a return naming a
  * local resolves to a constant: only once the whole body is walked
  * (fl_body_resolve_locals), and only when every store into the local is
@@ -89,19 +89,17 @@ void fl_body_unary(struct fl_body *body, CXCursor expression)
 	CXCursor target = fl_referenced_variable(operand[0]);
 	if (clang_Cursor_isNull(target))
 		return;
-	CXToken *tokens = NULL;
-	unsigned count = 0;
-	clang_tokenize(body->walk->tu, clang_getCursorExtent(expression), &tokens, &count);
-	for (unsigned i = 0; i < count; i++) {
-		char *spelling = fl_cxstring(clang_getTokenSpelling(body->walk->tu, tokens[i]));
-		bool changes = !strcmp(spelling, "++") || !strcmp(spelling, "--") || !strcmp(spelling, "&");
-		free(spelling);
-		if (changes) {
-			fl_local_store(body, target, clang_getNullCursor());
-			break;
-		}
+	switch (clang_getCursorUnaryOperatorKind(expression)) {
+	case CXUnaryOperator_PostInc:
+	case CXUnaryOperator_PostDec:
+	case CXUnaryOperator_PreInc:
+	case CXUnaryOperator_PreDec:
+	case CXUnaryOperator_AddrOf:
+		fl_local_store(body, target, clang_getNullCursor());
+		break;
+	default:
+		break;
 	}
-	clang_disposeTokens(body->walk->tu, tokens, count);
 }
 
 void fl_body_call(struct fl_body *body, CXCursor call)

@@ -164,15 +164,13 @@ bool fl_eval_int(CXCursor cursor, long long *out)
 	return ok;
 }
 
-/* The spelling of the first token of `cursor`'s extent, or "". */
-char *fl_first_token(struct fl_walk *walk, CXCursor cursor)
+/* The operator of a unary expression ("&", "!", "*", "++"...), or "". */
+char *fl_unary_operator(CXCursor expression)
 {
-	CXToken *tokens = NULL;
-	unsigned count = 0;
-	clang_tokenize(walk->tu, clang_getCursorExtent(cursor), &tokens, &count);
-	char *text = count ? fl_cxstring(clang_getTokenSpelling(walk->tu, tokens[0])) : fl_xstrdup("");
-	clang_disposeTokens(walk->tu, tokens, count);
-	return text;
+	enum CXUnaryOperatorKind kind = clang_getCursorUnaryOperatorKind(expression);
+	if (kind == CXUnaryOperator_Invalid)
+		return fl_xstrdup("");
+	return fl_cxstring(clang_getUnaryOperatorKindSpelling(kind));
 }
 
 /* A function's link-time name: a static function is keyed by its file too,
@@ -207,7 +205,7 @@ void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *v
 	}
 	CXCursor inner = fl_strip(expression);
 	if (clang_getCursorKind(inner) == CXCursor_UnaryOperator) {
-		char *op = fl_first_token(walk, inner);
+		char *op = fl_unary_operator(inner);
 		bool address = strcmp(op, "&") == 0;
 		free(op);
 		CXCursor operand[1];
@@ -240,29 +238,14 @@ void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *v
 	}
 }
 
-/* The operator of a binary or compound-assignment expression, from the
- * first punctuation token after its left operand; "" when the expression
- * comes from a macro, whose tokens libclang 14 shows only as the macro's
- * invocation (its spelling locations are the expansion's). */
-char *fl_binary_operator(struct fl_walk *walk, CXCursor expression, CXCursor lhs)
+/* The operator of a binary or compound-assignment expression ("=", "|=",
+ * "&&"...), also where it is written inside a macro; "" for another cursor. */
+char *fl_binary_operator(CXCursor expression)
 {
-	CXFile file;
-	unsigned lhs_end = fl_offset(clang_getRangeEnd(clang_getCursorExtent(lhs)), &file);
-	unsigned end = fl_offset(clang_getRangeEnd(clang_getCursorExtent(expression)), &file);
-	if (end <= lhs_end)
+	enum CXBinaryOperatorKind kind = clang_getCursorBinaryOperatorKind(expression);
+	if (kind == CXBinaryOperator_Invalid)
 		return fl_xstrdup("");
-	CXToken *tokens = NULL;
-	unsigned count = 0;
-	clang_tokenize(walk->tu, clang_getCursorExtent(expression), &tokens, &count);
-	char *op = NULL;
-	for (unsigned i = 0; i < count && !op; i++) {
-		CXFile token_file;
-		unsigned offset = fl_offset(clang_getTokenLocation(walk->tu, tokens[i]), &token_file);
-		if (offset >= lhs_end && clang_getTokenKind(tokens[i]) == CXToken_Punctuation)
-			op = fl_cxstring(clang_getTokenSpelling(walk->tu, tokens[i]));
-	}
-	clang_disposeTokens(walk->tu, tokens, count);
-	return op ? op : fl_xstrdup("");
+	return fl_cxstring(clang_getBinaryOperatorKindSpelling(kind));
 }
 
 CXCursor fl_referenced_variable(CXCursor expression)

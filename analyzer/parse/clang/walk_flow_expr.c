@@ -2,9 +2,7 @@
  * statements).  Decides which variables are of interest (out parameters,
  * pointers handed to calls, statuses, constant flags), then makes the CALL,
  * ASSIGN, USE and BRANCH nodes of an expression, with `&&`, `||` and `!`
- * lowered to branches.  Operators are read from tokens: libclang 14 has no
- * clang_getCursorBinaryOperatorKind, and a macro (NT_SUCCESS, NULL) can
- * hide an operator's token altogether. */
+ * lowered to branches. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +10,6 @@
 #include "walk_flow.h"
 #include "walk_internal.h"
 
-/* The operator of `lhs OP rhs` (below). */
-static char *fl_flow_operator(struct fl_walk *walk, CXCursor expression, CXCursor lhs, CXCursor rhs);
 
 /* The local variable or parameter `expression` names (through parentheses
  * and casts), or a null cursor. */
@@ -52,13 +48,13 @@ void fl_flow_note_interesting(struct fl_flow *flow, CXCursor decl)
 }
 
 /* `&x` (through casts): x's declaration, else a null cursor. */
-static CXCursor fl_flow_address_of(struct fl_walk *walk, CXCursor expression)
+static CXCursor fl_flow_address_of(CXCursor expression)
 {
 	CXCursor inner = fl_strip(expression);
 	CXCursor operand[1];
 	if (clang_getCursorKind(inner) != CXCursor_UnaryOperator || fl_children(inner, operand, 1) != 1)
 		return clang_getNullCursor();
-	char *op = fl_first_token(walk, inner);
+	char *op = fl_unary_operator(inner);
 	bool address = strcmp(op, "&") == 0;
 	free(op);
 	return address ? fl_flow_variable(operand[0]) : clang_getNullCursor();
@@ -70,7 +66,6 @@ static CXCursor fl_flow_address_of(struct fl_walk *walk, CXCursor expression)
 enum CXChildVisitResult fl_flow_scan(CXCursor cursor, CXCursor parent, CXClientData data)
 {
 	struct fl_flow *flow = data;
-	struct fl_walk *walk = flow->body->walk;
 	CXCursor children[8];
 	switch (clang_getCursorKind(cursor)) {
 	case CXCursor_CallExpr: {
@@ -80,7 +75,7 @@ enum CXChildVisitResult fl_flow_scan(CXCursor cursor, CXCursor parent, CXClientD
 			CXCursor variable = fl_flow_variable(argument);
 			if (!clang_Cursor_isNull(variable) && fl_flow_is_pointer(variable))
 				fl_flow_note_interesting(flow, variable);
-			fl_flow_note_interesting(flow, fl_flow_address_of(walk, argument));
+			fl_flow_note_interesting(flow, fl_flow_address_of(argument));
 		}
 		break;
 	}
@@ -125,7 +120,7 @@ int fl_flow_call(struct fl_flow *flow, CXCursor call, CXCursor result, int next)
 	for (int i = 0; i < count && !relevant; i++) {
 		CXCursor argument = clang_Cursor_getArgument(call, (unsigned)i);
 		relevant = fl_flow_is_interesting(flow, fl_flow_variable(argument)) ||
-			   fl_flow_is_interesting(flow, fl_flow_address_of(body->walk, argument));
+			   fl_flow_is_interesting(flow, fl_flow_address_of(argument));
 	}
 	int after = next;
 	if (relevant && index >= 0) {
@@ -211,7 +206,6 @@ static int fl_flow_use(struct fl_flow *flow, CXCursor where, CXCursor base, int 
 
 int fl_flow_expr(struct fl_flow *flow, CXCursor expression, int next)
 {
-	struct fl_walk *walk = flow->body->walk;
 	CXCursor children[3];
 	switch (clang_getCursorKind(expression)) {
 	case CXCursor_CallExpr:
@@ -220,7 +214,7 @@ int fl_flow_expr(struct fl_flow *flow, CXCursor expression, int next)
 	case CXCursor_CompoundAssignOperator: {
 		if (fl_children(expression, children, 2) != 2)
 			break;
-		char *op = fl_flow_operator(walk, expression, children[0], children[1]);
+		char *op = fl_binary_operator(expression);
 		bool assign = strcmp(op, "=") == 0;
 		bool compound = clang_getCursorKind(expression) == CXCursor_CompoundAssignOperator;
 		free(op);
@@ -245,7 +239,7 @@ int fl_flow_expr(struct fl_flow *flow, CXCursor expression, int next)
 	case CXCursor_UnaryOperator: {
 		if (fl_children(expression, children, 1) != 1)
 			break;
-		char *op = fl_first_token(walk, expression);
+		char *op = fl_unary_operator(expression);
 		int after = next;
 		if (strcmp(op, "*") == 0)
 			after = fl_flow_use(flow, expression, children[0], next);
@@ -265,36 +259,6 @@ int fl_flow_expr(struct fl_flow *flow, CXCursor expression, int next)
 		break;
 	}
 	return fl_flow_children_events(flow, expression, next);
-}
-
-/* The operator of `lhs OP rhs`.  fl_binary_operator reads the tokens of
- * the whole expression, which libclang 14 does not give when it starts in
- * a macro (`NULL != p`, `NT_SUCCESS(s) && p`); then the file's tokens
- * between the operands are read.  "" when the operator is itself inside a
- * macro's body. */
-static char *fl_flow_operator(struct fl_walk *walk, CXCursor expression, CXCursor lhs, CXCursor rhs)
-{
-	char *op = fl_binary_operator(walk, expression, lhs);
-	if (op[0])
-		return op;
-	CXFile file, rhs_file;
-	unsigned from = fl_offset(clang_getRangeEnd(clang_getCursorExtent(lhs)), &file);
-	unsigned to = fl_offset(clang_getRangeStart(clang_getCursorExtent(rhs)), &rhs_file);
-	if (!file || !clang_File_isEqual(file, rhs_file) || to <= from)
-		return op;
-	CXToken *tokens = NULL;
-	unsigned count = 0;
-	clang_tokenize(walk->tu, clang_getRange(clang_getLocationForOffset(walk->tu, file, from),
-						 clang_getLocationForOffset(walk->tu, file, to)),
-		       &tokens, &count);
-	for (unsigned i = 0; i < count; i++)
-		if (clang_getTokenKind(tokens[i]) == CXToken_Punctuation) {
-			free(op);
-			op = fl_cxstring(clang_getTokenSpelling(walk->tu, tokens[i]));
-			break;
-		}
-	clang_disposeTokens(walk->tu, tokens, count);
-	return op;
 }
 
 /* Whether `expression` (stripped) is the expansion of NT_SUCCESS(...): its
@@ -348,7 +312,7 @@ static int fl_flow_atom(struct fl_flow *flow, CXCursor expression, CXCursor inne
 			test = negate ? FL_FLOW_TEST_EQUALS : FL_FLOW_TEST_NONNULL;
 		}
 	} else if (kind == CXCursor_BinaryOperator && fl_children(inner, children, 2) == 2) {
-		char *op = fl_flow_operator(walk, inner, children[0], children[1]);
+		char *op = fl_binary_operator(inner);
 		long long constant = 0;
 		CXCursor side = children[0];
 		/* NULL is ((void *)0): a pointer, evaluated inside its cast. */
@@ -405,13 +369,13 @@ int fl_flow_cond(struct fl_flow *flow, CXCursor expression, int if_true, int if_
 	CXCursor children[2];
 	enum CXCursorKind kind = clang_getCursorKind(inner);
 	if (kind == CXCursor_UnaryOperator && fl_children(inner, children, 1) == 1) {
-		char *op = fl_first_token(flow->body->walk, inner);
+		char *op = fl_unary_operator(inner);
 		bool is_not = strcmp(op, "!") == 0;
 		free(op);
 		if (is_not)
 			return fl_flow_cond(flow, children[0], if_false, if_true);
 	} else if (kind == CXCursor_BinaryOperator && fl_children(inner, children, 2) == 2) {
-		char *op = fl_flow_operator(flow->body->walk, inner, children[0], children[1]);
+		char *op = fl_binary_operator(inner);
 		bool is_and = strcmp(op, "&&") == 0, is_or = strcmp(op, "||") == 0;
 		free(op);
 		if (is_and)

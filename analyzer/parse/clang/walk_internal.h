@@ -108,11 +108,11 @@ unsigned fl_children(CXCursor cursor, CXCursor *items, unsigned max);
 CXCursor fl_strip(CXCursor cursor);
 bool fl_is_integer_type(CXType type);
 bool fl_eval_int(CXCursor cursor, long long *out);
-char *fl_first_token(struct fl_walk *walk, CXCursor cursor);
+char *fl_unary_operator(CXCursor expression);
 char *fl_function_key(struct fl_walk *walk, CXCursor decl);
 bool fl_is_function(CXCursor cursor);
 void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *value, CXCursor *decl);
-char *fl_binary_operator(struct fl_walk *walk, CXCursor expression, CXCursor lhs);
+char *fl_binary_operator(CXCursor expression);
 CXCursor fl_referenced_variable(CXCursor expression);
 
 /* walk_calls.c: calls, returns, and what locals hold. */
@@ -125,7 +125,7 @@ void fl_body_return(struct fl_body *body, CXCursor statement);
 void fl_body_resolve_locals(struct fl_body *body);
 
 /* walk_stores.c: field stores and brace initializers. */
-void fl_body_assignment(struct fl_body *body, CXCursor expression, CXCursor parent);
+void fl_body_assignment(struct fl_body *body, CXCursor expression);
 void fl_walk_initializer(struct fl_walk *walk, CXCursor variable, const char *function_key);
 
 /* walk_decls.c: declarations, IRQL annotations, sections, PAGED_CODE. */

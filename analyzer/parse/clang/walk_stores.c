@@ -63,8 +63,8 @@ static void fl_body_field_store(struct fl_body *body, CXCursor member, CXCursor 
 }
 
 /* `x = v` and `s.f = v` (also `|=` and friends): what flows into locals and
- * struct fields.  `parent` tells a statement from a subexpression. */
-void fl_body_assignment(struct fl_body *body, CXCursor expression, CXCursor parent)
+ * struct fields. */
+void fl_body_assignment(struct fl_body *body, CXCursor expression)
 {
 	CXCursor children[2];
 	if (fl_children(expression, children, 2) != 2)
@@ -75,12 +75,8 @@ void fl_body_assignment(struct fl_body *body, CXCursor expression, CXCursor pare
 	if (clang_Cursor_isNull(target) && !is_member)
 		return;
 	bool compound = clang_getCursorKind(expression) == CXCursor_CompoundAssignOperator;
-	char *op = fl_binary_operator(body->walk, expression, children[0]);
-	/* A binary expression standing as a statement, its operator hidden in
-	 * a macro (InitializeObjectAttributes), is an assignment: `a.f + v;`
-	 * as a statement would be dead code. */
-	bool assigns = strcmp(op, "=") == 0 ||
-		       (!op[0] && clang_getCursorKind(parent) == CXCursor_CompoundStmt);
+	char *op = fl_binary_operator(expression);
+	bool assigns = strcmp(op, "=") == 0;
 	if (compound || assigns) {
 		if (!clang_Cursor_isNull(target))
 			fl_local_store(body, target, compound ? clang_getNullCursor() : children[1]);
