@@ -454,6 +454,101 @@ void fl_reach_add_related(const struct fl_reach_map *map, const char *key, struc
 	fl_reach_add_steps(map, key, finding);
 }
 
+struct fl_path_walk {
+	const struct fl_function *function;
+	const struct fl_path_visitor *visitor;
+	void *rule;
+	size_t steps;
+	size_t nesting;
+	bool stopped;
+	/* States already followed from a node: digests of (state, node); 0 marks a free slot. */
+	size_t seen_count, seen_capacity;
+	uint64_t *seen;
+};
+
+/* Whether `state` was already followed from `node`; notes it if not. */
+static bool fl_path_seen(struct fl_path_walk *walk, const void *state, int node)
+{
+	if (walk->seen_count * 2 >= walk->seen_capacity) {
+		size_t capacity = walk->seen_capacity ? walk->seen_capacity * 2 : 1024;
+		uint64_t *table = fl_xcalloc(capacity, sizeof(*table));
+		for (size_t i = 0; i < walk->seen_capacity; i++)
+			if (walk->seen[i])
+				for (size_t slot = walk->seen[i] % capacity;; slot = (slot + 1) % capacity)
+					if (!table[slot]) {
+						table[slot] = walk->seen[i];
+						break;
+					}
+		free(walk->seen);
+		walk->seen = table;
+		walk->seen_capacity = capacity;
+	}
+	uint64_t digest = fl_fnv1a_add(walk->visitor->digest(state), &node, sizeof(node)) | 1;
+	for (size_t slot = digest % walk->seen_capacity;; slot = (slot + 1) % walk->seen_capacity) {
+		if (walk->seen[slot] == digest)
+			return true;
+		if (!walk->seen[slot]) {
+			walk->seen[slot] = digest;
+			walk->seen_count++;
+			return false;
+		}
+	}
+}
+
+/* Follows every path from node `index`; owns `state`. */
+static void fl_path_follow(struct fl_path_walk *walk, int index, void *state)
+{
+	const struct fl_path_visitor *visitor = walk->visitor;
+	while (!walk->stopped) {
+		if (index == FL_FLOW_EXIT) {
+			visitor->exit(walk->rule, state);
+			break;
+		}
+		if (++walk->steps > FL_PATHS_MAX_STEPS) {
+			walk->stopped = true;
+			break;
+		}
+		if (visitor->canonical)
+			visitor->canonical(walk->rule, state);
+		if (fl_path_seen(walk, state, index))
+			break; /* followed from here before, in this very state */
+		const struct fl_flow_node *node = &walk->function->flow[index];
+		if (node->kind == FL_FLOW_BRANCH) {
+			if (walk->nesting >= FL_PATHS_MAX_NESTING) {
+				walk->stopped = true;
+				break;
+			}
+			void *other = fl_xmalloc(visitor->state_size);
+			memcpy(other, state, visitor->state_size);
+			walk->nesting++;
+			if (visitor->assume(walk->rule, other, index, false))
+				fl_path_follow(walk, node->other, other);
+			else
+				free(other);
+			walk->nesting--;
+			if (!visitor->assume(walk->rule, state, index, true))
+				break;
+		} else if (node->kind != FL_FLOW_NOP && !visitor->step(walk->rule, state, index)) {
+			walk->stopped = true;
+		}
+		index = node->next;
+	}
+	free(state);
+}
+
+bool fl_walk_paths(const struct fl_function *function, const struct fl_path_visitor *visitor, void *rule,
+		   const void *start)
+{
+	if (function->flow_incomplete)
+		return false;
+	struct fl_path_walk walk = { .function = function, .visitor = visitor, .rule = rule };
+	void *state = fl_xmalloc(visitor->state_size);
+	memcpy(state, start, visitor->state_size);
+	fl_path_follow(&walk, function->flow_entry, state);
+	free(walk.seen);
+	return !walk.stopped;
+}
+
 void fl_program_each_function(const struct fl_program *program,
 			      void (*visit)(const struct fl_function_ref *ref, void *data), void *data)
 {

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "facts/facts.h"
 
@@ -204,6 +205,45 @@ size_t fl_reach_chain_start(const struct fl_reach_map *map, const char *key);
 void fl_reach_add_related(const struct fl_reach_map *map, const char *key, struct fl_finding *finding);
 /* Adds each call on the chain to `key` to `finding` ("B calls C"). */
 void fl_reach_add_steps(const struct fl_reach_map *map, const char *key, struct fl_finding *finding);
+
+/* ---- Paths through a function's flow graph ----
+ *
+ * fl_walk_paths follows every path through a function's flow summary
+ * (facts.h, fl_flow_node) from its entry, carrying the rule's state along
+ * each: at a BRANCH the state is copied and each way the rule's `assume`
+ * allows is taken; a state already followed from a node is not followed
+ * again (by digest), so a loop runs until its state repeats.  The walk owns
+ * the states and its bound: FL_PATHS_MAX_STEPS nodes per walk, and
+ * FL_PATHS_MAX_NESTING branches open at once.  Cost: up to the bound in
+ * steps, a state copy per branch and a table entry per step.  A visitor
+ * may start another walk (of a callee) from inside its step. */
+
+#define FL_PATHS_MAX_STEPS 200000
+#define FL_PATHS_MAX_NESTING 10000
+
+/* What the rule does along a path; `rule` is the rule's own run. */
+struct fl_path_visitor {
+	size_t state_size; /* bytes of the path state: plain data, copied at branches */
+	/* Node `index` (CALL, ASSIGN, USE or RETURN; NOPs are skipped) on a
+	 * path; false gives the walk up (a cap of the rule's state). */
+	bool (*step)(void *rule, void *state, int index);
+	/* BRANCH `index` taken one way (`holds`: its test holds); false when
+	 * the state rules that way out. */
+	bool (*assume)(void *rule, void *state, int index, bool holds);
+	/* Brings the state to its canonical form before it is compared, or NULL. */
+	void (*canonical)(void *rule, void *state);
+	/* A digest of the state, for telling states already followed. */
+	uint64_t (*digest)(const void *state);
+	/* The path leaves the function, in this state. */
+	void (*exit)(void *rule, void *state);
+};
+
+/* Walks every path of `function` from its entry, starting in `start`
+ * (copied).  False when nothing may be concluded: the summary is
+ * incomplete (flow_incomplete), the walk reached its bound, or a step
+ * gave up. */
+bool fl_walk_paths(const struct fl_function *function, const struct fl_path_visitor *visitor, void *rule,
+		   const void *start);
 
 /* The name of the function with link key `key`, or the key itself. */
 const char *fl_program_function_name(const struct fl_program *program, const char *key);
