@@ -175,12 +175,16 @@ char *fl_utf8_repair(const char *text, size_t length)
 	return out;
 }
 
-uint64_t fl_fnv1a(const char *text)
+uint64_t fl_fnv1a_add(uint64_t hash, const void *bytes, size_t size)
 {
-	uint64_t hash = 1469598103934665603ULL;
-	for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+	for (const unsigned char *c = bytes; size--; c++)
 		hash = (hash ^ *c) * 1099511628211ULL;
 	return hash;
+}
+
+uint64_t fl_fnv1a(const char *text)
+{
+	return fl_fnv1a_add(1469598103934665603ULL, text, strlen(text));
 }
 
 bool fl_str_starts_with(const char *text, const char *prefix)

@@ -38,8 +38,14 @@ void fl_strv_free(struct fl_strv *vector);
 char *fl_utf8_repair(const char *text, size_t length);
 bool fl_utf8_valid(const char *text, size_t length);
 
-/* FNV-1a 64 of a string, for hash tables keyed by strings. */
+/* FNV-1a 64 of a string, for hash tables keyed by strings.  Its starting
+ * value is not FNV's offset basis (a digit short); shard assignment
+ * (--shard) depends on it, so it stays. */
 uint64_t fl_fnv1a(const char *text);
+/* FNV's offset basis, to start a hash with fl_fnv1a_add. */
+#define FL_FNV1A_BASIS 0xcbf29ce484222325ULL
+/* `hash` continued over `size` more bytes by FNV-1a 64. */
+uint64_t fl_fnv1a_add(uint64_t hash, const void *bytes, size_t size);
 
 bool fl_str_starts_with(const char *text, const char *prefix);
 bool fl_str_ends_with(const char *text, const char *suffix);

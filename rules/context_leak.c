@@ -13,8 +13,9 @@
  * shows only on the path that forgets (an error return, a second loop
  * iteration, a lost set race), so it survives testing.
  *
- * How: from the walker's flow summary of each function (facts.h,
- * fl_flow_node), every path is followed, loops run zero, one or two times.
+ * How: the link stage's path walker (fl_walk_paths) follows every path of
+ * each function's flow summary (facts.h, fl_flow_node), loops until their
+ * state repeats; this rule gives it the path state and its transfer.
  * The API table's context columns say which call acquires a reference into
  * which variable (the out-parameter `&ctx` of an allocation or get, the
  * OldContext of a set, the argument of FltReferenceContext) and which
@@ -57,8 +58,6 @@
  * FLT_SET_CONTEXT_KEEP_IF_EXISTS found a context, returned in OldContext. */
 #define FL_STATUS_FLT_CONTEXT_ALREADY_DEFINED ((int)0xC01C0002u)
 
-#define FL_LEAK_MAX_STEPS 200000 /* nodes visited per function, all paths */
-#define FL_LEAK_MAX_NESTING 10000 /* branches open at once (the recursion's depth) */
 #define FL_LEAK_MAX_REFS 16
 #define FL_LEAK_MAX_HOLDERS 4
 #define FL_LEAK_MAX_FACTS 16
@@ -116,20 +115,16 @@ struct fl_leak {
 	int by_node;           /* the node overwriting the variable (CALL or ASSIGN), or -1 */
 };
 
+/* One walk of one function. */
 struct fl_explore {
 	const struct fl_program *program;
 	const struct fl_function *function;
 	unsigned depth;
-	bool summary; /* summarizing a helper: only the parameter's reference counts */
-	size_t steps;
-	size_t nesting;
-	bool truncated;
+	bool summary;   /* summarizing a helper: only the parameter's reference counts */
+	bool truncated; /* a path held more references than it can keep */
 	size_t leak_count, leak_capacity;
 	struct fl_leak *leaks;
 	size_t gone_exits; /* helper summary: exits the parameter's reference did not reach */
-	/* States already followed from a node: (node, state digest) pairs. */
-	size_t seen_count, seen_capacity;
-	unsigned long long *seen;
 };
 
 enum fl_param_use {
@@ -508,159 +503,101 @@ static void fl_exit(struct fl_explore *run, struct fl_path *path)
 	}
 }
 
-static struct fl_path *fl_path_copy(const struct fl_path *path)
+/* ---- the walk: fl_walk_paths with this rule's state ---- */
+
+static uint64_t fl_hash_text(uint64_t hash, const char *text)
 {
-	struct fl_path *copy = fl_xmalloc(sizeof(*copy));
-	*copy = *path;
-	return copy;
+	if (text)
+		hash = fl_fnv1a_add(hash, text, strlen(text));
+	return fl_fnv1a_add(hash, "\xff", 1);
 }
 
-static void fl_path_free(struct fl_path *path)
+static uint64_t fl_hash_int(uint64_t hash, long long value)
 {
-	free(path);
+	return fl_fnv1a_add(hash, &value, sizeof(value));
 }
 
-/* ---- states already seen ---- */
-
-static unsigned long long fl_hash_text(unsigned long long hash, const char *text)
+/* A digest of the state: references and facts whatever their order in the arrays. */
+static uint64_t fl_digest(const void *state)
 {
-	for (; text && *text; text++)
-		hash = (hash ^ (unsigned char)*text) * 0x100000001b3ULL;
-	return (hash ^ 0xff) * 0x100000001b3ULL;
-}
-
-static unsigned long long fl_hash_int(unsigned long long hash, long long value)
-{
-	for (int i = 0; i < 8; i++, value >>= 8)
-		hash = (hash ^ (unsigned char)value) * 0x100000001b3ULL;
-	return hash;
-}
-
-/* A digest of the state at `node`: references and facts whatever their
- * order in the arrays. */
-static unsigned long long fl_digest(const struct fl_path *path, int node)
-{
-	const unsigned long long basis = 0xcbf29ce484222325ULL;
-	unsigned long long hash = fl_hash_int(basis, node), refs = 0, facts = 0;
+	const struct fl_path *path = state;
+	uint64_t refs = 0, facts = 0;
 	for (size_t i = 0; i < path->ref_count; i++) {
 		const struct fl_ref *ref = &path->refs[i];
-		unsigned long long one = fl_hash_int(basis, ref->node);
+		uint64_t one = fl_hash_int(FL_FNV1A_BASIS, ref->node);
 		one = fl_hash_int(one, ref->kind * 16 + ref->state * 4 + ref->used * 2);
 		one = fl_hash_text(one, ref->status);
 		one = fl_hash_int(one, ref->status_call);
-		unsigned long long holders = 0;
+		uint64_t holders = 0;
 		for (size_t h = 0; h < ref->holder_count; h++)
-			holders += fl_hash_text(basis, ref->holders[h]);
+			holders += fl_hash_text(FL_FNV1A_BASIS, ref->holders[h]);
 		refs += fl_hash_int(one, (long long)holders);
 	}
 	for (size_t i = 0; i < path->fact_count; i++) {
 		const struct fl_fact *fact = &path->facts[i];
-		unsigned long long one = fl_hash_text(basis, fact->name);
+		uint64_t one = fl_hash_text(FL_FNV1A_BASIS, fact->name);
 		one = fl_hash_int(one, fact->call);
 		one = fl_hash_int(one, fact->success * 4 + fact->has_value * 2 + fact->null);
 		facts += fl_hash_int(one, fact->has_value ? fact->value : 0);
 	}
-	hash = fl_hash_int(hash, (long long)refs);
+	uint64_t hash = fl_hash_int(FL_FNV1A_BASIS, (long long)refs);
 	hash = fl_hash_int(hash, (long long)facts);
 	hash = fl_hash_int(hash, path->exit_line * 4096LL + path->exit_column);
-	return fl_hash_int(hash, path->param_gone) | 1; /* 0 marks a free slot */
+	return fl_hash_int(hash, path->param_gone);
 }
 
-/* Whether this state was already followed from `node`; notes it if not. */
-static bool fl_seen(struct fl_explore *run, const struct fl_path *path, int node)
+static bool fl_step(void *rule, void *state, int index)
 {
-	if (run->seen_count * 2 >= run->seen_capacity) {
-		size_t capacity = run->seen_capacity ? run->seen_capacity * 2 : 1024;
-		unsigned long long *table = fl_xcalloc(capacity, sizeof(*table));
-		for (size_t i = 0; i < run->seen_capacity; i++)
-			if (run->seen[i])
-				for (size_t slot = run->seen[i] % capacity;; slot = (slot + 1) % capacity)
-					if (!table[slot]) {
-						table[slot] = run->seen[i];
-						break;
-					}
-		free(run->seen);
-		run->seen = table;
-		run->seen_capacity = capacity;
+	struct fl_explore *run = rule;
+	struct fl_path *path = state;
+	const struct fl_flow_node *node = &run->function->flow[index];
+	switch (node->kind) {
+	case FL_FLOW_CALL:
+		fl_call_event(run, path, index);
+		break;
+	case FL_FLOW_ASSIGN:
+		fl_assign_event(run, path, index);
+		break;
+	case FL_FLOW_USE:
+		fl_use(path, node->var);
+		break;
+	case FL_FLOW_RETURN:
+		if (node->var)
+			fl_hand_on(path, node->var);
+		path->exit_line = node->line;
+		path->exit_column = node->column;
+		break;
+	case FL_FLOW_NOP:
+	case FL_FLOW_BRANCH:
+		break;
 	}
-	unsigned long long digest = fl_digest(path, node);
-	for (size_t slot = digest % run->seen_capacity;; slot = (slot + 1) % run->seen_capacity) {
-		if (run->seen[slot] == digest)
-			return true;
-		if (!run->seen[slot]) {
-			run->seen[slot] = digest;
-			run->seen_count++;
-			return false;
-		}
-	}
+	return !run->truncated;
 }
 
-/* Follows every path from `index`; owns `path`. */
-static void fl_walk_paths(struct fl_explore *run, int index, struct fl_path *path)
+static bool fl_take_branch(void *rule, void *state, int index, bool holds)
 {
-	const struct fl_function *function = run->function;
-	while (!run->truncated) {
-		if (index == FL_FLOW_EXIT) {
-			fl_exit(run, path);
-			break;
-		}
-		if (++run->steps > FL_LEAK_MAX_STEPS) {
-			run->truncated = true;
-			break;
-		}
-		fl_compact(path);
-		if (fl_seen(run, path, index))
-			break; /* followed from here before, in this very state */
-		const struct fl_flow_node *node = &function->flow[index];
-		switch (node->kind) {
-		case FL_FLOW_NOP:
-			break;
-		case FL_FLOW_CALL:
-			fl_call_event(run, path, index);
-			break;
-		case FL_FLOW_ASSIGN:
-			fl_assign_event(run, path, index);
-			break;
-		case FL_FLOW_USE:
-			fl_use(path, node->var);
-			break;
-		case FL_FLOW_RETURN:
-			if (node->var)
-				fl_hand_on(path, node->var);
-			path->exit_line = node->line;
-			path->exit_column = node->column;
-			break;
-		case FL_FLOW_BRANCH: {
-			if (run->nesting >= FL_LEAK_MAX_NESTING) {
-				run->truncated = true;
-				break;
-			}
-			struct fl_path *other = fl_path_copy(path);
-			run->nesting++;
-			if (fl_assume(other, node, false))
-				fl_walk_paths(run, node->other, other);
-			else
-				fl_path_free(other);
-			run->nesting--;
-			if (!fl_assume(path, node, true)) {
-				fl_path_free(path);
-				return;
-			}
-			break;
-		}
-		}
-		index = node->next;
-	}
-	fl_path_free(path);
+	const struct fl_explore *run = rule;
+	return fl_assume(state, &run->function->flow[index], holds);
 }
 
-/* Explores `function` from its entry with `path` (taken). */
-static void fl_explore(struct fl_explore *run, struct fl_path *path)
+static void fl_canonical(void *rule, void *state)
 {
-	fl_walk_paths(run, run->function->flow_entry, path);
-	free(run->seen);
-	run->seen = NULL;
+	fl_compact(state);
 }
+
+static void fl_path_exit(void *rule, void *state)
+{
+	fl_exit(rule, state);
+}
+
+static const struct fl_path_visitor fl_leak_visitor = {
+	.state_size = sizeof(struct fl_path),
+	.step = fl_step,
+	.assume = fl_take_branch,
+	.canonical = fl_canonical,
+	.digest = fl_digest,
+	.exit = fl_path_exit,
+};
 
 /* ---- helper summaries ---- */
 
@@ -669,19 +606,17 @@ static void fl_explore(struct fl_explore *run, struct fl_path *path)
 static enum fl_param_use fl_param_summary(const struct fl_program *program, const struct fl_function *function,
 					  size_t param, unsigned depth)
 {
-	if (depth > FL_LEAK_MAX_DEPTH || function->flow_incomplete || param >= function->param_count ||
-	    !function->params[param][0])
+	if (depth > FL_LEAK_MAX_DEPTH || param >= function->param_count || !function->params[param][0])
 		return FL_PARAM_CONSUMES; /* not known: taken as handed on, so nothing is said */
 	struct fl_explore run = { .program = program, .function = function, .depth = depth, .summary = true };
-	struct fl_path *path = fl_xcalloc(1, sizeof(*path));
-	path->ref_count = 1;
-	path->refs[0] = (struct fl_ref){
-		.node = -1, .kind = FL_REF_REFERENCE, .state = FL_REF_HELD, .status_call = -1,
-		.holder_count = 1, .holders = { function->params[param] },
+	struct fl_path start = {
+		.ref_count = 1,
+		.refs[0] = { .node = -1, .kind = FL_REF_REFERENCE, .state = FL_REF_HELD, .status_call = -1,
+			     .holder_count = 1, .holders = { function->params[param] } },
 	};
-	fl_explore(&run, path);
+	bool complete = fl_walk_paths(function, &fl_leak_visitor, &run, &start);
 	free(run.leaks);
-	return !run.truncated && run.gone_exits == 0 ? FL_PARAM_BORROWS : FL_PARAM_CONSUMES;
+	return complete && run.gone_exits == 0 ? FL_PARAM_BORROWS : FL_PARAM_CONSUMES;
 }
 
 /* ---- the rule ---- */
@@ -696,8 +631,7 @@ static void fl_check_function(const struct fl_function_ref *ref, void *data)
 {
 	struct fl_context_leak_run *rule_run = data;
 	const struct fl_function *function = ref->function;
-	if (fl_program_function(rule_run->program, function->key).function != function ||
-	    function->flow_incomplete || function->flow_count == 0)
+	if (fl_program_function(rule_run->program, function->key).function != function)
 		return;
 	bool acquires = false;
 	for (size_t i = 0; i < function->flow_count && !acquires; i++) {
@@ -708,8 +642,9 @@ static void fl_check_function(const struct fl_function_ref *ref, void *data)
 	if (!acquires)
 		return;
 	struct fl_explore run = { .program = rule_run->program, .function = function };
-	fl_explore(&run, fl_xcalloc(1, sizeof(struct fl_path)));
-	for (size_t i = 0; i < run.leak_count && !run.truncated; i++) {
+	struct fl_path start = { 0 };
+	bool complete = fl_walk_paths(function, &fl_leak_visitor, &run, &start);
+	for (size_t i = 0; i < run.leak_count && complete; i++) {
 		const struct fl_leak *leak = &run.leaks[i];
 		const struct fl_flow_node *node = &function->flow[leak->node];
 		const struct fl_call *call = &function->calls[node->call];

@@ -61,16 +61,6 @@ static void fl_take_array(const struct fl_tu_facts *unit, const struct fl_initia
 	}
 }
 
-/* A field left out, or written as 0 / NULL. */
-static bool fl_is_null(const struct fl_field *field)
-{
-	if (!field || (field->value.kind == FL_VALUE_INT && field->value.integer == 0))
-		return true;
-	const char *text = field->value.text;
-	return field->value.kind == FL_VALUE_UNKNOWN && text &&
-	       (strcmp(text, "NULL") == 0 || strcmp(text, "0") == 0 || strcmp(text, "((void *)0)") == 0);
-}
-
 struct fl_filter_scan {
 	const struct fl_program *program;
 	struct fl_registered *out;
@@ -83,7 +73,7 @@ static void fl_take_filter(const struct fl_tu_facts *unit, const struct fl_initi
 		return;
 	scan->out->any_filter = true;
 	const struct fl_field *field = fl_element_field(&init->elements[0], "ContextRegistration");
-	if (fl_is_null(field))
+	if (fl_field_is_null(field))
 		return; /* no contexts registered */
 	if (field->value.kind != FL_VALUE_VARIABLE) {
 		scan->out->unsure = true;
@@ -137,7 +127,7 @@ static bool fl_entry_allows(const struct fl_element *element, const struct fl_va
 	long long size = size_value->integer;
 	if (fl_same_text(fl_element_field(element, "Size"), size_value))
 		return true;
-	if (!fl_is_null(fl_element_field(element, "ContextAllocateCallback")))
+	if (!fl_field_is_null(fl_element_field(element, "ContextAllocateCallback")))
 		return true;
 	long long fixed, flags;
 	if (!fl_int_of(element, "Size", &fixed) || !fl_int_of(element, "Flags", &flags))

@@ -1,11 +1,12 @@
 /* The IRQL each function may run at (irql.h).
  *
- * Two passes of a breadth-first walk over direct calls, highest level first:
- * DISPATCH_LEVEL from post-operation callbacks (but see
+ * Two reaches over direct calls (the link stage's fl_reach_from), highest
+ * level first: DISPATCH_LEVEL from post-operation callbacks (but see
  * fl_irql_entry_level), DPCs, I/O completions, spin-lock regions and
  * functions annotated to run at DISPATCH_LEVEL; then APC_LEVEL from the
- * callbacks documented at <= APC_LEVEL.  A function keeps the first (highest)
- * level it is reached at, with its shortest chain at that level.
+ * callbacks documented at <= APC_LEVEL, not entering what the first reached.
+ * A function keeps the first (highest) level it is reached at, with its
+ * shortest chain at that level.
  *
  * A region is read in source order within one function: from a call the API
  * table marks as raising (KeAcquireSpinLock, KeAcquireInStackQueuedSpinLock,
@@ -33,19 +34,17 @@ static bool fl_preop_status_keeps_thread(long long status)
 #define FL_IRP_MJ_WRITE 4
 #define FL_SKIP_PAGING_IO 0x1
 
-/* Per function: its facts, how it is reached, and its regions (computed once). */
-struct fl_irql_slot {
-	const char *key;
-	const struct fl_function *function;
-	struct fl_irql_reach reach; /* level 0: not reached above PASSIVE */
-	int *call_level;            /* per call: the region's level, or -1 */
-	size_t *call_raise;         /* per call: index of the raising call */
+/* Per function (by link slot): the level of the region each call is made
+ * in, or -1, and the call that opened that region. */
+struct fl_irql_regions {
+	int *call_level;
+	size_t *call_raise;
 };
 
 struct fl_irql_map {
 	const struct fl_program *program;
-	size_t count;
-	struct fl_irql_slot *slots; /* sorted by key */
+	struct fl_irql_regions *regions;   /* by slot */
+	struct fl_reach_map *dispatch, *apc;
 };
 
 const char *fl_irql_name(int level)
@@ -126,28 +125,9 @@ int fl_irql_entry_level(const struct fl_program *program, const struct fl_entry 
 	return any_preop ? fl_preop_level(entry->major_function, entry->operation_flags) : FL_IRQL_DISPATCH;
 }
 
-static int fl_compare_slots(const void *a, const void *b)
-{
-	return strcmp(((const struct fl_irql_slot *)a)->key, ((const struct fl_irql_slot *)b)->key);
-}
-
-static struct fl_irql_slot *fl_slot(const struct fl_irql_map *map, const char *key)
-{
-	if (!key)
-		return NULL;
-	struct fl_irql_slot probe = { .key = key };
-	return bsearch(&probe, map->slots, map->count, sizeof(*map->slots), fl_compare_slots);
-}
-
-static void fl_collect_slot(const struct fl_function_ref *ref, void *data)
-{
-	struct fl_irql_map *map = data;
-	map->slots[map->count++] = (struct fl_irql_slot){ .key = ref->function->key, .function = ref->function };
-}
-
 /* What call `call` does to the IRQL: the level it raises to (> 0), -1 when
  * it lowers, 0 when neither. */
-static int fl_call_effect(const struct fl_irql_map *map, const struct fl_call *call)
+static int fl_call_effect(const struct fl_program *program, const struct fl_call *call)
 {
 	const struct fl_api *api = fl_api_find(call->callee);
 	if (api && api->irql_effect == FL_IRQL_EFFECT_LOWER)
@@ -163,18 +143,17 @@ static int fl_call_effect(const struct fl_irql_map *map, const struct fl_call *c
 		return 0; /* a level fltlint cannot read: no region */
 	}
 	if (!api) {
-		struct fl_irql_slot *callee = fl_slot(map, call->callee_key);
-		if (callee && callee->function->irql.raises_to > 0)
-			return callee->function->irql.raises_to > FL_IRQL_DISPATCH ? FL_IRQL_DISPATCH
-										   : callee->function->irql.raises_to;
+		const struct fl_function *callee = fl_program_function(program, call->callee_key).function;
+		if (callee && callee->irql.raises_to > 0)
+			return callee->irql.raises_to > FL_IRQL_DISPATCH ? FL_IRQL_DISPATCH : callee->irql.raises_to;
 	}
 	return 0;
 }
 
 /* Regions of one function, in source order of its calls. */
-static void fl_compute_regions(const struct fl_irql_map *map, struct fl_irql_slot *slot)
+static void fl_compute_regions(const struct fl_program *program, const struct fl_function *function,
+			       struct fl_irql_regions *slot)
 {
-	const struct fl_function *function = slot->function;
 	size_t count = function->call_count;
 	slot->call_level = fl_xcalloc(count ? count : 1, sizeof(*slot->call_level));
 	slot->call_raise = fl_xcalloc(count ? count : 1, sizeof(*slot->call_raise));
@@ -201,7 +180,7 @@ static void fl_compute_regions(const struct fl_irql_map *map, struct fl_irql_slo
 	size_t depth = 0;
 	for (size_t i = 0; i < count; i++) {
 		size_t c = order[i];
-		int effect = fl_call_effect(map, &function->calls[c]);
+		int effect = fl_call_effect(program, &function->calls[c]);
 		slot->call_level[c] = depth ? levels[depth - 1] : -1;
 		slot->call_raise[c] = depth ? raises[depth - 1] : 0;
 		if (effect > 0 && depth < 16) {
@@ -215,96 +194,71 @@ static void fl_compute_regions(const struct fl_irql_map *map, struct fl_irql_slo
 	free(order);
 }
 
-static void fl_set_reach(struct fl_irql_slot *slot, struct fl_irql_reach reach, size_t *queue, size_t *tail,
-			 const struct fl_irql_map *map)
+/* The APC_LEVEL reach does not enter what the DISPATCH_LEVEL one reached. */
+static bool fl_not_at_dispatch(const struct fl_program *program, size_t caller, const struct fl_call *call,
+			       size_t callee, void *data)
 {
-	slot->reach = reach;
-	queue[(*tail)++] = (size_t)(slot - map->slots);
+	const struct fl_irql_map *map = data;
+	return !fl_reach_at(map->dispatch, callee);
 }
 
-/* One breadth-first pass at `level`: seeds first, then direct calls. */
-static void fl_pass(struct fl_irql_map *map, int level)
+/* The reach at `level`: from the entries of that level, the functions
+ * annotated to run at it (DISPATCH_LEVEL only), and the callees of calls
+ * made inside a region of that level; none already at DISPATCH_LEVEL. */
+static struct fl_reach_map *fl_reach_level(struct fl_irql_map *map, int level)
 {
 	const struct fl_program *program = map->program;
-	size_t *queue = fl_xcalloc(map->count ? map->count : 1, sizeof(*queue));
-	size_t head = 0, tail = 0;
+	size_t count = fl_program_function_count(program);
+	size_t seed_count = 0, seed_capacity = 0;
+	struct fl_reach_seed *seeds = NULL;
+	bool dispatch = level == FL_IRQL_DISPATCH;
 	for (size_t e = 0; e < program->entry_count; e++) {
 		const struct fl_entry *entry = &program->entries[e];
-		struct fl_irql_slot *slot = fl_slot(map, entry->key);
-		if (!slot || slot->reach.level || fl_irql_entry_level(program, entry) != level)
+		size_t slot = fl_program_function_slot(program, entry->key);
+		if (slot == FL_NO_FUNCTION || (!dispatch && fl_reach_at(map->dispatch, slot)) ||
+		    fl_irql_entry_level(program, entry) != level)
 			continue;
-		fl_set_reach(slot, (struct fl_irql_reach){ .level = level, .entry = entry }, queue, &tail, map);
+		FL_GROW(seeds, seed_capacity, seed_count + 1);
+		seeds[seed_count++] = (struct fl_reach_seed){ .function = slot, .entry = entry };
 	}
-	/* Functions annotated to run at this level or above, and the callees of
-	 * calls made inside a region of this level. */
-	for (size_t s = 0; s < map->count; s++) {
-		struct fl_irql_slot *slot = &map->slots[s];
-		const struct fl_irql_annotation *irql = &slot->function->irql;
+	for (size_t s = 0; s < count && dispatch; s++) {
+		const struct fl_irql_annotation *irql = &fl_program_function_at(program, s).function->irql;
 		int annotated = irql->requires_exact > irql->requires_min ? irql->requires_exact : irql->requires_min;
-		if (!slot->reach.level && annotated >= level && level == FL_IRQL_DISPATCH)
-			fl_set_reach(slot, (struct fl_irql_reach){ .level = level, .origin_key = slot->key }, queue,
-				     &tail, map);
+		if (annotated < level)
+			continue;
+		FL_GROW(seeds, seed_capacity, seed_count + 1);
+		seeds[seed_count++] = (struct fl_reach_seed){ .function = s };
 	}
-	for (size_t s = 0; s < map->count; s++) {
-		struct fl_irql_slot *slot = &map->slots[s];
-		for (size_t c = 0; c < slot->function->call_count; c++) {
-			if (slot->call_level[c] != level)
+	for (size_t s = 0; s < count; s++) {
+		const struct fl_function *function = fl_program_function_at(program, s).function;
+		for (size_t c = 0; c < function->call_count; c++) {
+			size_t callee = fl_program_callee(program, s, c);
+			if (map->regions[s].call_level[c] != level || callee == FL_NO_FUNCTION ||
+			    (!dispatch && fl_reach_at(map->dispatch, callee)))
 				continue;
-			struct fl_irql_slot *callee = fl_slot(map, slot->function->calls[c].callee_key);
-			if (!callee || callee->reach.level)
-				continue;
-			fl_set_reach(callee,
-				     (struct fl_irql_reach){ .level = level, .origin_key = slot->key,
-							     .raise = &slot->function->calls[slot->call_raise[c]],
-							     .caller_key = slot->key, .call = &slot->function->calls[c],
-							     .depth = 1 },
-				     queue, &tail, map);
+			FL_GROW(seeds, seed_capacity, seed_count + 1);
+			seeds[seed_count++] = (struct fl_reach_seed){
+				.function = callee, .caller = s, .call = &function->calls[c],
+				.origin = &function->calls[map->regions[s].call_raise[c]],
+			};
 		}
 	}
-	while (head < tail) {
-		struct fl_irql_slot *slot = &map->slots[queue[head++]];
-		for (size_t c = 0; c < slot->function->call_count; c++) {
-			const struct fl_call *call = &slot->function->calls[c];
-			struct fl_irql_slot *callee = fl_slot(map, call->callee_key);
-			if (!callee || callee->reach.level)
-				continue;
-			struct fl_irql_reach reach = slot->reach;
-			reach.caller_key = slot->key;
-			reach.call = call;
-			reach.depth++;
-			fl_set_reach(callee, reach, queue, &tail, map);
-		}
-	}
-	free(queue);
+	struct fl_reach_map *reach =
+		fl_reach_from(program, seeds, seed_count, dispatch ? NULL : fl_not_at_dispatch, map);
+	free(seeds);
+	return reach;
 }
 
 struct fl_irql_map *fl_irql_map_new(const struct fl_program *program)
 {
 	struct fl_irql_map *map = fl_xcalloc(1, sizeof(*map));
 	map->program = program;
-	size_t total = 0;
-	for (size_t u = 0; u < program->unit_count; u++)
-		total += program->units[u].function_count;
-	map->slots = fl_xcalloc(total ? total : 1, sizeof(*map->slots));
-	fl_program_each_function(program, fl_collect_slot, map);
-	/* Keep the first definition of a key (a function defined in a header
-	 * that several units include), as the link step does. */
-	qsort(map->slots, map->count, sizeof(*map->slots), fl_compare_slots);
-	size_t kept = 0;
-	for (size_t s = 0; s < map->count; s++) {
-		struct fl_function_ref ref = fl_program_function(program, map->slots[s].key);
-		if (kept && strcmp(map->slots[kept - 1].key, map->slots[s].key) == 0) {
-			if (ref.function == map->slots[s].function)
-				map->slots[kept - 1] = map->slots[s];
-			continue;
-		}
-		map->slots[kept++] = map->slots[s];
-	}
-	map->count = kept;
-	for (size_t s = 0; s < map->count; s++)
-		fl_compute_regions(map, &map->slots[s]);
-	fl_pass(map, FL_IRQL_DISPATCH);
-	fl_pass(map, FL_IRQL_APC);
+	size_t count = fl_program_function_count(program);
+	map->regions = fl_xcalloc(count + 1, sizeof(*map->regions));
+	for (size_t s = 0; s < count; s++)
+		fl_compute_regions(program, fl_program_function_at(program, s).function, &map->regions[s]);
+	map->dispatch = fl_reach_level(map, FL_IRQL_DISPATCH);
+	map->apc = fl_reach_level(map, FL_IRQL_APC);
 	return map;
 }
 
@@ -312,90 +266,83 @@ void fl_irql_map_free(struct fl_irql_map *map)
 {
 	if (!map)
 		return;
-	for (size_t s = 0; s < map->count; s++) {
-		free(map->slots[s].call_level);
-		free(map->slots[s].call_raise);
+	for (size_t s = 0; s < fl_program_function_count(map->program); s++) {
+		free(map->regions[s].call_level);
+		free(map->regions[s].call_raise);
 	}
-	free(map->slots);
+	free(map->regions);
+	fl_reach_free(map->dispatch);
+	fl_reach_free(map->apc);
 	free(map);
 }
 
-const struct fl_irql_reach *fl_irql_get(const struct fl_irql_map *map, const char *key)
+/* The level the function in `slot` is reached at, and the reach that
+ * places it there (NULL at PASSIVE_LEVEL). */
+static int fl_irql_reach(const struct fl_irql_map *map, size_t slot, const struct fl_reach_map **reach)
 {
-	struct fl_irql_slot *slot = fl_slot(map, key);
-	return slot && slot->reach.level ? &slot->reach : NULL;
+	*reach = fl_reach_at(map->dispatch, slot) ? map->dispatch : fl_reach_at(map->apc, slot) ? map->apc : NULL;
+	return *reach == map->dispatch ? FL_IRQL_DISPATCH : *reach ? FL_IRQL_APC : FL_IRQL_PASSIVE;
+}
+
+int fl_irql_level(const struct fl_irql_map *map, const char *key)
+{
+	const struct fl_reach_map *reach;
+	return fl_irql_reach(map, fl_program_function_slot(map->program, key), &reach);
 }
 
 int fl_irql_at_call(const struct fl_irql_map *map, const struct fl_function *function, size_t index,
 		    const struct fl_call **raise)
 {
 	*raise = NULL;
-	struct fl_irql_slot *slot = fl_slot(map, function->key);
-	if (!slot || slot->function != function || index >= function->call_count)
+	size_t slot = fl_program_function_slot(map->program, function->key);
+	if (slot == FL_NO_FUNCTION || fl_program_function_at(map->program, slot).function != function ||
+	    index >= function->call_count)
 		return FL_IRQL_PASSIVE;
-	int level = slot->reach.level;
-	if (slot->call_level[index] > level) {
-		level = slot->call_level[index];
-		*raise = &function->calls[slot->call_raise[index]];
+	const struct fl_reach_map *reach;
+	int level = fl_irql_reach(map, slot, &reach);
+	const struct fl_irql_regions *regions = &map->regions[slot];
+	if (regions->call_level[index] > level) {
+		level = regions->call_level[index];
+		*raise = &function->calls[regions->call_raise[index]];
 	}
 	return level;
-}
-
-/* A region's first link starts at its holder, whose own reach may be
- * anything: the chain stops there. */
-static bool fl_irql_back(const void *map, const char *key, struct fl_chain_link *link)
-{
-	const struct fl_irql_reach *reach = fl_irql_get(map, key);
-	if (!reach || !reach->caller_key)
-		return false;
-	*link = (struct fl_chain_link){ .caller_key = reach->caller_key, .callee_key = key, .call = reach->call,
-					 .starts = reach->depth <= 1 && !reach->entry };
-	return true;
 }
 
 char *fl_irql_chain_text(const struct fl_irql_map *map, const char *key)
 {
 	const struct fl_program *program = map->program;
-	const struct fl_irql_reach *reach = fl_irql_get(map, key);
-	if (!reach)
+	const struct fl_reach_map *reach_map;
+	fl_irql_reach(map, fl_program_function_slot(program, key), &reach_map);
+	if (!reach_map)
 		return fl_xstrdup(fl_program_function_name(program, key));
-	size_t count;
-	struct fl_chain_link *links = fl_chain_links(map, fl_irql_back, key, reach->depth + 1, &count);
-	char *rest = fl_chain_rest(program, links, count);
-	char *described;
-	if (reach->entry) {
-		const char *major = fl_major_function_name(reach->entry->major_function);
-		described = fl_xasprintf("%s (%s%s%s)%s", fl_program_function_name(program, reach->entry->key),
-					 fl_role_name(reach->entry->role), major ? ", " : "", major ? major : "", rest);
-	} else if (reach->raise) {
-		described = fl_xasprintf("%s (after %s at line %u, before its release)%s",
-					 fl_program_function_name(program, reach->origin_key),
-					 reach->raise->callee ? reach->raise->callee : "a raise", reach->raise->loc.line,
-					 rest);
-	} else {
-		described = fl_xasprintf("%s (annotated to run at DISPATCH_LEVEL)%s",
-					 fl_program_function_name(program, reach->origin_key), rest);
-	}
+	const struct fl_reach_seed *seed = fl_reach_get(reach_map, key)->seed;
+	if (seed->entry)
+		return fl_reach_chain_text(reach_map, key);
+	const char *start = fl_program_function_at(program, fl_reach_chain_start(reach_map, key)).function->name;
+	const struct fl_call *raise = seed->origin;
+	char *rest = fl_reach_chain_rest(reach_map, key);
+	char *described = raise
+		? fl_xasprintf("%s (after %s at line %u, before its release)%s", start,
+			       raise->callee ? raise->callee : "a raise", raise->loc.line, rest)
+		: fl_xasprintf("%s (annotated to run at DISPATCH_LEVEL)%s", start, rest);
 	free(rest);
-	free(links);
 	return described;
 }
 
 void fl_irql_add_related(const struct fl_irql_map *map, const char *key, struct fl_finding *finding)
 {
-	const struct fl_irql_reach *reach = fl_irql_get(map, key);
-	if (!reach)
+	const struct fl_reach_map *reach_map;
+	int level = fl_irql_reach(map, fl_program_function_slot(map->program, key), &reach_map);
+	if (!reach_map)
 		return;
-	size_t count;
-	struct fl_chain_link *links = fl_chain_links(map, fl_irql_back, key, reach->depth + 1, &count);
-	if (reach->entry)
-		fl_finding_add_step(finding, &reach->entry->registered, "%s registered as %s here",
-				    fl_program_function_name(map->program, reach->entry->key),
-				    fl_role_name(reach->entry->role));
-	else if (reach->raise)
-		fl_finding_add_step(finding, &reach->raise->loc, "%s raises the IRQL to %s here",
-				    reach->raise->callee ? reach->raise->callee : "this call",
-				    fl_irql_name(reach->level));
-	fl_chain_add_steps(map->program, links, count, finding);
-	free(links);
+	const struct fl_reach_seed *seed = fl_reach_get(reach_map, key)->seed;
+	const struct fl_call *raise = seed->origin;
+	if (seed->entry) {
+		fl_reach_add_related(reach_map, key, finding);
+		return;
+	}
+	if (raise)
+		fl_finding_add_step(finding, &raise->loc, "%s raises the IRQL to %s here",
+				    raise->callee ? raise->callee : "this call", fl_irql_name(level));
+	fl_reach_add_steps(reach_map, key, finding);
 }

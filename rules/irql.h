@@ -13,26 +13,14 @@
 #include "knowledge/api.h"
 #include "rule.h"
 
-/* Why a function may run at its level: the start of its shortest chain and
- * the step that reaches it. */
-struct fl_irql_reach {
-	int level;                     /* FL_IRQL_APC or FL_IRQL_DISPATCH */
-	const struct fl_entry *entry;  /* the callback the chain starts at, or NULL */
-	const char *origin_key;        /* no entry: the function holding the lock or annotated */
-	const struct fl_call *raise;   /* no entry: the acquire / raise call, or NULL (annotation) */
-	const char *caller_key;        /* previous function on the chain; NULL at its start */
-	const struct fl_call *call;    /* the call from caller_key */
-	unsigned depth;
-};
-
 struct fl_irql_map;
 
 struct fl_irql_map *fl_irql_map_new(const struct fl_program *program);
 void fl_irql_map_free(struct fl_irql_map *map);
 
-/* How `key` comes to run above PASSIVE_LEVEL, or NULL when it does not
- * (or fltlint cannot tell). */
-const struct fl_irql_reach *fl_irql_get(const struct fl_irql_map *map, const char *key);
+/* The highest level `key` may run at: APC_LEVEL or DISPATCH_LEVEL when it
+ * is reached there, PASSIVE_LEVEL when it is not (or fltlint cannot tell). */
+int fl_irql_level(const struct fl_irql_map *map, const char *key);
 
 /* The IRQL call `index` of `function` may run at: the function's own level,
  * or higher inside a spin-lock (or raised-IRQL) region; *raise gets the call

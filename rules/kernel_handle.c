@@ -225,20 +225,15 @@ static void fl_follow_attributes(struct fl_kernel_handle_run *run, const struct 
 		return;
 	/* A pointer the caller passed in and this function does not set: judge
 	 * what each caller stored before the call. */
-	for (size_t u = 0; u < run->program->unit_count; u++) {
-		const struct fl_tu_facts *unit = &run->program->units[u];
-		for (size_t f = 0; f < unit->function_count; f++) {
-			const struct fl_function *caller = &unit->functions[f];
-			for (size_t c = 0; c < caller->call_count; c++) {
-				const struct fl_call *call = &caller->calls[c];
-				if (!call->callee_key || strcmp(call->callee_key, function->key) != 0 ||
-				    (size_t)param >= call->arg_count)
-					continue;
-				struct fl_function_ref caller_ref = { .unit = unit, .function = caller };
-				fl_follow_attributes(run, &caller_ref, &call->args[param].value, &call->loc, open,
-						     opener, depth + 1);
-			}
-		}
+	size_t slot = fl_program_function_slot(run->program, function->key), count = 0;
+	const struct fl_call_site *callers =
+		slot == FL_NO_FUNCTION ? NULL : fl_program_callers(run->program, slot, &count);
+	for (size_t i = 0; i < count; i++) {
+		const struct fl_call *call = callers[i].call;
+		if ((size_t)param >= call->arg_count)
+			continue;
+		struct fl_function_ref caller = fl_program_function_at(run->program, callers[i].caller);
+		fl_follow_attributes(run, &caller, &call->args[param].value, &call->loc, open, opener, depth + 1);
 	}
 }
 

@@ -45,8 +45,7 @@ static void fl_visit_function(const struct fl_function_ref *ref, void *data)
 	if (!fl_section_is_pageable(function->section) ||
 	    fl_program_function(run->program, function->key).function != function)
 		return;
-	const struct fl_irql_reach *reach = fl_irql_get(run->map, function->key);
-	if (!reach || reach->level < FL_IRQL_DISPATCH)
+	if (fl_irql_level(run->map, function->key) < FL_IRQL_DISPATCH)
 		return;
 	char *chain = fl_irql_chain_text(run->map, function->key);
 	struct fl_finding *finding = fl_report(

@@ -70,17 +70,6 @@ static void fl_check_filter(const struct fl_tu_facts *unit, const struct fl_init
 			  "rejects it", init->variable, version && version->value.text ? version->value.text : "0");
 }
 
-/* A field left out, or written as 0 / NULL (a null pointer constant is not
- * an integer expression, so it comes as text). */
-static bool fl_is_null(const struct fl_field *field)
-{
-	if (!field || (field->value.kind == FL_VALUE_INT && field->value.integer == 0))
-		return true;
-	const char *text = field->value.text;
-	return field->value.kind == FL_VALUE_UNKNOWN && text &&
-	       (strcmp(text, "NULL") == 0 || strcmp(text, "0") == 0 || strcmp(text, "((void *)0)") == 0);
-}
-
 static void fl_check_operations(const struct fl_tu_facts *unit, const struct fl_initializer *array, void *data)
 {
 	struct fl_fields_run *run = data;
@@ -89,7 +78,7 @@ static void fl_check_operations(const struct fl_tu_facts *unit, const struct fl_
 	for (size_t e = 0; e < array->element_count; e++) {
 		const struct fl_element *element = &array->elements[e];
 		const struct fl_field *pre = fl_element_field(element, "PreOperation");
-		if (!pre || pre->value.kind != FL_VALUE_FUNCTION || !fl_is_null(fl_element_field(element, "PostOperation")))
+		if (!pre || pre->value.kind != FL_VALUE_FUNCTION || !fl_field_is_null(fl_element_field(element, "PostOperation")))
 			continue;
 		struct fl_function_ref ref = fl_program_function(run->program, pre->value.key);
 		if (!ref.function)

@@ -17,11 +17,14 @@
 struct fl_function_slot {
 	const char *key;
 	struct fl_function_ref ref;
+	size_t *callees; /* per call: the callee's slot, or FL_NO_FUNCTION */
 };
 
 struct fl_function_index {
 	size_t count;
-	struct fl_function_slot *slots; /* sorted by key */
+	struct fl_function_slot *slots; /* sorted by key, one per key */
+	size_t *caller_start;           /* per slot, into call_sites; count + 1 of them */
+	struct fl_call_site *call_sites; /* by callee slot */
 };
 
 static const char *const fl_role_names[FL_ROLE_COUNT] = {
@@ -103,13 +106,64 @@ static int fl_compare_slots(const void *a, const void *b)
 	return x->ref.unit < y->ref.unit ? -1 : x->ref.unit > y->ref.unit;
 }
 
+/* The slot of the function with `key`, or FL_NO_FUNCTION. */
+static size_t fl_index_find(const struct fl_function_index *index, const char *key)
+{
+	if (!key)
+		return FL_NO_FUNCTION;
+	size_t low = 0, high = index->count;
+	while (low < high) {
+		size_t middle = low + (high - low) / 2;
+		if (strcmp(index->slots[middle].key, key) < 0)
+			low = middle + 1;
+		else
+			high = middle;
+	}
+	return low < index->count && strcmp(index->slots[low].key, key) == 0 ? low : FL_NO_FUNCTION;
+}
+
+/* The slot of `function` when it is its key's definition in the index. */
+static size_t fl_index_slot_of(const struct fl_function_index *index, const struct fl_function *function)
+{
+	size_t slot = fl_index_find(index, function->key);
+	return slot != FL_NO_FUNCTION && index->slots[slot].ref.function == function ? slot : FL_NO_FUNCTION;
+}
+
+/* The callers of each function: call sites by callee, each callee's in
+ * unit, definition and call order. */
+static void fl_index_callers(const struct fl_program *program, struct fl_function_index *index)
+{
+	index->caller_start = fl_xcalloc(index->count + 1, sizeof(*index->caller_start));
+	for (size_t s = 0; s < index->count; s++)
+		for (size_t c = 0; c < index->slots[s].ref.function->call_count; c++)
+			if (index->slots[s].callees[c] != FL_NO_FUNCTION)
+				index->caller_start[index->slots[s].callees[c] + 1]++;
+	for (size_t s = 0; s < index->count; s++)
+		index->caller_start[s + 1] += index->caller_start[s];
+	index->call_sites = fl_xcalloc(index->caller_start[index->count] + 1, sizeof(*index->call_sites));
+	size_t *filled = fl_xcalloc(index->count + 1, sizeof(*filled));
+	for (size_t u = 0; u < program->unit_count; u++) {
+		const struct fl_tu_facts *unit = &program->units[u];
+		for (size_t f = 0; f < unit->function_count; f++) {
+			size_t caller = fl_index_slot_of(index, &unit->functions[f]);
+			for (size_t c = 0; caller != FL_NO_FUNCTION && c < unit->functions[f].call_count; c++) {
+				size_t callee = index->slots[caller].callees[c];
+				if (callee != FL_NO_FUNCTION)
+					index->call_sites[index->caller_start[callee] + filled[callee]++] =
+						(struct fl_call_site){ caller, c, &unit->functions[f].calls[c] };
+			}
+		}
+	}
+	free(filled);
+}
+
 static struct fl_function_index *fl_index_new(const struct fl_program *program)
 {
 	struct fl_function_index *index = fl_xcalloc(1, sizeof(*index));
 	size_t total = 0;
 	for (size_t u = 0; u < program->unit_count; u++)
 		total += program->units[u].function_count;
-	index->slots = fl_xcalloc(total, sizeof(*index->slots));
+	index->slots = fl_xcalloc(total + 1, sizeof(*index->slots));
 	for (size_t u = 0; u < program->unit_count; u++) {
 		const struct fl_tu_facts *unit = &program->units[u];
 		for (size_t f = 0; f < unit->function_count; f++)
@@ -119,66 +173,122 @@ static struct fl_function_index *fl_index_new(const struct fl_program *program)
 			};
 	}
 	qsort(index->slots, index->count, sizeof(*index->slots), fl_compare_slots);
+	size_t kept = 0;
+	for (size_t s = 0; s < index->count; s++)
+		if (!kept || strcmp(index->slots[kept - 1].key, index->slots[s].key) != 0)
+			index->slots[kept++] = index->slots[s];
+	index->count = kept;
+	for (size_t s = 0; s < index->count; s++) {
+		const struct fl_function *function = index->slots[s].ref.function;
+		index->slots[s].callees = fl_xcalloc(function->call_count + 1, sizeof(*index->slots[s].callees));
+		for (size_t c = 0; c < function->call_count; c++)
+			index->slots[s].callees[c] = fl_index_find(index, function->calls[c].callee_key);
+	}
+	fl_index_callers(program, index);
 	return index;
 }
 
-/* The slot of the first function with `key`, or index->count. */
-static size_t fl_index_find(const struct fl_function_index *index, const char *key)
+static void fl_index_free(struct fl_function_index *index)
 {
-	size_t low = 0, high = index->count;
-	while (low < high) {
-		size_t middle = low + (high - low) / 2;
-		if (strcmp(index->slots[middle].key, key) < 0)
-			low = middle + 1;
-		else
-			high = middle;
-	}
-	return low < index->count && strcmp(index->slots[low].key, key) == 0 ? low : index->count;
+	if (!index)
+		return;
+	for (size_t s = 0; s < index->count; s++)
+		free(index->slots[s].callees);
+	free(index->slots);
+	free(index->caller_start);
+	free(index->call_sites);
+	free(index);
+}
+
+size_t fl_program_function_count(const struct fl_program *program)
+{
+	return program->index->count;
+}
+
+struct fl_function_ref fl_program_function_at(const struct fl_program *program, size_t slot)
+{
+	return program->index->slots[slot].ref;
+}
+
+size_t fl_program_function_slot(const struct fl_program *program, const char *key)
+{
+	return fl_index_find(program->index, key);
 }
 
 struct fl_function_ref fl_program_function(const struct fl_program *program, const char *key)
 {
-	size_t slot = key ? fl_index_find(program->index, key) : program->index->count;
-	if (slot < program->index->count)
+	size_t slot = fl_index_find(program->index, key);
+	if (slot != FL_NO_FUNCTION)
 		return program->index->slots[slot].ref;
 	return (struct fl_function_ref){ NULL, NULL };
 }
 
+struct fl_function_ref fl_program_function_named(const struct fl_program *program, const struct fl_tu_facts *unit,
+						 const char *name)
+{
+	/* The key of a static function, as the walker makes it. */
+	char *static_key = fl_xasprintf("%s::%s", unit->path, name);
+	struct fl_function_ref ref = fl_program_function(program, static_key);
+	free(static_key);
+	return ref.function ? ref : fl_program_function(program, name);
+}
+
+size_t fl_program_callee(const struct fl_program *program, size_t slot, size_t call)
+{
+	return program->index->slots[slot].callees[call];
+}
+
+const struct fl_call_site *fl_program_callers(const struct fl_program *program, size_t slot, size_t *count)
+{
+	const struct fl_function_index *index = program->index;
+	*count = index->caller_start[slot + 1] - index->caller_start[slot];
+	return &index->call_sites[index->caller_start[slot]];
+}
+
 struct fl_reach_map {
 	const struct fl_program *program;
-	struct fl_reach *reach; /* parallel to the index's slots */
+	size_t seed_count;
+	struct fl_reach_seed *seeds;
+	struct fl_reach *reach; /* by slot; seed NULL: not reached */
 };
 
-struct fl_reach_map *fl_reach_new(const struct fl_program *program,
-				  bool (*accept)(const struct fl_entry *entry, void *data), void *data)
+struct fl_reach_map *fl_reach_from(const struct fl_program *program, const struct fl_reach_seed *seeds,
+				   size_t seed_count, fl_reach_follow follow, void *data)
 {
 	const struct fl_function_index *index = program->index;
 	struct fl_reach_map *map = fl_xcalloc(1, sizeof(*map));
 	map->program = program;
-	map->reach = fl_xcalloc(index->count, sizeof(*map->reach));
-	size_t *queue = fl_xcalloc(index->count, sizeof(*queue));
+	map->seed_count = seed_count;
+	map->seeds = fl_xcalloc(seed_count + 1, sizeof(*map->seeds));
+	memcpy(map->seeds, seeds, seed_count * sizeof(*seeds));
+	map->reach = fl_xcalloc(index->count + 1, sizeof(*map->reach));
+	size_t *queue = fl_xcalloc(index->count + 1, sizeof(*queue));
 	size_t head = 0, tail = 0;
-	for (size_t e = 0; e < program->entry_count; e++) {
-		const struct fl_entry *entry = &program->entries[e];
-		size_t slot = fl_index_find(index, entry->key);
-		if (slot == index->count || map->reach[slot].entry || !accept(entry, data))
+	for (size_t i = 0; i < seed_count; i++) {
+		const struct fl_reach_seed *seed = &map->seeds[i];
+		if (map->reach[seed->function].seed)
 			continue;
-		map->reach[slot].entry = entry;
-		queue[tail++] = slot;
+		map->reach[seed->function] = (struct fl_reach){
+			.seed = seed,
+			.caller_key = seed->call ? index->slots[seed->caller].key : NULL,
+			.call = seed->call,
+			.depth = seed->call ? 1 : 0,
+		};
+		queue[tail++] = seed->function;
 	}
 	/* Breadth first, so that each function keeps its shortest chain. */
 	while (head < tail) {
 		size_t slot = queue[head++];
 		const struct fl_function *function = index->slots[slot].ref.function;
 		for (size_t c = 0; c < function->call_count; c++) {
-			const struct fl_call *call = &function->calls[c];
-			size_t target = call->callee_key ? fl_index_find(index, call->callee_key) : index->count;
-			if (target == index->count || map->reach[target].entry)
+			size_t target = index->slots[slot].callees[c];
+			if (target == FL_NO_FUNCTION || map->reach[target].seed ||
+			    (follow && !follow(program, slot, &function->calls[c], target, data)))
 				continue;
 			map->reach[target] = (struct fl_reach){
-				.entry = map->reach[slot].entry,
+				.seed = map->reach[slot].seed,
 				.caller_key = index->slots[slot].key,
-				.call = call,
+				.call = &function->calls[c],
 				.depth = map->reach[slot].depth + 1,
 			};
 			queue[tail++] = target;
@@ -188,20 +298,39 @@ struct fl_reach_map *fl_reach_new(const struct fl_program *program,
 	return map;
 }
 
+struct fl_reach_map *fl_reach_new(const struct fl_program *program,
+				  bool (*accept)(const struct fl_entry *entry, void *data), void *data)
+{
+	struct fl_reach_seed *seeds = fl_xcalloc(program->entry_count + 1, sizeof(*seeds));
+	size_t count = 0;
+	for (size_t e = 0; e < program->entry_count; e++) {
+		const struct fl_entry *entry = &program->entries[e];
+		size_t slot = fl_index_find(program->index, entry->key);
+		if (slot != FL_NO_FUNCTION && accept(entry, data))
+			seeds[count++] = (struct fl_reach_seed){ .function = slot, .entry = entry };
+	}
+	struct fl_reach_map *map = fl_reach_from(program, seeds, count, NULL, NULL);
+	free(seeds);
+	return map;
+}
+
 void fl_reach_free(struct fl_reach_map *map)
 {
 	if (!map)
 		return;
+	free(map->seeds);
 	free(map->reach);
 	free(map);
 }
 
+const struct fl_reach *fl_reach_at(const struct fl_reach_map *map, size_t slot)
+{
+	return slot != FL_NO_FUNCTION && map->reach[slot].seed ? &map->reach[slot] : NULL;
+}
+
 const struct fl_reach *fl_reach_get(const struct fl_reach_map *map, const char *key)
 {
-	size_t slot = fl_index_find(map->program->index, key);
-	if (slot == map->program->index->count || !map->reach[slot].entry)
-		return NULL;
-	return &map->reach[slot];
+	return fl_reach_at(map, fl_index_find(map->program->index, key));
 }
 
 const char *fl_program_function_name(const struct fl_program *program, const char *key)
@@ -210,19 +339,29 @@ const char *fl_program_function_name(const struct fl_program *program, const cha
 	return ref.function ? ref.function->name : key;
 }
 
-struct fl_chain_link *fl_chain_links(const void *map, fl_chain_back back, const char *key, size_t limit,
-				     size_t *count)
+/* A call on a chain: `caller_key` calls `callee_key` at `call`. */
+struct fl_chain_link {
+	const char *caller_key;
+	const char *callee_key;
+	const struct fl_call *call;
+};
+
+/* The links of the chain to `key`, first call first; the caller frees them. */
+static struct fl_chain_link *fl_reach_links(const struct fl_reach_map *map, const char *key, size_t *count)
 {
+	const struct fl_reach *reach = fl_reach_get(map, key);
+	size_t limit = reach ? reach->depth : 0;
 	struct fl_chain_link *links = fl_xcalloc(limit + 1, sizeof(*links));
 	size_t found = 0;
-	struct fl_chain_link link;
-	while (found < limit && back(map, key, &link)) {
-		links[found++] = link;
-		key = link.caller_key;
-		if (link.starts)
+	/* Walked back from the end; a seed with a call is the chain's first
+	 * link, whatever reaches its caller. */
+	while (found < limit && reach && reach->caller_key) {
+		links[found++] = (struct fl_chain_link){ reach->caller_key, key, reach->call };
+		if (reach->depth == 1 && reach->seed->call)
 			break;
+		key = reach->caller_key;
+		reach = fl_reach_get(map, key);
 	}
-	/* Walked back from the end: turn them first call first. */
 	for (size_t a = 0, b = found; a + 1 < b; a++, b--) {
 		struct fl_chain_link swap = links[a];
 		links[a] = links[b - 1];
@@ -232,33 +371,35 @@ struct fl_chain_link *fl_chain_links(const void *map, fl_chain_back back, const 
 	return links;
 }
 
-char *fl_chain_rest(const struct fl_program *program, const struct fl_chain_link *links, size_t count)
+char *fl_reach_chain_rest(const struct fl_reach_map *map, const char *key)
 {
+	size_t count;
+	struct fl_chain_link *links = fl_reach_links(map, key, &count);
 	char *text = fl_xstrdup("");
 	for (size_t i = 0; i < count; i++) {
-		char *longer = fl_xasprintf("%s -> %s", text, fl_program_function_name(program, links[i].callee_key));
+		char *longer = fl_xasprintf("%s -> %s", text, fl_program_function_name(map->program, links[i].callee_key));
 		free(text);
 		text = longer;
 	}
+	free(links);
 	return text;
 }
 
-void fl_chain_add_steps(const struct fl_program *program, const struct fl_chain_link *links, size_t count,
-			struct fl_finding *finding)
-{
-	for (size_t i = 0; i < count; i++)
-		fl_finding_add_step(finding, &links[i].call->loc, "%s calls %s",
-				    fl_program_function_name(program, links[i].caller_key),
-				    fl_program_function_name(program, links[i].callee_key));
-}
-
-static bool fl_reach_back(const void *map, const char *key, struct fl_chain_link *link)
+size_t fl_reach_chain_start(const struct fl_reach_map *map, const char *key)
 {
 	const struct fl_reach *reach = fl_reach_get(map, key);
-	if (!reach || !reach->caller_key)
-		return false;
-	*link = (struct fl_chain_link){ .caller_key = reach->caller_key, .callee_key = key, .call = reach->call };
-	return true;
+	return reach->seed->call ? reach->seed->caller : reach->seed->function;
+}
+
+void fl_reach_add_steps(const struct fl_reach_map *map, const char *key, struct fl_finding *finding)
+{
+	size_t count;
+	struct fl_chain_link *links = fl_reach_links(map, key, &count);
+	for (size_t i = 0; i < count; i++)
+		fl_finding_add_step(finding, &links[i].call->loc, "%s calls %s",
+				    fl_program_function_name(map->program, links[i].caller_key),
+				    fl_program_function_name(map->program, links[i].callee_key));
+	free(links);
 }
 
 /* Well-known IRP_MJ_ names, for messages. */
@@ -285,16 +426,19 @@ char *fl_reach_chain_text(const struct fl_reach_map *map, const char *key)
 	const struct fl_reach *reach = fl_reach_get(map, key);
 	if (!reach)
 		return fl_xstrdup(fl_program_function_name(map->program, key));
-	size_t count;
-	struct fl_chain_link *links = fl_chain_links(map, fl_reach_back, key, reach->depth, &count);
-	char *rest = fl_chain_rest(map->program, links, count);
-	const struct fl_entry *entry = reach->entry;
-	const char *major = fl_major_function_name(entry->major_function);
-	/* "Name (role, IRP_MJ_X) -> ...": the entry's name starts the chain. */
-	char *described = fl_xasprintf("%s (%s%s%s)%s", fl_program_function_name(map->program, entry->key),
-				       fl_role_name(entry->role), major ? ", " : "", major ? major : "", rest);
+	char *rest = fl_reach_chain_rest(map, key);
+	const struct fl_entry *entry = reach->seed->entry;
+	const char *start = map->program->index->slots[fl_reach_chain_start(map, key)].key;
+	char *described;
+	if (entry) {
+		/* "Name (role, IRP_MJ_X) -> ...": the entry's name starts the chain. */
+		const char *major = fl_major_function_name(entry->major_function);
+		described = fl_xasprintf("%s (%s%s%s)%s", fl_program_function_name(map->program, entry->key),
+					 fl_role_name(entry->role), major ? ", " : "", major ? major : "", rest);
+	} else {
+		described = fl_xasprintf("%s%s", fl_program_function_name(map->program, start), rest);
+	}
 	free(rest);
-	free(links);
 	return described;
 }
 
@@ -303,12 +447,106 @@ void fl_reach_add_related(const struct fl_reach_map *map, const char *key, struc
 	const struct fl_reach *reach = fl_reach_get(map, key);
 	if (!reach)
 		return;
-	size_t count;
-	struct fl_chain_link *links = fl_chain_links(map, fl_reach_back, key, reach->depth, &count);
-	fl_finding_add_step(finding, &reach->entry->registered, "%s registered as %s here",
-			    fl_program_function_name(map->program, reach->entry->key), fl_role_name(reach->entry->role));
-	fl_chain_add_steps(map->program, links, count, finding);
-	free(links);
+	const struct fl_entry *entry = reach->seed->entry;
+	if (entry)
+		fl_finding_add_step(finding, &entry->registered, "%s registered as %s here",
+				    fl_program_function_name(map->program, entry->key), fl_role_name(entry->role));
+	fl_reach_add_steps(map, key, finding);
+}
+
+struct fl_path_walk {
+	const struct fl_function *function;
+	const struct fl_path_visitor *visitor;
+	void *rule;
+	size_t steps;
+	size_t nesting;
+	bool stopped;
+	/* States already followed from a node: digests of (state, node); 0 marks a free slot. */
+	size_t seen_count, seen_capacity;
+	uint64_t *seen;
+};
+
+/* Whether `state` was already followed from `node`; notes it if not. */
+static bool fl_path_seen(struct fl_path_walk *walk, const void *state, int node)
+{
+	if (walk->seen_count * 2 >= walk->seen_capacity) {
+		size_t capacity = walk->seen_capacity ? walk->seen_capacity * 2 : 1024;
+		uint64_t *table = fl_xcalloc(capacity, sizeof(*table));
+		for (size_t i = 0; i < walk->seen_capacity; i++)
+			if (walk->seen[i])
+				for (size_t slot = walk->seen[i] % capacity;; slot = (slot + 1) % capacity)
+					if (!table[slot]) {
+						table[slot] = walk->seen[i];
+						break;
+					}
+		free(walk->seen);
+		walk->seen = table;
+		walk->seen_capacity = capacity;
+	}
+	uint64_t digest = fl_fnv1a_add(walk->visitor->digest(state), &node, sizeof(node)) | 1;
+	for (size_t slot = digest % walk->seen_capacity;; slot = (slot + 1) % walk->seen_capacity) {
+		if (walk->seen[slot] == digest)
+			return true;
+		if (!walk->seen[slot]) {
+			walk->seen[slot] = digest;
+			walk->seen_count++;
+			return false;
+		}
+	}
+}
+
+/* Follows every path from node `index`; owns `state`. */
+static void fl_path_follow(struct fl_path_walk *walk, int index, void *state)
+{
+	const struct fl_path_visitor *visitor = walk->visitor;
+	while (!walk->stopped) {
+		if (index == FL_FLOW_EXIT) {
+			visitor->exit(walk->rule, state);
+			break;
+		}
+		if (++walk->steps > FL_PATHS_MAX_STEPS) {
+			walk->stopped = true;
+			break;
+		}
+		if (visitor->canonical)
+			visitor->canonical(walk->rule, state);
+		if (fl_path_seen(walk, state, index))
+			break; /* followed from here before, in this very state */
+		const struct fl_flow_node *node = &walk->function->flow[index];
+		if (node->kind == FL_FLOW_BRANCH) {
+			if (walk->nesting >= FL_PATHS_MAX_NESTING) {
+				walk->stopped = true;
+				break;
+			}
+			void *other = fl_xmalloc(visitor->state_size);
+			memcpy(other, state, visitor->state_size);
+			walk->nesting++;
+			if (visitor->assume(walk->rule, other, index, false))
+				fl_path_follow(walk, node->other, other);
+			else
+				free(other);
+			walk->nesting--;
+			if (!visitor->assume(walk->rule, state, index, true))
+				break;
+		} else if (node->kind != FL_FLOW_NOP && !visitor->step(walk->rule, state, index)) {
+			walk->stopped = true;
+		}
+		index = node->next;
+	}
+	free(state);
+}
+
+bool fl_walk_paths(const struct fl_function *function, const struct fl_path_visitor *visitor, void *rule,
+		   const void *start)
+{
+	if (function->flow_incomplete)
+		return false;
+	struct fl_path_walk walk = { .function = function, .visitor = visitor, .rule = rule };
+	void *state = fl_xmalloc(visitor->state_size);
+	memcpy(state, start, visitor->state_size);
+	fl_path_follow(&walk, function->flow_entry, state);
+	free(walk.seen);
+	return !walk.stopped;
 }
 
 void fl_program_each_function(const struct fl_program *program,
@@ -342,6 +580,15 @@ const struct fl_field *fl_element_field(const struct fl_element *element, const 
 		if (strcmp(element->fields[i].name, name) == 0)
 			return &element->fields[i];
 	return NULL;
+}
+
+bool fl_field_is_null(const struct fl_field *field)
+{
+	if (!field || (field->value.kind == FL_VALUE_INT && field->value.integer == 0))
+		return true;
+	const char *text = field->value.text;
+	return field->value.kind == FL_VALUE_UNKNOWN && text &&
+	       (strcmp(text, "NULL") == 0 || strcmp(text, "0") == 0 || strcmp(text, "((void *)0)") == 0);
 }
 
 static void fl_add_entry(struct fl_program *program, enum fl_role role, const char *key,
@@ -430,8 +677,6 @@ void fl_program_free(struct fl_program *program)
 	for (size_t i = 0; i < program->entry_count; i++)
 		free(program->entries[i].key);
 	free(program->entries);
-	if (program->index)
-		free(program->index->slots);
-	free(program->index);
+	fl_index_free(program->index);
 	free(program);
 }
