@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "link/drivers.h"
 #include "parse/cache.h"
 #include "sources/discover.h"
 #include "inf/inf.h"
@@ -100,11 +101,25 @@ static void fl_engine_check(struct fl_tu_facts *units, size_t unit_count, const 
 	size_t inf_count;
 	fl_read_infs(inf_paths, &result->errors, &infs, &inf_count);
 	result->program = fl_program_new(units, unit_count, infs, inf_count);
+	struct fl_drivers drivers;
+	fl_drivers_find(result->program, &drivers);
+	struct fl_program **programs = fl_xcalloc(drivers.count + 1, sizeof(*programs));
+	for (size_t d = 0; d < drivers.count; d++)
+		programs[d] = fl_program_of_driver(result->program, &drivers.items[d]);
+	size_t program_count = drivers.count ? drivers.count : 1;
+	if (!drivers.count)
+		programs[0] = result->program;
 	double linked = fl_monotonic_seconds();
 	result->stats.link += linked - started;
-	for (size_t i = 0; fl_rules[i]; i++)
-		fl_rules[i]->check(fl_rules[i], result->program, &result->findings);
+	for (size_t d = 0; d < program_count; d++)
+		for (size_t i = 0; fl_rules[i]; i++)
+			fl_rules[i]->check(fl_rules[i], programs[d], &result->findings);
+	for (size_t d = 0; d < drivers.count; d++)
+		fl_program_free(programs[d]);
+	free(programs);
+	fl_drivers_free(&drivers);
 	fl_findings_sort(&result->findings);
+	fl_findings_unique(&result->findings);
 	fl_input_errors_sort(&result->errors);
 	result->stats.rules = fl_monotonic_seconds() - linked;
 }

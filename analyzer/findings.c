@@ -155,6 +155,18 @@ void fl_findings_sort(struct fl_findings *findings)
 		qsort(findings->items, findings->count, sizeof(*findings->items), fl_finding_cmp);
 }
 
+void fl_findings_unique(struct fl_findings *findings)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < findings->count; i++) {
+		if (kept && fl_finding_cmp(&findings->items[kept - 1], &findings->items[i]) == 0)
+			fl_finding_clear(&findings->items[i]);
+		else
+			findings->items[kept++] = findings->items[i];
+	}
+	findings->count = kept;
+}
+
 void fl_finding_clear(struct fl_finding *finding)
 {
 	/* Locations hold the finding's own copies of file names (fl_loc_copy). */

@@ -102,6 +102,10 @@ size_t fl_findings_keep(struct fl_findings *findings,
 			bool (*keep)(struct fl_finding *finding, void *data), void *data);
 
 /* Orders findings by file, line, column, rule and message. */
+/* After fl_findings_sort: drops findings equal to the one before them (the
+ * same rule, place and message), as code shared by several drivers of a tree
+ * is checked with each (link/drivers.h). */
+void fl_findings_unique(struct fl_findings *findings);
 void fl_findings_sort(struct fl_findings *findings);
 void fl_findings_free(struct fl_findings *findings);
 /* Frees what one finding holds (for a stage that drops findings from a list). */

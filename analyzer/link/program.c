@@ -668,10 +668,10 @@ void fl_program_free(struct fl_program *program)
 {
 	if (!program)
 		return;
-	for (size_t i = 0; i < program->unit_count; i++)
+	for (size_t i = 0; !program->borrowed && i < program->unit_count; i++)
 		fl_tu_facts_clear(&program->units[i]);
 	free(program->units);
-	for (size_t i = 0; i < program->inf_count; i++)
+	for (size_t i = 0; !program->borrowed && i < program->inf_count; i++)
 		fl_inf_free(program->infs[i]);
 	free(program->infs);
 	for (size_t i = 0; i < program->entry_count; i++)

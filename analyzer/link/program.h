@@ -78,6 +78,9 @@ struct fl_program {
 
 	/* The link index (see "Functions" below; program.c). */
 	struct fl_function_index *index;
+
+	/* The units and INFs belong to another program (drivers.h). */
+	bool borrowed;
 };
 
 /* Takes ownership of `units` (an array of `unit_count` facts) and of `infs`,
