@@ -61,7 +61,6 @@ int fl_ci_option(int option, const char *arg, struct fl_ci *ci)
 			return fl_ci_usage("--root wants an existing folder, not '%s'", arg);
 		ci->root_option = arg;
 		break;
-	case 'p':
 	case FL_OPT_COMPILE_COMMANDS:
 		fl_strv_push(&ci->compile_commands, arg);
 		break;

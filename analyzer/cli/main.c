@@ -1,7 +1,6 @@
 /* fltlint's command line: options in, fl_engine_run, a report out, an exit
  * code.  Nothing here knows about C or libclang; keep it that way. */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
@@ -16,6 +15,7 @@
 
 #include "parse/cache.h"
 #include "cli/ci.h"
+#include "cli/options.h"
 #include "sources/discover.h"
 #include "engine.h"
 #include "findings.h"
@@ -32,46 +32,6 @@ enum {
 	FL_EXIT_TROUBLE = 2,  /* usage, internal error, or a file not analyzed */
 };
 
-static const char fl_usage[] =
-	"Usage: fltlint [OPTIONS] PATH...\n"
-	"Checks Windows file-system minifilter drivers: PATHs are source files, INF\n"
-	"files or folders (searched recursively; .git, .vs and build output skipped).\n"
-	"\n"
-	"  -j, --jobs N            units parsed in parallel (default: number of cores)\n"
-	"  -f, --format FORMAT     text (default), json or sarif\n"
-	"  -o, --output FILE       write the report to FILE (replaced only when complete)\n"
-	"  -I DIR                  add an include folder\n"
-	"  -D NAME[=VALUE]         define a macro\n"
-	"  -U NAME                 undefine a macro\n"
-	"      --include FILE      include FILE before each source\n"
-	"      --wdk-include DIR   parse against the real WDK headers in DIR (repeatable)\n"
-	"                          instead of the bundled ones\n"
-	"      --fail-on SEVERITY  exit 1 on findings of note, warning (default) or error\n"
-	"      --timeout SECONDS   give up on a unit parsing longer than this (default 120)\n"
-	"      --max-memory MB     give up on a unit needing more memory (default 2048; 0: none)\n"
-	"      --allow-include DIR let units include files from DIR (by default only the\n"
-	"                          analyzed tree and the header folders may be read)\n"
-	"      --verbose           print each unit's clang arguments on stderr\n"
-	"      --show-headers      print the folder of the bundled WDK headers\n"
-	"      --list-rules        list the rules: id, severity, MSVC warning, summary\n"
-	"      --stack INF...      print the filter stack the INF files describe\n"
-	"  -h, --help              show this help\n"
-	"      --version           show the version\n"
-	"\n"
-	"Speed and scale (docs/ci-sharding.md):\n"
-	"      --cache DIR         keep parsed facts in DIR (default: $XDG_CACHE_HOME/fltlint\n"
-	"                          or ~/.cache/fltlint); an unchanged file is not parsed again\n"
-	"      --no-cache          neither read nor write the cache\n"
-	"      --stats[=json]      print where the time went on stderr\n"
-	"      --facts-out DIR     parse, write the facts to DIR for 'fltlint link'; no rules\n"
-	"      --shard K/N         only the units whose path hashes to K of N\n"
-	"  fltlint link [-f FORMAT] [-o FILE] [--fail-on S] DIR...\n"
-	"                          join the facts of every shard and check them\n"
-	"\n"
-	FL_CI_USAGE
-	"Exit status: 0 nothing at or above --fail-on; 1 something was; 2 usage or\n"
-	"internal error, or a file that could not be analyzed.\n";
-
 /* Usage errors: one line saying what, one saying where to look.  Returns
  * -1 for fl_parse_args to pass on. */
 static int fl_usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
@@ -86,53 +46,6 @@ static int fl_usage_error(const char *format, ...)
 	fputs("\nTry 'fltlint --help' for more information.\n", stderr);
 	return -1;
 }
-
-/* Long options without a short form. */
-enum {
-	FL_OPT_INCLUDE = 256,
-	FL_OPT_WDK_INCLUDE,
-	FL_OPT_VERBOSE,
-	FL_OPT_SHOW_HEADERS,
-	FL_OPT_FAIL_ON,
-	FL_OPT_TIMEOUT,
-	FL_OPT_LIST_RULES,
-	FL_OPT_STACK,
-	FL_OPT_VERSION,
-	/* speed and scale */
-	FL_OPT_CACHE,
-	FL_OPT_NO_CACHE,
-	FL_OPT_STATS,
-	FL_OPT_FACTS_OUT,
-	FL_OPT_SHARD,
-	/* hostile input */
-	FL_OPT_MAX_MEMORY,
-	FL_OPT_ALLOW_INCLUDE,
-};
-
-static const struct option fl_options[] = {
-	{"jobs", required_argument, NULL, 'j'},
-	{"format", required_argument, NULL, 'f'},
-	{"output", required_argument, NULL, 'o'},
-	{"include", required_argument, NULL, FL_OPT_INCLUDE},
-	{"wdk-include", required_argument, NULL, FL_OPT_WDK_INCLUDE},
-	{"verbose", no_argument, NULL, FL_OPT_VERBOSE},
-	{"show-headers", no_argument, NULL, FL_OPT_SHOW_HEADERS},
-	{"fail-on", required_argument, NULL, FL_OPT_FAIL_ON},
-	{"timeout", required_argument, NULL, FL_OPT_TIMEOUT},
-	{"list-rules", no_argument, NULL, FL_OPT_LIST_RULES},
-	{"stack", no_argument, NULL, FL_OPT_STACK},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, FL_OPT_VERSION},
-	{"cache", required_argument, NULL, FL_OPT_CACHE},
-	{"no-cache", no_argument, NULL, FL_OPT_NO_CACHE},
-	{"stats", optional_argument, NULL, FL_OPT_STATS},
-	{"facts-out", required_argument, NULL, FL_OPT_FACTS_OUT},
-	{"shard", required_argument, NULL, FL_OPT_SHARD},
-	{"max-memory", required_argument, NULL, FL_OPT_MAX_MEMORY},
-	{"allow-include", required_argument, NULL, FL_OPT_ALLOW_INCLUDE},
-	FL_CI_LONG_OPTIONS
-	{NULL, 0, NULL, 0},
-};
 
 enum fl_action {
 	FL_ACTION_ANALYZE,
@@ -189,102 +102,114 @@ static bool fl_parse_seconds(const char *text, double *out)
 	return true;
 }
 
+/* One option, as its id (or getopt_long's ':' or '?'); returns -1 after
+ * printing a usage error. */
+static int fl_take_option(int option, char **argv, struct fl_cli *cli)
+{
+	switch (option) {
+	case FL_OPT_JOBS:
+		if (!fl_parse_jobs(optarg, &cli->engine.jobs))
+			return fl_usage_error("--jobs wants a number from 1 to 4096, not '%s'",
+					      optarg);
+		break;
+	case FL_OPT_FORMAT:
+		cli->json = cli->sarif = false;
+		if (strcmp(optarg, "json") == 0)
+			cli->json = true;
+		else if (strcmp(optarg, "sarif") == 0)
+			cli->sarif = true;
+		else if (strcmp(optarg, "text") != 0)
+			return fl_usage_error("--format wants text, json or sarif, not '%s'", optarg);
+		break;
+	case FL_OPT_OUTPUT:
+		cli->output = optarg;
+		break;
+	case FL_OPT_INCLUDE_DIR:
+		fl_strv_push_owned(&cli->engine.clang_args, fl_xasprintf("-I%s", optarg));
+		break;
+	case FL_OPT_DEFINE:
+		fl_strv_push_owned(&cli->engine.clang_args, fl_xasprintf("-D%s", optarg));
+		break;
+	case FL_OPT_UNDEFINE:
+		fl_strv_push_owned(&cli->engine.clang_args, fl_xasprintf("-U%s", optarg));
+		break;
+	case FL_OPT_INCLUDE:
+		fl_strv_push(&cli->engine.clang_args, "-include");
+		fl_strv_push(&cli->engine.clang_args, optarg);
+		break;
+	case FL_OPT_WDK_INCLUDE:
+		fl_strv_push(&cli->engine.wdk_include, optarg);
+		break;
+	case FL_OPT_VERBOSE:
+		cli->engine.verbose = true;
+		break;
+	case FL_OPT_FAIL_ON:
+		if (fl_severity_parse(optarg, &cli->fail_on) != 0)
+			return fl_usage_error("--fail-on wants note, warning or error, not '%s'",
+					      optarg);
+		break;
+	case FL_OPT_TIMEOUT:
+		if (!fl_parse_seconds(optarg, &cli->engine.timeout_seconds))
+			return fl_usage_error("--timeout wants a number of seconds above 0, not '%s'",
+					      optarg);
+		break;
+	case FL_OPT_CACHE:
+	case FL_OPT_NO_CACHE:
+	case FL_OPT_STATS:
+	case FL_OPT_FACTS_OUT:
+	case FL_OPT_SHARD:
+		if (fl_speed_option(option, optarg, cli) != 0)
+			return -1;
+		break;
+	case FL_OPT_MAX_MEMORY:
+	case FL_OPT_ALLOW_INCLUDE:
+		if (fl_bounds_option(option, optarg, cli) != 0)
+			return -1;
+		break;
+	case FL_OPT_HELP:
+		cli->action = FL_ACTION_HELP;
+		break;
+	case FL_OPT_VERSION:
+		cli->action = FL_ACTION_VERSION;
+		break;
+	case FL_OPT_LIST_RULES:
+		cli->action = FL_ACTION_LIST_RULES;
+		break;
+	case FL_OPT_SHOW_HEADERS:
+		cli->action = FL_ACTION_SHOW_HEADERS;
+		break;
+	case FL_OPT_STACK:
+		cli->action = FL_ACTION_STACK;
+		break;
+	case ':':
+		return fl_usage_error("option '%s' needs an argument", argv[optind - 1]);
+	case '?':
+		if (optopt)
+			return fl_usage_error("unknown option '-%c'", optopt);
+		return fl_usage_error("unknown option '%s'", argv[optind - 1]);
+	default: /* the rest, from FL_OPT_EXIT_ZERO on, are the CI and editor options */
+		if (fl_ci_option(option, optarg, &cli->ci) != 0)
+			return -1;
+		if (option == FL_OPT_EXPLAIN)
+			cli->action = FL_ACTION_EXPLAIN;
+		break;
+	}
+	return 0;
+}
+
 /* Fills `cli`; returns -1 after printing a usage error. */
 static int fl_parse_args(int argc, char **argv, struct fl_cli *cli)
 {
 	opterr = 0; /* our own messages, in the usage-error form */
-	int option;
-	while ((option = getopt_long(argc, argv, ":j:f:o:I:D:U:hp:", fl_options, NULL)) != -1) {
-		switch (option) {
-		case 'j':
-			if (!fl_parse_jobs(optarg, &cli->engine.jobs))
-				return fl_usage_error("--jobs wants a number from 1 to 4096, not '%s'",
-						      optarg);
-			break;
-		case 'f':
-			cli->json = cli->sarif = false;
-			if (strcmp(optarg, "json") == 0)
-				cli->json = true;
-			else if (strcmp(optarg, "sarif") == 0)
-				cli->sarif = true;
-			else if (strcmp(optarg, "text") != 0)
-				return fl_usage_error("--format wants text, json or sarif, not '%s'", optarg);
-			break;
-		case 'o':
-			cli->output = optarg;
-			break;
-		case 'I':
-			fl_strv_push_owned(&cli->engine.clang_args, fl_xasprintf("-I%s", optarg));
-			break;
-		case 'D':
-			fl_strv_push_owned(&cli->engine.clang_args, fl_xasprintf("-D%s", optarg));
-			break;
-		case 'U':
-			fl_strv_push_owned(&cli->engine.clang_args, fl_xasprintf("-U%s", optarg));
-			break;
-		case FL_OPT_INCLUDE:
-			fl_strv_push(&cli->engine.clang_args, "-include");
-			fl_strv_push(&cli->engine.clang_args, optarg);
-			break;
-		case FL_OPT_WDK_INCLUDE:
-			fl_strv_push(&cli->engine.wdk_include, optarg);
-			break;
-		case FL_OPT_VERBOSE:
-			cli->engine.verbose = true;
-			break;
-		case FL_OPT_FAIL_ON:
-			if (fl_severity_parse(optarg, &cli->fail_on) != 0)
-				return fl_usage_error("--fail-on wants note, warning or error, not '%s'",
-						      optarg);
-			break;
-		case FL_OPT_TIMEOUT:
-			if (!fl_parse_seconds(optarg, &cli->engine.timeout_seconds))
-				return fl_usage_error("--timeout wants a number of seconds above 0, not '%s'",
-						      optarg);
-			break;
-		case FL_OPT_CACHE:
-		case FL_OPT_NO_CACHE:
-		case FL_OPT_STATS:
-		case FL_OPT_FACTS_OUT:
-		case FL_OPT_SHARD:
-			if (fl_speed_option(option, optarg, cli) != 0)
-				return -1;
-			break;
-		case 'p':
-		FL_CI_OPTION_CASES
-			if (fl_ci_option(option, optarg, &cli->ci) != 0)
-				return -1;
-			if (option == FL_OPT_EXPLAIN)
-				cli->action = FL_ACTION_EXPLAIN;
-			break;
-		case FL_OPT_MAX_MEMORY:
-		case FL_OPT_ALLOW_INCLUDE:
-			if (fl_bounds_option(option, optarg, cli) != 0)
-				return -1;
-			break;
-		case 'h':
-			cli->action = FL_ACTION_HELP;
-			break;
-		case FL_OPT_VERSION:
-			cli->action = FL_ACTION_VERSION;
-			break;
-		case FL_OPT_LIST_RULES:
-			cli->action = FL_ACTION_LIST_RULES;
-			break;
-		case FL_OPT_SHOW_HEADERS:
-			cli->action = FL_ACTION_SHOW_HEADERS;
-			break;
-		case FL_OPT_STACK:
-			cli->action = FL_ACTION_STACK;
-			break;
-		case ':':
-			return fl_usage_error("option '%s' needs an argument", argv[optind - 1]);
-		default:
-			if (optopt)
-				return fl_usage_error("unknown option '-%c'", optopt);
-			return fl_usage_error("unknown option '%s'", argv[optind - 1]);
-		}
-	}
+	struct fl_getopt options;
+	fl_getopt_make(&options);
+	int status = 0, returned;
+	while (status == 0 && (returned = getopt_long(argc, argv, options.short_options,
+						       options.long_options, NULL)) != -1)
+		status = fl_take_option(fl_option_id_of(returned), argv, cli);
+	fl_getopt_free(&options);
+	if (status != 0)
+		return status;
 	for (int i = optind; i < argc; i++)
 		fl_strv_push(&cli->engine.paths, argv[i]);
 	if ((cli->action == FL_ACTION_ANALYZE || cli->action == FL_ACTION_STACK) &&
@@ -638,7 +563,7 @@ int main(int argc, char **argv)
 	} else {
 		switch (cli.action) {
 		case FL_ACTION_HELP:
-			fputs(fl_usage, stdout);
+			fl_options_print_help(stdout);
 			status = FL_EXIT_CLEAN;
 			break;
 		case FL_ACTION_VERSION:
