@@ -33,40 +33,8 @@
 #include "rule.h"
 
 #include "knowledge/api.h"
+#include "nx_opt_in.h"
 #include "util.h"
-
-#define FL_RUNTIME_ROUTINE "ExInitializeDriverRuntime"
-#define FL_DRV_RT_POOL_NX_OPT_IN 0x1
-
-struct fl_opt_in_run {
-	const struct fl_reach_map *reach;
-	const char *runtime_caller; /* key of the function that makes the opt-in call */
-	const struct fl_call *runtime_call;
-};
-
-static bool fl_is_driver_entry(const struct fl_entry *entry, void *data)
-{
-	(void)data;
-	return entry->role == FL_ROLE_DRIVER_ENTRY;
-}
-
-static void fl_find_runtime_call(const struct fl_function_ref *ref, void *data)
-{
-	struct fl_opt_in_run *run = data;
-	if (run->runtime_call || !fl_reach_get(run->reach, ref->function->key))
-		return;
-	for (size_t c = 0; c < ref->function->call_count; c++) {
-		const struct fl_call *call = &ref->function->calls[c];
-		if (!call->callee || strcmp(call->callee, FL_RUNTIME_ROUTINE) != 0)
-			continue;
-		const struct fl_value *flags = call->arg_count ? &call->args[0].value : NULL;
-		if (!flags || flags->kind != FL_VALUE_INT || (flags->integer & FL_DRV_RT_POOL_NX_OPT_IN)) {
-			run->runtime_caller = ref->function->key;
-			run->runtime_call = call;
-			return;
-		}
-	}
-}
 
 /* The first unit built with POOL_NX_OPTIN (and not _AUTO), preferring one
  * whose #define is in a file; NULL when none is. */
@@ -87,10 +55,10 @@ static const struct fl_tu_facts *fl_opted_in_unit(const struct fl_program *progr
 
 /* DriverEntry's call that leads to the opt-in (the call itself, or the
  * first call on the chain), as an index into its calls. */
-static size_t fl_opt_in_index(const struct fl_opt_in_run *run, const struct fl_function *entry)
+static size_t fl_opt_in_index(const struct fl_nx_opt_in *run, const struct fl_function *entry)
 {
-	const char *key = run->runtime_caller;
-	const struct fl_call *call = run->runtime_call;
+	const char *key = run->caller_key;
+	const struct fl_call *call = run->call;
 	for (const struct fl_reach *reach = fl_reach_get(run->reach, key); reach && reach->caller_key;
 	     reach = fl_reach_get(run->reach, key)) {
 		call = reach->call;
@@ -102,10 +70,10 @@ static size_t fl_opt_in_index(const struct fl_opt_in_run *run, const struct fl_f
 	return entry->call_count;
 }
 
-static void fl_check_order(const struct fl_rule *rule, const struct fl_program *program, struct fl_opt_in_run *run,
-			   struct fl_findings *out)
+static void fl_check_order(const struct fl_rule *rule, const struct fl_program *program,
+			   const struct fl_nx_opt_in *run, struct fl_findings *out)
 {
-	const struct fl_reach *reach = fl_reach_get(run->reach, run->runtime_caller);
+	const struct fl_reach *reach = fl_reach_get(run->reach, run->caller_key);
 	struct fl_function_ref entry = fl_program_function(program, reach->entry->key);
 	if (!entry.function)
 		return;
@@ -121,7 +89,7 @@ static void fl_check_order(const struct fl_rule *rule, const struct fl_program *
 			"NonPagedPool is still executable here; opt in first thing in %s",
 			call->callee, entry.function->name);
 		fl_finding_set_function(finding, entry.function->name);
-		fl_finding_add_related(finding, &run->runtime_call->loc, "the opt-in");
+		fl_finding_add_related(finding, &run->call->loc, "the opt-in");
 		return;
 	}
 }
@@ -131,14 +99,13 @@ static void fl_check_nx_opt_in(const struct fl_rule *rule, const struct fl_progr
 	const struct fl_tu_facts *opted = fl_opted_in_unit(program);
 	if (!opted)
 		return;
-	struct fl_opt_in_run run = { .reach = fl_reach_new(program, fl_is_driver_entry, NULL) };
+	struct fl_nx_opt_in run = fl_nx_opt_in_find(program);
 	const struct fl_entry *driver_entry = NULL;
 	for (size_t e = 0; e < program->entry_count && !driver_entry; e++)
 		if (program->entries[e].role == FL_ROLE_DRIVER_ENTRY)
 			driver_entry = &program->entries[e];
 	if (driver_entry) {
-		fl_program_each_function(program, fl_find_runtime_call, &run);
-		if (run.runtime_call) {
+		if (run.call) {
 			fl_check_order(rule, program, &run, out);
 		} else {
 			const struct fl_loc *define = &opted->macros.pool_nx_optin_loc;
@@ -154,7 +121,7 @@ static void fl_check_nx_opt_in(const struct fl_rule *rule, const struct fl_progr
 				fl_finding_add_related(finding, &driver_entry->registered, "DriverEntry");
 		}
 	}
-	fl_reach_free((struct fl_reach_map *)run.reach);
+	fl_reach_free(run.reach);
 }
 
 const struct fl_rule fl_rule_nx_opt_in_ineffective = {

@@ -30,7 +30,11 @@
  * ExInitializeNPagedLookasideList, MmMapLockedPagesSpecifyCache,
  * MmGetSystemAddressForMdlSafe), in a unit whose facts say it is not built
  * with POOL_NX_OPTIN or POOL_NX_OPTIN_AUTO (walk_unit_macros.c), whose
- * argument resolves to a constant that asks for executable memory.  Reported
+ * argument resolves to a constant that asks for executable memory.  A driver
+ * whose DriverEntry reaches ExInitializeDriverRuntime(DrvRtPoolNxOptIn) is
+ * taken to be built with POOL_NX_OPTIN (the call means nothing without it,
+ * and the define usually lives in a project fltlint may not have been
+ * given): none of its units is judged.  Reported
  * on the argument's line.  A unit that opts in with POOL_NX_OPTIN but never
  * calls the runtime routine is nx-opt-in-ineffective's.
  *
@@ -45,6 +49,7 @@
 #include "rule.h"
 
 #include "api_calls.h"
+#include "nx_opt_in.h"
 #include "util.h"
 
 #define FL_NX_FIX "use NonPagedPoolNx, or build with POOL_NX_OPTIN=1 and call " \
@@ -53,6 +58,7 @@
 struct fl_nx_pool_run {
 	const struct fl_rule *rule;
 	struct fl_findings *out;
+	bool runtime_opt_in; /* DriverEntry reaches ExInitializeDriverRuntime(DrvRtPoolNxOptIn) */
 };
 
 static const char *fl_written(const struct fl_arg *arg)
@@ -131,7 +137,7 @@ static void fl_visit_call(const struct fl_function_ref *ref, const struct fl_cal
 			  void *data)
 {
 	const struct fl_unit_macros *macros = &ref->unit->macros;
-	if (macros->pool_nx_optin || macros->pool_nx_optin_auto)
+	if (macros->pool_nx_optin || macros->pool_nx_optin_auto || ((struct fl_nx_pool_run *)data)->runtime_opt_in)
 		return;
 	if (api->pool_arg != FL_NO_ARG && (size_t)api->pool_arg < call->arg_count)
 		fl_check_pool_type(data, ref, call, api);
@@ -141,7 +147,9 @@ static void fl_visit_call(const struct fl_function_ref *ref, const struct fl_cal
 
 static void fl_check_nx_pool(const struct fl_rule *rule, const struct fl_program *program, struct fl_findings *out)
 {
-	struct fl_nx_pool_run run = { .rule = rule, .out = out };
+	struct fl_nx_opt_in opt_in = fl_nx_opt_in_find(program);
+	struct fl_nx_pool_run run = { .rule = rule, .out = out, .runtime_opt_in = opt_in.call != NULL };
+	fl_reach_free(opt_in.reach);
 	fl_each_api_call(program, fl_visit_call, &run);
 }
 

@@ -375,10 +375,24 @@ START_TEST(test_volume_context_pool_through_variable)
 }
 END_TEST
 
+/* A driver that does not opt in to NX pool at run time (the reference's
+ * DriverEntry does: nx-pool then takes it to be built with POOL_NX_OPTIN). */
+static void fl_drop_runtime_opt_in(const struct fl_mutant *mutant)
+{
+	char *path = fl_xasprintf("%s/driver.c", mutant->dir);
+	struct fl_text driver;
+	fl_text_read(&driver, path);
+	fl_text_delete(&driver, fl_text_find(&driver, 0, "ExInitializeDriverRuntime(DrvRtPoolNxOptIn);", "driver.c"));
+	fl_text_write(&driver, path);
+	fl_text_free(&driver);
+	free(path);
+}
+
 START_TEST(test_pool_switched_to_executable)
 {
 	struct fl_mutant mutant = { 0 };
 	fl_mutant_open(&mutant, "cleanup.c");
+	fl_drop_runtime_opt_in(&mutant);
 	size_t pool = fl_text_find(&mutant.text, 0, "ExAllocatePoolWithTag(NonPagedPoolNx", "cleanup.c");
 	fl_text_replace(&mutant.text, pool, "NonPagedPoolNx", "NonPagedPool");
 	fl_mutant_expect(&mutant, "nx-pool", pool);
