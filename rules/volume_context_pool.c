@@ -32,31 +32,13 @@
 
 #include "rule.h"
 
-#include "knowledge/api.h"
+#include "api_calls.h"
 #include "util.h"
 
 struct fl_volume_context_pool_run {
 	const struct fl_rule *rule;
-	const struct fl_program *program;
 	struct fl_findings *out;
 };
-
-/* A function defined in a header comes once per unit that includes it:
- * judged in the first of them only. */
-static bool fl_defined_in_earlier_unit(const struct fl_program *program, const struct fl_function_ref *ref)
-{
-	const struct fl_loc *loc = &ref->function->loc;
-	if (strcmp(loc->file, ref->unit->path) == 0)
-		return false;
-	for (const struct fl_tu_facts *unit = program->units; unit < ref->unit; unit++)
-		for (size_t f = 0; f < unit->function_count; f++) {
-			const struct fl_loc *other = &unit->functions[f].loc;
-			if (other->line == loc->line && other->column == loc->column &&
-			    strcmp(other->file, loc->file) == 0)
-				return true;
-		}
-	return false;
-}
 
 static void fl_check_call(struct fl_volume_context_pool_run *run, const struct fl_function *function,
 			  const struct fl_call *call, const struct fl_api *api)
@@ -109,25 +91,18 @@ static void fl_check_call(struct fl_volume_context_pool_run *run, const struct f
 				       "context type '%s' includes FLT_VOLUME_CONTEXT", type_text);
 }
 
-static void fl_check_function(const struct fl_function_ref *ref, void *data)
+static void fl_visit_call(const struct fl_function_ref *ref, const struct fl_call *call, const struct fl_api *api,
+			  void *data)
 {
-	struct fl_volume_context_pool_run *run = data;
-	const struct fl_function *function = ref->function;
-	if (fl_defined_in_earlier_unit(run->program, ref))
-		return;
-	for (size_t c = 0; c < function->call_count; c++) {
-		const struct fl_call *call = &function->calls[c];
-		const struct fl_api *api = fl_api_find(call->callee);
-		if (api && api->context_type_arg != FL_NO_ARG && api->pool_arg != FL_NO_ARG)
-			fl_check_call(run, function, call, api);
-	}
+	if (api->context_type_arg != FL_NO_ARG && api->pool_arg != FL_NO_ARG)
+		fl_check_call(data, ref->function, call, api);
 }
 
 static void fl_check_volume_context_pool(const struct fl_rule *rule, const struct fl_program *program,
 					 struct fl_findings *out)
 {
-	struct fl_volume_context_pool_run run = { .rule = rule, .program = program, .out = out };
-	fl_program_each_function(program, fl_check_function, &run);
+	struct fl_volume_context_pool_run run = { .rule = rule, .out = out };
+	fl_each_api_call(program, fl_visit_call, &run);
 }
 
 const struct fl_rule fl_rule_volume_context_pool = {

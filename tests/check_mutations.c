@@ -2,7 +2,7 @@
  * to a temporary folder, breaks it in one way a driver author does (a
  * PAGED_CODE() deleted, a name dropped from an alloc_text, a pool type
  * changed, the context array's terminator removed, OBJ_KERNEL_HANDLE
- * dropped ...), runs the engine and
+ * dropped, NX pool given up ...), runs the engine and
  * requires exactly one finding: the matching rule, in the edited file, at the
  * line the break concerns.  Lines are found in the edited text, never written
  * down, so the tests survive edits to the reference; a test whose anchor text
@@ -375,6 +375,45 @@ START_TEST(test_volume_context_pool_through_variable)
 }
 END_TEST
 
+/* A driver that does not opt in to NX pool at run time (the reference's
+ * DriverEntry does: nx-pool then takes it to be built with POOL_NX_OPTIN). */
+static void fl_drop_runtime_opt_in(const struct fl_mutant *mutant)
+{
+	char *path = fl_xasprintf("%s/driver.c", mutant->dir);
+	struct fl_text driver;
+	fl_text_read(&driver, path);
+	fl_text_delete(&driver, fl_text_find(&driver, 0, "ExInitializeDriverRuntime(DrvRtPoolNxOptIn);", "driver.c"));
+	fl_text_write(&driver, path);
+	fl_text_free(&driver);
+	free(path);
+}
+
+START_TEST(test_pool_switched_to_executable)
+{
+	struct fl_mutant mutant = { 0 };
+	fl_mutant_open(&mutant, "cleanup.c");
+	fl_drop_runtime_opt_in(&mutant);
+	size_t pool = fl_text_find(&mutant.text, 0, "ExAllocatePoolWithTag(NonPagedPoolNx", "cleanup.c");
+	fl_text_replace(&mutant.text, pool, "NonPagedPoolNx", "NonPagedPool");
+	fl_mutant_expect(&mutant, "nx-pool", pool);
+	fl_mutant_close(&mutant);
+}
+END_TEST
+
+/* POOL_NX_OPTIN defined before the headers, the run-time opt-in dropped. */
+START_TEST(test_nx_opt_in_without_runtime_call)
+{
+	struct fl_mutant mutant = { 0 };
+	fl_mutant_open(&mutant, "driver.c");
+	size_t call = fl_text_find(&mutant.text, 0, "ExInitializeDriverRuntime(DrvRtPoolNxOptIn);", "driver.c");
+	fl_text_delete(&mutant.text, call);
+	size_t include = fl_text_find(&mutant.text, 0, "#include \"ledger.h\"", "driver.c");
+	fl_text_insert(&mutant.text, include, "#define POOL_NX_OPTIN 1");
+	fl_mutant_expect(&mutant, "nx-opt-in-ineffective", include);
+	fl_mutant_close(&mutant);
+}
+END_TEST
+
 START_TEST(test_alloc_text_after_definition)
 {
 	/* A pragma added at the bottom for a function defined above it (one that
@@ -507,6 +546,8 @@ Suite *fl_mutation_suite(void)
 	tcase_add_test(cases, test_resident_function_moved_into_code_seg);
 	tcase_add_test(cases, test_volume_context_from_paged_pool);
 	tcase_add_test(cases, test_volume_context_pool_through_variable);
+	tcase_add_test(cases, test_pool_switched_to_executable);
+	tcase_add_test(cases, test_nx_opt_in_without_runtime_call);
 	tcase_add_test(cases, test_alloc_text_after_definition);
 	tcase_add_test(cases, test_alloc_text_before_prototype);
 	tcase_add_test(cases, test_alloc_text_names_function_of_other_file);

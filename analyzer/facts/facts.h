@@ -257,6 +257,17 @@ struct fl_diagnostic {
 	const char *message;
 };
 
+/* Build settings the unit was compiled with, from the last definition of
+ * each macro (the command line, the project, or a #define in its files):
+ * walk_unit_macros.c.  A macro whose value does not resolve to an integer
+ * counts as undefined. */
+struct fl_unit_macros {
+	long long pool_nx_optin;      /* POOL_NX_OPTIN, 0 when undefined */
+	long long pool_nx_optin_auto; /* POOL_NX_OPTIN_AUTO, 0 when undefined */
+	struct fl_loc pool_nx_optin_loc; /* its #define; file NULL on the command line */
+	long long ntddi_version;      /* NTDDI_VERSION, 0 when it does not resolve */
+};
+
 /* The strings of one unit's facts, each text stored once: a unit names its
  * own file in every location, and the same callees and variables over and
  * over.  A set of owned copies, open addressing by hash. */
@@ -281,6 +292,7 @@ struct fl_tu_facts {
 	size_t diagnostic_count;
 	struct fl_diagnostic *diagnostics;
 	size_t error_count; /* clang errors in the unit; >0 means the unit is not trusted */
+	struct fl_unit_macros macros;
 	/* Every file the unit read besides its main file (the precompiled
 	 * prelude's headers included), as libclang names them, sorted, each
 	 * once: what a cache entry depends on.  Owned one by one (not in

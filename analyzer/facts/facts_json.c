@@ -337,6 +337,20 @@ static json_t *fl_diagnostic_json(struct fl_writer *writer, const void *item)
 	return object;
 }
 
+/* "macros": {"nx_optin": v, "nx_optin_at": loc, "nx_optin_auto": v, "ntddi": v}, left out when all are 0. */
+static void fl_set_macros(struct fl_writer *writer, json_t *unit, const struct fl_unit_macros *macros)
+{
+	json_t *object = json_object();
+	fl_set_number(object, "nx_optin", macros->pool_nx_optin, 0);
+	fl_set_loc(writer, object, "nx_optin_at", &macros->pool_nx_optin_loc);
+	fl_set_number(object, "nx_optin_auto", macros->pool_nx_optin_auto, 0);
+	fl_set_number(object, "ntddi", macros->ntddi_version, 0);
+	if (json_object_size(object))
+		json_object_set_new(unit, "macros", object);
+	else
+		json_decref(object);
+}
+
 json_t *fl_facts_to_json(const struct fl_tu_facts *facts)
 {
 	struct fl_writer writer = { .path = facts->path, .files = json_array() };
@@ -357,6 +371,7 @@ json_t *fl_facts_to_json(const struct fl_tu_facts *facts)
 		     fl_records_json(&writer, facts->diagnostics, facts->diagnostic_count,
 				     sizeof(struct fl_diagnostic), fl_diagnostic_json));
 	fl_set_number(object, "errors", (long long)facts->error_count, 0);
+	fl_set_macros(&writer, object, &facts->macros);
 	fl_set_array(object, "includes", fl_texts_json((const char *const *)facts->includes, facts->include_count));
 	fl_set_array(object, "files", writer.files);
 	return object;
@@ -862,6 +877,20 @@ static bool fl_read_include(struct fl_reader *reader, struct fl_slot slot, void 
 	return true;
 }
 
+static bool fl_read_macros(struct fl_reader *reader, struct fl_slot slot, struct fl_unit_macros *macros)
+{
+	if (!slot.json)
+		return true;
+	const json_t *json = slot.json;
+	bool ok = fl_is_object(reader, json) &&
+		  fl_read_number(reader, fl_member(json, "nx_optin"), LLONG_MIN, LLONG_MAX, 0, &macros->pool_nx_optin) &&
+		  fl_read_loc(reader, fl_member(json, "nx_optin_at"), &macros->pool_nx_optin_loc) &&
+		  fl_read_number(reader, fl_member(json, "nx_optin_auto"), LLONG_MIN, LLONG_MAX, 0,
+				 &macros->pool_nx_optin_auto) &&
+		  fl_read_number(reader, fl_member(json, "ntddi"), LLONG_MIN, LLONG_MAX, 0, &macros->ntddi_version);
+	return ok || fl_inside(reader, slot);
+}
+
 static bool fl_read_unit(struct fl_reader *reader, const json_t *json)
 {
 	struct fl_tu_facts *facts = reader->facts;
@@ -880,6 +909,7 @@ static bool fl_read_unit(struct fl_reader *reader, const json_t *json)
 		  fl_read_array(reader, fl_member(json, "diagnostics"), &facts->diagnostics, &facts->diagnostic_count,
 				sizeof(struct fl_diagnostic), fl_read_diagnostic) &&
 		  fl_read_number(reader, fl_member(json, "errors"), 0, LLONG_MAX, 0, &errors) &&
+		  fl_read_macros(reader, fl_member(json, "macros"), &facts->macros) &&
 		  fl_read_array(reader, fl_member(json, "includes"), &facts->includes, &facts->include_count,
 				sizeof(char *), fl_read_include);
 	facts->error_count = (size_t)errors;

@@ -47,9 +47,32 @@ static const struct fl_api fl_api_table[] = {
 	FL_CALL("ExAcquireResourceSharedLite", APC, "wdm/nf-wdm-exacquireresourcesharedlite"),
 	FL_CALL("ExAcquireSpinLockExclusive", DISPATCH, "wdm/nf-wdm-exacquirespinlockexclusive", RAISE(DISPATCH)),
 	FL_CALL("ExAcquireSpinLockShared", DISPATCH, "wdm/nf-wdm-exacquirespinlockshared", RAISE(DISPATCH)),
-	FL_ALLOCATES("ExAllocatePool", DISPATCH, 0, "wdm/nf-wdm-exallocatepool"),
-	FL_ALLOCATES("ExAllocatePoolWithTag", DISPATCH, 0, "wdm/nf-wdm-exallocatepoolwithtag"),
+	/* The POOL_TYPE allocators: deprecated since Windows 10 2004 in favour of ExAllocatePool2/3
+	 * (WDD kernel/updating-deprecated-exallocatepool-calls); the Zero/Uninitialized/Quota/Priority
+	 * helpers are wdm.h's inline wrappers for drivers that also run on older Windows. */
+	FL_ALLOCATES("ExAllocatePool", DISPATCH, 0, "wdm/nf-wdm-exallocatepool", .replaced_by = "ExAllocatePool2"),
+	FL_ALLOCATES("ExAllocatePoolPriorityUninitialized", DISPATCH, 0, "wdm/nf-wdm-exallocatepoolpriorityuninitialized"),
+	FL_ALLOCATES("ExAllocatePoolPriorityZero", DISPATCH, 0, "wdm/nf-wdm-exallocatepoolpriorityzero"),
+	FL_ALLOCATES("ExAllocatePoolQuotaUninitialized", DISPATCH, 0, "wdm/nf-wdm-exallocatepoolquotauninitialized"),
+	FL_ALLOCATES("ExAllocatePoolQuotaZero", DISPATCH, 0, "wdm/nf-wdm-exallocatepoolquotazero"),
+	FL_ALLOCATES("ExAllocatePoolUninitialized", DISPATCH, 0, "wdm/nf-wdm-exallocatepooluninitialized"),
+	FL_ALLOCATES("ExAllocatePoolWithQuota", DISPATCH, 0, "wdm/nf-wdm-exallocatepoolwithquota",
+		     .replaced_by = "ExAllocatePool2"),
+	/* IRQL: "<= DISPATCH_LEVEL (see Remarks)"; PoolType may carry POOL_QUOTA_FAIL_INSTEAD_OF_RAISE. */
+	FL_ALLOCATES("ExAllocatePoolWithQuotaTag", DISPATCH, 0, "wdm/nf-wdm-exallocatepoolwithquotatag",
+		     .replaced_by = "ExAllocatePool2"),
+	FL_ALLOCATES("ExAllocatePoolWithTag", DISPATCH, 0, "wdm/nf-wdm-exallocatepoolwithtag",
+		     .replaced_by = "ExAllocatePool2"),
+	FL_ALLOCATES("ExAllocatePoolWithTagPriority", DISPATCH, 0, "wdm/nf-wdm-exallocatepoolwithtagpriority",
+		     .replaced_by = "ExAllocatePool3"),
+	FL_ALLOCATES("ExAllocatePoolZero", DISPATCH, 0, "wdm/nf-wdm-exallocatepoolzero"),
 	FL_CALL("ExDeleteResourceLite", APC, "wdm/nf-wdm-exdeleteresourcelite"),
+	/* Lookaside lists choose their entries' pool once: a POOL_TYPE (Ex), or Flags where
+	 * POOL_NX_ALLOCATION (512) asks for NX entries (NPaged, Windows 8 and later). */
+	{ .name = "ExInitializeLookasideListEx", .max_irql = DISPATCH, .attributes_arg = NONE, .handle_flags_arg = NONE,
+	  .context_type_arg = NONE, .pool_arg = 3, .doc = "wdm/nf-wdm-exinitializelookasidelistex" },
+	FL_CALL("ExInitializeNPagedLookasideList", DISPATCH, "wdm/nf-wdm-exinitializenpagedlookasidelist",
+		.nx_flag = FL_NX_FLAG_POOL_NX_ALLOCATION, .nx_flag_arg = 3),
 	FL_CALL("ExInitializeResourceLite", DISPATCH, "wdm/nf-wdm-exinitializeresourcelite"),
 	FL_CALL("ExReleaseFastMutex", APC, "wdm/nf-wdm-exreleasefastmutex", LOWER),
 	FL_CALL("ExReleaseResourceLite", DISPATCH, "wdm/nf-wdm-exreleaseresourcelite"),
@@ -271,7 +294,15 @@ static const struct fl_api fl_api_table[] = {
 	FL_CALL("KfLowerIrql", HIGH, "wdm/nf-wdm-kelowerirql", LOWER),
 	FL_CALL("KfRaiseIrql", HIGH, "wdm/nf-wdm-keraiseirql", .irql_effect = FL_IRQL_EFFECT_RAISE, .raises_to = FL_IRQL_FROM_ARG, .raise_level_arg = 0),
 	FL_CALL("KfReleaseSpinLock", DISPATCH, "wdm/nf-wdm-kereleasespinlock", LOWER),
+	/* Priority: an MM_PAGE_PRIORITY that MdlMappingNoExecute (Windows 8 and later) makes an NX
+	 * mapping.  MmGetSystemAddressForMdlSafe is a macro over MmMapLockedPagesSpecifyCache in the
+	 * WDK's headers; its entry serves headers that declare it as a function. */
+	FL_CALL("MmGetSystemAddressForMdlSafe", DISPATCH, "wdm/nf-wdm-mmgetsystemaddressformdlsafe",
+		.nx_flag = FL_NX_FLAG_MDL_NO_EXECUTE, .nx_flag_arg = 1),
 	FL_CALL("MmGetSystemRoutineAddress", PASSIVE, "wdm/nf-wdm-mmgetsystemroutineaddress"),
+	/* IRQL: <= DISPATCH_LEVEL for KernelMode, <= APC_LEVEL for UserMode; the table keeps the higher. */
+	FL_CALL("MmMapLockedPagesSpecifyCache", DISPATCH, "wdm/nf-wdm-mmmaplockedpagesspecifycache",
+		.nx_flag = FL_NX_FLAG_MDL_NO_EXECUTE, .nx_flag_arg = 5),
 	FL_OPENS("ObOpenObjectByName", PASSIVE, 0, "ntifs/nf-ntifs-obopenobjectbyname"),
 	{ .name = "ObOpenObjectByPointer", .max_irql = PASSIVE, .attributes_arg = NONE, .handle_flags_arg = 1,
 	  .context_type_arg = NONE, .pool_arg = NONE, .doc = "ntifs/nf-ntifs-obopenobjectbypointer" },
@@ -352,6 +383,11 @@ bool fl_pool_type_is_paged(long long value)
 	/* Pool types are a base type (even: nonpaged, odd: paged) plus the
 	 * session (32), Nx (512) and cache-aligned (4) modifiers. */
 	return value >= 0 && (value & 1) != 0;
+}
+
+bool fl_pool_type_is_executable(long long value)
+{
+	return value >= 0 && (value & 1) == 0 && (value & FL_POOL_NON_PAGED_NX) == 0;
 }
 
 static int fl_compare_api(const void *key, const void *entry)

@@ -29,11 +29,28 @@
 #define FL_POOL_PAGED 1
 #define FL_POOL_NON_PAGED_NX 512
 
+/* The bits that ask for non-executable memory where the argument is flags
+ * rather than a POOL_TYPE. */
+#define FL_POOL_NX_ALLOCATION 0x00000200   /* ExInitializeNPagedLookasideList Flags (wdm.h) */
+#define FL_MDL_MAPPING_NO_EXECUTE 0x40000000 /* MM_PAGE_PRIORITY modifier (wdm.h) */
+
 /* The POOL_TYPE enumerator named `value` ("PagedPool"), or NULL. */
 const char *fl_pool_type_name(long long value);
 /* Whether a POOL_TYPE value is a paged pool (PagedPool, PagedPoolCacheAligned,
  * PagedPoolSession ...: the low bit of the base type). */
 bool fl_pool_type_is_paged(long long value);
+/* Whether a POOL_TYPE value is executable nonpaged pool: nonpaged, without
+ * the Nx modifier (NonPagedPool, NonPagedPoolCacheAligned, NonPagedPoolSession,
+ * NonPagedPoolMustSucceed ..., with or without POOL_QUOTA_* bits). */
+bool fl_pool_type_is_executable(long long value);
+
+/* A flags argument in which one bit asks for non-executable memory: without
+ * it the memory is executable (nx-pool). */
+enum fl_nx_flag {
+	FL_NX_FLAG_NONE,
+	FL_NX_FLAG_POOL_NX_ALLOCATION, /* POOL_NX_ALLOCATION in lookaside Flags */
+	FL_NX_FLAG_MDL_NO_EXECUTE,     /* MdlMappingNoExecute in an MM_PAGE_PRIORITY */
+};
 
 /* What a function registered through an argument is called as. */
 enum fl_api_callback {
@@ -92,6 +109,11 @@ struct fl_api {
 	enum fl_context_op context_op;
 	int context_arg;          /* the context (RELEASE, REFERENCE) or its out-pointer */
 	int context_type;         /* FLT_*_CONTEXT the call is for (FltGetStreamContext ...), or 0 */
+
+	/* Pool columns (nx-pool, deprecated-pool-api); pool_arg above is the POOL_TYPE. */
+	enum fl_nx_flag nx_flag;  /* a flags argument with a bit for NX memory, or NONE */
+	int nx_flag_arg;          /* that argument (with nx_flag) */
+	const char *replaced_by;  /* deprecated since Windows 10 2004: the routine that replaces it */
 };
 
 /* The entry for `name`, or NULL when fltlint knows nothing of it. */

@@ -8,6 +8,7 @@
 #include "sources/includes.h"
 #include "parse/parse_setup.h"
 #include "walk.h"
+#include "walk_unit_macros.h"
 
 static size_t fl_error_count(CXTranslationUnit unit)
 {
@@ -167,6 +168,8 @@ static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, con
 		 * quote that file, are dropped with it. */
 	} else if (code == CXError_Success && unit) {
 		facts = fl_walk_unit(unit, absolute, path);
+		fl_walk_unit_macros(unit, clang_getFile(unit, absolute), (const char *const *)args.items, args.count,
+				    facts);
 		enum fl_language language = fl_language_of(path);
 		fl_collect_includes(unit, use_pch && setup->pch[language] ? &setup->pch_includes[language] : NULL,
 				    facts);

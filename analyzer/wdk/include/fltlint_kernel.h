@@ -744,6 +744,11 @@ VOID NTAPI ExInitializeDriverRuntime(ULONG RuntimeFlags);
 #define NonPagedPoolNxCacheAligned ((POOL_TYPE)(NonPagedPoolNx + 4))
 #endif
 
+/* ExInitializeNPagedLookasideList Flags: NX entries (Windows 8 and later). */
+#ifndef POOL_NX_ALLOCATION
+#define POOL_NX_ALLOCATION 512
+#endif
+
 /* MmGetSystemAddressForMdlSafe priority flags (MM_PAGE_PRIORITY modifiers). */
 #ifndef MdlMappingNoWrite
 #define MdlMappingNoWrite   0x80000000

@@ -1,0 +1,47 @@
+#include "api_calls.h"
+
+#include <string.h>
+
+struct fl_api_call_walk {
+	const struct fl_program *program;
+	void (*visit)(const struct fl_function_ref *ref, const struct fl_call *call, const struct fl_api *api,
+		      void *data);
+	void *data;
+};
+
+static bool fl_defined_in_earlier_unit(const struct fl_program *program, const struct fl_function_ref *ref)
+{
+	const struct fl_loc *loc = &ref->function->loc;
+	if (strcmp(loc->file, ref->unit->path) == 0)
+		return false;
+	for (const struct fl_tu_facts *unit = program->units; unit < ref->unit; unit++)
+		for (size_t f = 0; f < unit->function_count; f++) {
+			const struct fl_loc *other = &unit->functions[f].loc;
+			if (other->line == loc->line && other->column == loc->column &&
+			    strcmp(other->file, loc->file) == 0)
+				return true;
+		}
+	return false;
+}
+
+static void fl_visit_function(const struct fl_function_ref *ref, void *data)
+{
+	struct fl_api_call_walk *walk = data;
+	if (fl_defined_in_earlier_unit(walk->program, ref))
+		return;
+	for (size_t c = 0; c < ref->function->call_count; c++) {
+		const struct fl_call *call = &ref->function->calls[c];
+		const struct fl_api *api = fl_api_find(call->callee);
+		if (api)
+			walk->visit(ref, call, api, walk->data);
+	}
+}
+
+void fl_each_api_call(const struct fl_program *program,
+		      void (*visit)(const struct fl_function_ref *ref, const struct fl_call *call,
+				    const struct fl_api *api, void *data),
+		      void *data)
+{
+	struct fl_api_call_walk walk = { .program = program, .visit = visit, .data = data };
+	fl_program_each_function(program, fl_visit_function, &walk);
+}
