@@ -74,7 +74,7 @@ static void fl_check_order(const struct fl_rule *rule, const struct fl_program *
 			   const struct fl_nx_opt_in *run, struct fl_findings *out)
 {
 	const struct fl_reach *reach = fl_reach_get(run->reach, run->caller_key);
-	struct fl_function_ref entry = fl_program_function(program, reach->entry->key);
+	struct fl_function_ref entry = fl_program_function(program, reach->seed->entry->key);
 	if (!entry.function)
 		return;
 	size_t opt_in = fl_opt_in_index(run, entry.function);
