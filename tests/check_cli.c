@@ -36,6 +36,21 @@ START_TEST(test_version_and_help)
 }
 END_TEST
 
+/* A -D on the command line wins over the default of the same macro
+ * (NTDDI_VERSION 0x0A000000): the driver then targets Windows 10 2004. */
+START_TEST(test_user_define_wins_over_default)
+{
+	const char *path = "fixtures/deprecated-pool-api/good_older_target.c";
+	struct fl_test_run run = FL_RUN("--no-cache", path);
+	ck_assert_int_eq(run.status, 0);
+	ck_assert_ptr_null(strstr(run.out, "[deprecated-pool-api]"));
+	fl_test_run_free(&run);
+	run = FL_RUN("--no-cache", "-DNTDDI_VERSION=0x0A000008", path);
+	ck_assert_ptr_nonnull(strstr(run.out, "[deprecated-pool-api]"));
+	fl_test_run_free(&run);
+}
+END_TEST
+
 /* Usage errors: exit 2, nothing on stdout, what went wrong plus "try --help". */
 static const struct {
 	const char *args[4];
@@ -261,6 +276,7 @@ Suite *fl_cli_suite(void)
 	TCase *tcase = tcase_create("cli");
 	tcase_set_timeout(tcase, 120); /* runs libclang on real headers */
 	tcase_add_test(tcase, test_version_and_help);
+	tcase_add_test(tcase, test_user_define_wins_over_default);
 	tcase_add_loop_test(tcase, test_usage_errors, 0,
 			    sizeof(fl_usage_cases) / sizeof(fl_usage_cases[0]));
 	tcase_add_test(tcase, test_list_rules_and_headers);

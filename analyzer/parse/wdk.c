@@ -37,6 +37,23 @@ const char *fl_wdk_bundled_dir(void)
 	return found;
 }
 
+/* Whether `args` (the user's, so far) define or undefine the macro a
+ * default `-DNAME[=V]` sets: the user's -DNTDDI_VERSION must win, and of two
+ * -D of one name clang keeps the last. */
+static bool fl_user_sets_macro(const struct fl_strv *args, const char *option)
+{
+	if (strncmp(option, "-D", 2) != 0)
+		return false;
+	size_t length = strcspn(option + 2, "=");
+	for (size_t i = 0; i < args->count; i++) {
+		const char *arg = args->items[i];
+		if ((strncmp(arg, "-D", 2) == 0 || strncmp(arg, "-U", 2) == 0) && strncmp(arg + 2, option + 2, length) == 0 &&
+		    (arg[2 + length] == '\0' || arg[2 + length] == '='))
+			return true;
+	}
+	return false;
+}
+
 void fl_wdk_default_args(struct fl_strv *args, const struct fl_strv *wdk_include)
 {
 	static const char *const common[] = {
@@ -68,7 +85,8 @@ void fl_wdk_default_args(struct fl_strv *args, const struct fl_strv *wdk_include
 		"-D__SCE__",
 	};
 	for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++)
-		fl_strv_push(args, common[i]);
+		if (!fl_user_sets_macro(args, common[i]))
+			fl_strv_push(args, common[i]);
 
 	if (wdk_include && wdk_include->count) {
 		for (size_t i = 0; i < wdk_include->count; i++) {
