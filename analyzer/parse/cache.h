@@ -22,9 +22,11 @@
  * facts go through the strict facts reader: anything off is a miss, and the
  * entry is written again after the parse.
  *
- * Not cached: units with clang errors (the error may be a missing header,
- * which a manifest cannot list), and units any of whose files changed while
- * the run was going on (modified after the run began). */
+ * Not cached: units with an include clang did not find (the header may
+ * appear where no manifest looks) or more errors than their facts record,
+ * and units any of whose files changed while the run was going on (modified
+ * after the run began).  Other units analyzed with clang errors are cached
+ * with their errors, which a hit reports again. */
 #ifndef FL_CACHE_H
 #define FL_CACHE_H
 
