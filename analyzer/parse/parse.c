@@ -365,6 +365,14 @@ void fl_parse_setup_free(struct fl_parse_setup *setup)
 	free(setup);
 }
 
+void fl_language_args(enum fl_language language, bool header, struct fl_strv *args)
+{
+	fl_strv_push(args, "-x");
+	fl_strv_push(args, header ? fl_header_flag[language] : fl_language_flag[language]);
+	if (language == FL_LANGUAGE_CXX)
+		fl_wdk_cxx_args(args);
+}
+
 /* The arguments for one unit, with the PCH when `use_pch` and one exists. */
 void fl_unit_args(const struct fl_parse_setup *setup, const char *path, bool use_pch,
 			 struct fl_strv *args)
@@ -375,8 +383,7 @@ void fl_unit_args(const struct fl_parse_setup *setup, const char *path, bool use
 	const struct fl_unit_args *extra = fl_unit_args_find(setup->unit_args, path);
 	for (size_t i = 0; extra && i < extra->args.count; i++)
 		fl_strv_push(args, extra->args.items[i]);
-	fl_strv_push(args, "-x");
-	fl_strv_push(args, fl_language_flag[language]);
+	fl_language_args(language, false, args);
 	if (use_pch && setup->pch[language]) {
 		fl_strv_push(args, "-include-pch");
 		fl_strv_push(args, setup->pch[language]);

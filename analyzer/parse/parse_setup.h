@@ -38,6 +38,9 @@ extern const char *const fl_header_flag[FL_LANGUAGE_COUNT];     /* -x for the pr
 extern const char *const fl_language_name[FL_LANGUAGE_COUNT];   /* for messages */
 
 /* The arguments for one unit, with the PCH when `use_pch` and one exists. */
+/* `-x LANGUAGE` (of a header when `header`: the PCH) and what units of that
+ * language add to the shared arguments. */
+void fl_language_args(enum fl_language language, bool header, struct fl_strv *args);
 void fl_unit_args(const struct fl_parse_setup *setup, const char *path, bool use_pch, struct fl_strv *args);
 
 /* The module's entry points.  `size_check` guards against a module from

@@ -62,16 +62,18 @@ static void fl_collect_includes(CXTranslationUnit unit, const struct fl_strv *pc
 
 static void fl_build_pch(struct fl_parse_setup *setup, enum fl_language language, const char *prelude, FILE *log)
 {
-	const char **argv = fl_xcalloc(setup->args.count + 2, sizeof(char *));
+	struct fl_strv args = { 0 };
 	for (size_t i = 0; i < setup->args.count; i++)
-		argv[i] = setup->args.items[i];
-	argv[setup->args.count] = "-x";
-	argv[setup->args.count + 1] = fl_header_flag[language];
+		fl_strv_push(&args, setup->args.items[i]);
+	fl_language_args(language, true, &args);
+	const char **argv = fl_xcalloc(args.count, sizeof(char *));
+	for (size_t i = 0; i < args.count; i++)
+		argv[i] = args.items[i];
 
 	CXIndex index = clang_createIndex(0, 0);
 	CXTranslationUnit unit = NULL;
 	enum CXErrorCode code = clang_parseTranslationUnit2(
-		index, prelude, argv, (int)setup->args.count + 2, NULL, 0,
+		index, prelude, argv, (int)args.count, NULL, 0,
 		CXTranslationUnit_ForSerialization | CXTranslationUnit_DetailedPreprocessingRecord |
 			CXTranslationUnit_Incomplete,
 		&unit);
@@ -96,6 +98,7 @@ static void fl_build_pch(struct fl_parse_setup *setup, enum fl_language language
 		clang_disposeTranslationUnit(unit);
 	clang_disposeIndex(index);
 	free(argv);
+	fl_strv_free(&args);
 }
 
 struct fl_outside_visit {
