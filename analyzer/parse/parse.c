@@ -438,14 +438,16 @@ char *fl_parse_command_line(const struct fl_parse_setup *setup, const char *path
 struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char *path, char **error)
 {
 	unsigned line;
-	return fl_parse_unit_at(setup, path, error, &line);
+	bool crashed;
+	return fl_parse_unit_at(setup, path, error, &line, &crashed);
 }
 
 struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const char *path, char **error,
-				     unsigned *error_line)
+				     unsigned *error_line, bool *crashed)
 {
 	*error = NULL;
 	*error_line = 0;
+	*crashed = false;
 	/* Refused before clang opens anything: an include that leaves the
 	 * analyzed tree and the header folders. */
 	if ((*error = fl_include_find_outside(path, &setup->search_dirs, &setup->trusted_dirs, &setup->roots,
@@ -463,7 +465,8 @@ struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const c
 	struct fl_tu_facts *facts = module->parse(setup, path, use_pch, error, error_line, &refused);
 	if (refused)
 		return NULL; /* the long way would read the same files */
-	if (use_pch && (!facts || facts->error_count > 0)) {
+	*crashed = !facts && *error && strcmp(*error, FL_PARSE_CRASHED) == 0;
+	if (use_pch && !*crashed && (!facts || facts->error_count > 0)) {
 		/* A file that defines what the headers depend on before including
 		 * them (RTL_USE_AVL_TABLES, say) sees other headers than the PCH
 		 * holds: parse it again the long way, and believe that. */

@@ -174,7 +174,7 @@ static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, con
 		fl_collect_includes(unit, use_pch && setup->pch[language] ? &setup->pch_includes[language] : NULL,
 				    facts);
 	} else {
-		*error = fl_xstrdup(code == CXError_Crashed ? "libclang crashed while parsing this file"
+		*error = fl_xstrdup(code == CXError_Crashed ? FL_PARSE_CRASHED
 				    : code == CXError_ASTReadError ? "libclang could not read the precompiled WDK headers"
 								   : "libclang could not parse this file");
 	}
