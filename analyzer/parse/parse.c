@@ -314,6 +314,8 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_parse_options *options
 	if (mapped > 0) {
 		fl_strv_push(&setup->args, "-ivfsoverlay");
 		fl_strv_push(&setup->args, overlay);
+		fl_strv_push(&setup->args, "-idirafter");
+		fl_strv_push_owned(&setup->args, fl_xasprintf("%s/%s", work_dir, FL_INCLUDE_ANGLED_DIR));
 		setup->keep_overlay = options->verbose;
 		if (options->verbose)
 			fprintf(log, "fltlint: includes spelled the Windows way are mapped by %s (kept)\n", overlay);
