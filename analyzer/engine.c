@@ -298,6 +298,7 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 				stats->facts = worker_stats.facts;
 				stats->worker_cpu = worker_stats.worker_cpu;
 				stats->worker_max_rss_kb = worker_stats.worker_max_rss_kb;
+				stats->workers_started = worker_stats.workers_started;
 				stats->parse = fl_monotonic_seconds() - parse_started;
 				stats->parsed = todo_count;
 				fl_parse_setup_free(setup);

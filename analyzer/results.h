@@ -26,6 +26,7 @@ struct fl_engine_stats {
 	size_t pch_hits, pch_stored; /* precompiled preludes from the cache / kept in it */
 	double worker_cpu;      /* user + system seconds of all workers */
 	long worker_max_rss_kb; /* the largest worker's peak resident set */
+	size_t workers_started; /* worker processes, replacements included */
 };
 
 struct fl_engine_result {

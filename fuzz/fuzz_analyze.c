@@ -30,7 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	char *error = NULL;
 	unsigned line = 0;
-	struct fl_tu_facts *facts = fl_parse_unit_at(fl_setup, path, &error, &line);
+	bool crashed;
+	struct fl_tu_facts *facts = fl_parse_unit_at(fl_setup, path, &error, &line, &crashed);
 	if (facts && facts->error_count == 0) {
 		struct fl_program *program = fl_program_new(facts, 1, NULL, 0); /* takes the facts */
 		struct fl_findings findings = { 0 };

@@ -287,6 +287,31 @@ START_TEST(test_macro_explosion_in_memory_is_bounded)
 }
 END_TEST
 
+/* A crash libclang catches (here clang's own debugging pragma) leaves the
+ * worker's heap suspect: the worker answers for its unit and exits, and a
+ * fresh one parses the next unit.  One job, so the next unit would
+ * otherwise go to the same process. */
+START_TEST(test_caught_crash_ends_the_worker)
+{
+	char *dir = fl_test_tempdir();
+	free(fl_test_write(dir, "a_crash.c", "#pragma clang __debug crash\nint Crashed;\n"));
+	free(fl_test_write(dir, "b_later.c", fl_good_source));
+	const char *const args[] = { "-j", "1", "--stats=json", dir, NULL };
+	struct fl_test_run run;
+	json_t *report = fl_run_json(args, &run);
+	ck_assert_int_eq(run.status, 2);
+	const char *message = fl_error_on(report, "/a_crash.c");
+	ck_assert_msg(message && strstr(message, "crashed"), "%s", run.out);
+	ck_assert_uint_eq(fl_summary(report, "analyzed"), 1);
+	ck_assert_ptr_null(fl_error_on(report, "/b_later.c"));
+	ck_assert_msg(strstr(run.err, "\"workers_started\": 2"), "%s", run.err);
+	json_decref(report);
+	fl_test_run_free(&run);
+	fl_test_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 /* ---- directory walks ---- */
 
 START_TEST(test_symlink_loops_end)
@@ -720,6 +745,7 @@ Suite *fl_hostile_suite(void)
 	tcase_add_test(inputs, test_ten_thousand_nested_braces);
 	tcase_add_test(inputs, test_macro_explosion_in_time_is_a_timeout);
 	tcase_add_test(inputs, test_macro_explosion_in_memory_is_bounded);
+	tcase_add_test(inputs, test_caught_crash_ends_the_worker);
 	suite_add_tcase(suite, inputs);
 	TCase *walks = tcase_create("walks");
 	tcase_set_timeout(walks, 120);

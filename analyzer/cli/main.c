@@ -464,14 +464,14 @@ static void fl_print_stats(const struct fl_cli *cli, const struct fl_engine_resu
 		fprintf(stderr,
 			"{\"fltlint_stats\": 1, \"units\": %zu, \"parsed\": %zu, \"cache_hits\": %zu, "
 			"\"cache_misses\": %zu, \"cache_rejected\": %zu, \"cache_stored\": %zu, "
-			"\"pch_hits\": %zu, \"pch_stored\": %zu, "
+			"\"pch_hits\": %zu, \"pch_stored\": %zu, \"workers_started\": %zu, "
 			"\"seconds\": {\"discover\": %.6f, \"cache_lookup\": %.6f, \"prepare\": %.6f, "
 			"\"parse\": %.6f, \"facts\": %.6f, \"cache_store\": %.6f, \"link\": %.6f, "
 			"\"rules\": %.6f, \"report\": %.6f, \"engine_total\": %.6f}, "
 			"\"cpu_seconds\": {\"main\": %.6f, \"workers\": %.6f}, "
 			"\"max_rss_kb\": {\"main\": %ld, \"largest_worker\": %ld}}\n",
 			s->units, s->parsed, s->cache_hits, s->cache_misses, s->cache_rejected, s->cache_stored,
-			s->pch_hits, s->pch_stored, s->discover, s->lookup, s->prepare, s->parse, s->facts, s->store, s->link, s->rules, report,
+			s->pch_hits, s->pch_stored, s->workers_started, s->discover, s->lookup, s->prepare, s->parse, s->facts, s->store, s->link, s->rules, report,
 			s->total, cpu, s->worker_cpu, self.ru_maxrss, children.ru_maxrss);
 		return;
 	}

@@ -190,6 +190,7 @@ void fl_run_identity(const struct fl_parse_options *options, const struct fl_str
 	for (size_t i = 0; i < options->clang_args.count; i++)
 		fl_strv_push(&args, options->clang_args.items[i]);
 	fl_wdk_default_args(&args, &options->wdk_include);
+	fl_wdk_cxx_args(&args);
 	fl_hasher_add_str(&hasher, "args");
 	for (size_t i = 0; i < args.count; i++)
 		fl_hasher_add_str(&hasher, args.items[i]);

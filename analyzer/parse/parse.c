@@ -314,6 +314,8 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_parse_options *options
 	if (mapped > 0) {
 		fl_strv_push(&setup->args, "-ivfsoverlay");
 		fl_strv_push(&setup->args, overlay);
+		fl_strv_push(&setup->args, "-idirafter");
+		fl_strv_push_owned(&setup->args, fl_xasprintf("%s/%s", work_dir, FL_INCLUDE_ANGLED_DIR));
 		setup->keep_overlay = options->verbose;
 		if (options->verbose)
 			fprintf(log, "fltlint: includes spelled the Windows way are mapped by %s (kept)\n", overlay);
@@ -365,6 +367,14 @@ void fl_parse_setup_free(struct fl_parse_setup *setup)
 	free(setup);
 }
 
+void fl_language_args(enum fl_language language, bool header, struct fl_strv *args)
+{
+	fl_strv_push(args, "-x");
+	fl_strv_push(args, header ? fl_header_flag[language] : fl_language_flag[language]);
+	if (language == FL_LANGUAGE_CXX)
+		fl_wdk_cxx_args(args);
+}
+
 /* The arguments for one unit, with the PCH when `use_pch` and one exists. */
 void fl_unit_args(const struct fl_parse_setup *setup, const char *path, bool use_pch,
 			 struct fl_strv *args)
@@ -375,8 +385,7 @@ void fl_unit_args(const struct fl_parse_setup *setup, const char *path, bool use
 	const struct fl_unit_args *extra = fl_unit_args_find(setup->unit_args, path);
 	for (size_t i = 0; extra && i < extra->args.count; i++)
 		fl_strv_push(args, extra->args.items[i]);
-	fl_strv_push(args, "-x");
-	fl_strv_push(args, fl_language_flag[language]);
+	fl_language_args(language, false, args);
 	if (use_pch && setup->pch[language]) {
 		fl_strv_push(args, "-include-pch");
 		fl_strv_push(args, setup->pch[language]);
@@ -431,14 +440,16 @@ char *fl_parse_command_line(const struct fl_parse_setup *setup, const char *path
 struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char *path, char **error)
 {
 	unsigned line;
-	return fl_parse_unit_at(setup, path, error, &line);
+	bool crashed;
+	return fl_parse_unit_at(setup, path, error, &line, &crashed);
 }
 
 struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const char *path, char **error,
-				     unsigned *error_line)
+				     unsigned *error_line, bool *crashed)
 {
 	*error = NULL;
 	*error_line = 0;
+	*crashed = false;
 	/* Refused before clang opens anything: an include that leaves the
 	 * analyzed tree and the header folders. */
 	if ((*error = fl_include_find_outside(path, &setup->search_dirs, &setup->trusted_dirs, &setup->roots,
@@ -456,7 +467,8 @@ struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const c
 	struct fl_tu_facts *facts = module->parse(setup, path, use_pch, error, error_line, &refused);
 	if (refused)
 		return NULL; /* the long way would read the same files */
-	if (use_pch && (!facts || facts->error_count > 0)) {
+	*crashed = !facts && *error && strcmp(*error, FL_PARSE_CRASHED) == 0;
+	if (use_pch && !*crashed && (!facts || facts->error_count > 0)) {
 		/* A file that defines what the headers depend on before including
 		 * them (RTL_USE_AVL_TABLES, say) sees other headers than the PCH
 		 * holds: parse it again the long way, and believe that. */

@@ -54,9 +54,10 @@ struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char
  * refuse a unit that includes a file outside the analyzed tree and the
  * header folders (includes.h): before clang reads anything when the include
  * is spelled out, after the parse (nothing walked, diagnostics dropped) when
- * it comes through a macro. */
+ * it comes through a macro.  *crashed is set when libclang caught itself
+ * crashing: the caller's heap is then not to be trusted with another unit. */
 struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const char *path, char **error,
-				     unsigned *error_line);
+				     unsigned *error_line, bool *crashed);
 
 /* Where the parser module (parse_setup.h) is loaded from: next to the
  * executable (a build folder), else where `make install` put it. */

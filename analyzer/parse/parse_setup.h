@@ -37,6 +37,9 @@ extern const char *const fl_language_flag[FL_LANGUAGE_COUNT];   /* -x for a unit
 extern const char *const fl_header_flag[FL_LANGUAGE_COUNT];     /* -x for the prelude */
 extern const char *const fl_language_name[FL_LANGUAGE_COUNT];   /* for messages */
 
+/* `-x LANGUAGE` (of a header when `header`: the PCH) and what units of that
+ * language add to the shared arguments. */
+void fl_language_args(enum fl_language language, bool header, struct fl_strv *args);
 /* The arguments for one unit, with the PCH when `use_pch` and one exists. */
 void fl_unit_args(const struct fl_parse_setup *setup, const char *path, bool use_pch, struct fl_strv *args);
 
@@ -53,6 +56,10 @@ struct fl_parse_module {
 	struct fl_tu_facts *(*parse)(const struct fl_parse_setup *setup, const char *path, bool use_pch,
 				     char **error, unsigned *error_line, bool *refused);
 };
+
+/* The error of a unit libclang caught itself crashing on: the process that
+ * parsed it may have a corrupted heap (parse.c, workers.c). */
+#define FL_PARSE_CRASHED "libclang crashed while parsing this file"
 
 #define FL_PARSE_MODULE_SIZE_CHECK \
 	(sizeof(struct fl_parse_module) * 1000003u + sizeof(struct fl_parse_setup) * 1009u + \

@@ -19,4 +19,9 @@ const char *fl_wdk_bundled_dir(void);
  * bundled headers. */
 void fl_wdk_default_args(struct fl_strv *args, const struct fl_strv *wdk_include);
 
+/* Appends to `args` what C++ units add to the shared arguments (after
+ * `-x c++`, for the PCH too): the standard and what MSVC accepts in C++ that
+ * clang rejects by default.  C units add nothing. */
+void fl_wdk_cxx_args(struct fl_strv *args);
+
 #endif

@@ -131,8 +131,9 @@ static char *fl_worker_release_stderr(FILE *capture, int saved)
 }
 
 /* One unit, in the worker: its facts, or an error.  *broken is set when
- * libclang ran out of memory, after which the worker's heap is not to be
- * trusted with another unit. */
+ * libclang ran out of memory or caught itself crashing, after which the
+ * worker's heap is not to be trusted with another unit: the worker answers
+ * and exits, and a fresh one takes the next unit. */
 static json_t *fl_worker_unit(const struct fl_worker_options *options, const struct fl_parse_setup *setup,
 			      const char *path, bool *broken)
 {
@@ -140,15 +141,17 @@ static json_t *fl_worker_unit(const struct fl_worker_options *options, const str
 	unsigned error_line = 0;
 	FILE *capture;
 	int saved = fl_worker_capture_stderr(&capture);
-	struct fl_tu_facts *facts = fl_parse_unit_at(setup, path, &error, &error_line);
+	bool crashed;
+	struct fl_tu_facts *facts = fl_parse_unit_at(setup, path, &error, &error_line, &crashed);
 	char *noise = fl_worker_release_stderr(capture, saved);
 #ifdef FL_SANITIZED
 	fputs(noise, stderr); /* a sanitizer's report must be seen */
 #endif
 	/* LLVM's handler says "out of memory"; an allocation that fails on
 	 * libclang's own side throws std::bad_alloc. */
-	*broken = !facts && (strstr(noise, "out of memory") || strstr(noise, "std::bad_alloc"));
-	if (*broken && options->max_memory_mb) {
+	bool out_of_memory = !facts && (strstr(noise, "out of memory") || strstr(noise, "std::bad_alloc"));
+	*broken = out_of_memory || crashed;
+	if (out_of_memory && options->max_memory_mb) {
 		free(error);
 		error = fl_memory_limit_message(options);
 		error_line = 0;
@@ -235,6 +238,7 @@ static int fl_worker_start(struct fl_pool *pool, struct fl_worker *worker)
 	close(requests[0]);
 	close(replies[1]);
 	*worker = (struct fl_worker){ .pid = pid, .request_fd = requests[1], .reply_fd = replies[0] };
+	pool->stats->workers_started++;
 	return 0;
 }
 

@@ -33,6 +33,7 @@ struct fl_worker_stats {
 	double facts;           /* seconds decoding workers' JSON facts */
 	double worker_cpu;      /* user + system seconds of all workers */
 	long worker_max_rss_kb; /* the largest worker's peak resident set */
+	size_t workers_started; /* one per job, and one for each that exited on a broken heap or died */
 };
 
 /* What a unit came to: facts, or an error message. */

@@ -133,6 +133,7 @@ static bool fl_strv_contains(const struct fl_strv *vector, const char *text)
 
 struct fl_resolver {
 	const struct fl_strv *search_dirs;
+	char *angled_dir;       /* where angled includes of project headers are mapped */
 	const struct fl_strv *project_headers; /* absolute */
 	struct fl_strv queue;   /* files to scan, absolute */
 	json_t *roots;          /* overlay entries */
@@ -155,6 +156,27 @@ static void fl_map(struct fl_resolver *resolver, const char *virtual_path, const
 	fl_strv_push(&resolver->mapped, virtual_path);
 	json_array_append_new(resolver->roots, json_pack("{s:s, s:s, s:s}", "type", "file", "name",
 							 virtual_path, "external-contents", real));
+}
+
+/* clang names a mapped header by its virtual path and looks up the header's
+ * own quoted includes from that path's folder: the headers beside `real`
+ * are mapped beside `virtual_path` too. */
+static void fl_map_siblings(struct fl_resolver *resolver, const char *virtual_path, const char *real)
+{
+	char *real_dir = fl_dir_of(real);
+	char *virtual_dir = fl_dir_of(virtual_path);
+	for (size_t i = 0; i < resolver->project_headers->count; i++) {
+		const char *header = resolver->project_headers->items[i];
+		char *dir = fl_dir_of(header);
+		if (strcmp(dir, real_dir) == 0) {
+			char *beside = fl_xasprintf("%s/%s", virtual_dir, fl_base_of(header));
+			fl_map(resolver, beside, header);
+			free(beside);
+		}
+		free(dir);
+	}
+	free(virtual_dir);
+	free(real_dir);
 }
 
 /* Resolves one include of `includer` the way clang will look it up, and maps
@@ -187,11 +209,18 @@ static void fl_resolve_include(struct fl_resolver *resolver, const char *include
 		else
 			free(exact);
 	}
-	if (!real && quoted) {
+	if (!real) {
+		/* The Visual Studio project's include folders, which we do not
+		 * know, stand behind both spellings: a quoted include is mapped
+		 * beside its includer, an angled one (<KTL\\KTL.Type.h>,
+		 * <ProjectMain.h>) in the folder searched last, so that no system
+		 * header is shadowed. */
 		const char *near = fl_nearest_header(resolver->project_headers, includer_dir, relative);
 		if (near) {
 			real = fl_xstrdup(near);
-			virtual_path = fl_xasprintf("%s/%s", includer_dir, relative);
+			virtual_path = fl_xasprintf("%s/%s", quoted ? includer_dir : resolver->angled_dir, relative);
+			if (!quoted)
+				fl_map_siblings(resolver, virtual_path, near);
 		}
 	}
 	if (real) {
@@ -263,8 +292,11 @@ int fl_include_overlay_write(const struct fl_strv *sources, const struct fl_strv
 		char *canonical = realpath(project_headers->items[i], NULL);
 		fl_strv_push_owned(&headers, canonical ? canonical : fl_absolute_path(project_headers->items[i]));
 	}
+	char *overlay_dir = fl_dir_of(overlay_path);
 	struct fl_resolver resolver = { .search_dirs = search_dirs, .project_headers = &headers,
-					.roots = json_array() };
+					.roots = json_array(),
+					.angled_dir = fl_xasprintf("%s/%s", overlay_dir, FL_INCLUDE_ANGLED_DIR) };
+	free(overlay_dir);
 	for (size_t i = 0; i < sources->count; i++) {
 		char *canonical = realpath(sources->items[i], NULL);
 		fl_strv_push_owned(&resolver.queue, canonical ? canonical : fl_absolute_path(sources->items[i]));
@@ -290,6 +322,7 @@ int fl_include_overlay_write(const struct fl_strv *sources, const struct fl_strv
 		json_decref(overlay);
 	}
 	json_decref(resolver.roots);
+	free(resolver.angled_dir);
 	fl_strv_free(&resolver.queue);
 	fl_strv_free(&resolver.mapped);
 	fl_strv_free(&headers);

@@ -19,6 +19,11 @@
  * order; `project_headers` every header in the analyzed tree.  Writes the
  * overlay to `overlay_path` and returns 1 when some include needed mapping,
  * 0 when none did, -1 when it could not be written. */
+/* Angled includes of the tree's own headers (`#include <Project.h>`, which
+ * MSVC finds through the project's include folders) are mapped under this
+ * folder beside the overlay; the parse searches it last (-idirafter). */
+#define FL_INCLUDE_ANGLED_DIR "project-includes"
+
 int fl_include_overlay_write(const struct fl_strv *sources, const struct fl_strv *search_dirs,
 			     const struct fl_strv *project_headers, const char *overlay_path, FILE *log);
 

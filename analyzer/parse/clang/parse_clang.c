@@ -63,16 +63,18 @@ static void fl_collect_includes(CXTranslationUnit unit, const struct fl_strv *pc
 
 static void fl_build_pch(struct fl_parse_setup *setup, enum fl_language language, const char *prelude, FILE *log)
 {
-	const char **argv = fl_xcalloc(setup->args.count + 2, sizeof(char *));
+	struct fl_strv args = { 0 };
 	for (size_t i = 0; i < setup->args.count; i++)
-		argv[i] = setup->args.items[i];
-	argv[setup->args.count] = "-x";
-	argv[setup->args.count + 1] = fl_header_flag[language];
+		fl_strv_push(&args, setup->args.items[i]);
+	fl_language_args(language, true, &args);
+	const char **argv = fl_xcalloc(args.count, sizeof(char *));
+	for (size_t i = 0; i < args.count; i++)
+		argv[i] = args.items[i];
 
 	CXIndex index = clang_createIndex(0, 0);
 	CXTranslationUnit unit = NULL;
 	enum CXErrorCode code = clang_parseTranslationUnit2(
-		index, prelude, argv, (int)setup->args.count + 2, NULL, 0,
+		index, prelude, argv, (int)args.count, NULL, 0,
 		CXTranslationUnit_ForSerialization | CXTranslationUnit_DetailedPreprocessingRecord |
 			CXTranslationUnit_Incomplete,
 		&unit);
@@ -97,6 +99,7 @@ static void fl_build_pch(struct fl_parse_setup *setup, enum fl_language language
 		clang_disposeTranslationUnit(unit);
 	clang_disposeIndex(index);
 	free(argv);
+	fl_strv_free(&args);
 }
 
 struct fl_outside_visit {
@@ -174,7 +177,7 @@ static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, con
 		fl_collect_includes(unit, use_pch && setup->pch[language] ? &setup->pch_includes[language] : NULL,
 				    facts);
 	} else {
-		*error = fl_xstrdup(code == CXError_Crashed ? "libclang crashed while parsing this file"
+		*error = fl_xstrdup(code == CXError_Crashed ? FL_PARSE_CRASHED
 				    : code == CXError_ASTReadError ? "libclang could not read the precompiled WDK headers"
 								   : "libclang could not parse this file");
 	}

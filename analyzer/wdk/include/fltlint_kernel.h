@@ -821,8 +821,104 @@ extern POBJECT_TYPE *IoDriverObjectType;
 extern POBJECT_TYPE *IoDeviceObjectType;
 
 
+/* Neutral character types (ntdef.h): char unless UNICODE, as the WDK's
+ * kernel build leaves it; the RtlIpv4AddressToString family (mstcpip.h)
+ * takes these. */
+#ifndef _TCHAR_DEFINED
+#define _TCHAR_DEFINED
+#ifdef UNICODE
+typedef WCHAR TCHAR, *PTCHAR;
+typedef WCHAR TUCHAR, *PTUCHAR;
+#else
+typedef char TCHAR, *PTCHAR;
+typedef unsigned char TUCHAR, *PTUCHAR;
+#endif
+#endif
+
+/* Maps an MDL's pages (mingw-w64's declaration is renamed by wdm.h). */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NTKERNELAPI PVOID NTAPI MmMapLockedPagesSpecifyCache(PMDL MemoryDescriptorList, KPROCESSOR_MODE AccessMode,
+	MEMORY_CACHING_TYPE CacheType, PVOID RequestedAddress, ULONG BugCheckOnFailure, ULONG Priority);
+
+/* Thread and process queries (ntifs.h, wdm.h). */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NTKERNELAPI PEPROCESS NTAPI PsGetThreadProcess(PETHREAD Thread);
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NTKERNELAPI NTSTATUS NTAPI PsGetThreadExitStatus(PETHREAD Thread);
+_IRQL_requires_max_(PASSIVE_LEVEL)
+NTKERNELAPI NTSTATUS NTAPI IoCreateSystemThread(PVOID IoObject, PHANDLE ThreadHandle, ULONG DesiredAccess,
+	POBJECT_ATTRIBUTES ObjectAttributes, HANDLE ProcessHandle, PCLIENT_ID ClientId,
+	PKSTART_ROUTINE StartRoutine, PVOID StartContext);
+
+/* The system clock's timer resolution range, in 100 ns units. */
+NTKERNELAPI VOID NTAPI ExQueryTimerResolution(PULONG MaximumTime, PULONG MinimumTime, PULONG CurrentTime);
+
+/* Floating-point state around kernel FP use: mingw-w64 declares these for
+ * x86 only; the WDK declares them on x64 too. */
+#if defined(_AMD64_) || defined(_ARM64_)
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NTKERNELAPI NTSTATUS NTAPI KeSaveFloatingPointState(PKFLOATING_SAVE FloatSave);
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NTKERNELAPI NTSTATUS NTAPI KeRestoreFloatingPointState(PKFLOATING_SAVE FloatSave);
+#endif
+
+/* Reader/writer spin locks (wdm.h). */
+typedef volatile LONG EX_SPIN_LOCK, *PEX_SPIN_LOCK;
+_IRQL_requires_max_(DISPATCH_LEVEL) _IRQL_raises_(DISPATCH_LEVEL)
+NTKERNELAPI KIRQL NTAPI ExAcquireSpinLockShared(PEX_SPIN_LOCK SpinLock);
+_IRQL_requires_(DISPATCH_LEVEL)
+NTKERNELAPI VOID NTAPI ExReleaseSpinLockShared(PEX_SPIN_LOCK SpinLock, KIRQL OldIrql);
+_IRQL_requires_max_(DISPATCH_LEVEL) _IRQL_raises_(DISPATCH_LEVEL)
+NTKERNELAPI KIRQL NTAPI ExAcquireSpinLockExclusive(PEX_SPIN_LOCK SpinLock);
+_IRQL_requires_(DISPATCH_LEVEL)
+NTKERNELAPI VOID NTAPI ExReleaseSpinLockExclusive(PEX_SPIN_LOCK SpinLock, KIRQL OldIrql);
+_IRQL_requires_(DISPATCH_LEVEL)
+NTKERNELAPI VOID NTAPI ExAcquireSpinLockSharedAtDpcLevel(PEX_SPIN_LOCK SpinLock);
+_IRQL_requires_(DISPATCH_LEVEL)
+NTKERNELAPI VOID NTAPI ExReleaseSpinLockSharedFromDpcLevel(PEX_SPIN_LOCK SpinLock);
+_IRQL_requires_(DISPATCH_LEVEL)
+NTKERNELAPI VOID NTAPI ExAcquireSpinLockExclusiveAtDpcLevel(PEX_SPIN_LOCK SpinLock);
+_IRQL_requires_(DISPATCH_LEVEL)
+NTKERNELAPI VOID NTAPI ExReleaseSpinLockExclusiveFromDpcLevel(PEX_SPIN_LOCK SpinLock);
+_IRQL_requires_(DISPATCH_LEVEL)
+NTKERNELAPI LOGICAL NTAPI ExTryConvertSharedSpinLockExclusive(PEX_SPIN_LOCK SpinLock);
+
+/* Irp->Flags: a user-mode driver (UMDF) started this I/O. */
+#ifndef IRP_UM_DRIVER_INITIATED_IO
+#define IRP_UM_DRIVER_INITIATED_IO 0x00400000
+#endif
+
 #ifdef __cplusplus
 }
+#endif
+
+/* C++ operators for an enum used as a set of flags (ntdef.h, winnt.h):
+ * `DEFINE_ENUM_FLAG_OPERATORS(Options)` after the enum lets `a | b`, `a &
+ * b`, `~a`, `a ^ b` and their assignments keep the enum's type.  C needs
+ * nothing: there an enum is an integer. */
+#ifndef DEFINE_ENUM_FLAG_OPERATORS
+#ifdef __cplusplus
+#define FLTLINT_ENUM_INT_(ENUMTYPE) __underlying_type(ENUMTYPE)
+#define DEFINE_ENUM_FLAG_OPERATORS(ENUMTYPE) \
+	extern "C++" { \
+	inline constexpr ENUMTYPE operator|(ENUMTYPE a, ENUMTYPE b) noexcept \
+	{ return ENUMTYPE(((FLTLINT_ENUM_INT_(ENUMTYPE))a) | ((FLTLINT_ENUM_INT_(ENUMTYPE))b)); } \
+	inline ENUMTYPE &operator|=(ENUMTYPE &a, ENUMTYPE b) noexcept \
+	{ return a = a | b; } \
+	inline constexpr ENUMTYPE operator&(ENUMTYPE a, ENUMTYPE b) noexcept \
+	{ return ENUMTYPE(((FLTLINT_ENUM_INT_(ENUMTYPE))a) & ((FLTLINT_ENUM_INT_(ENUMTYPE))b)); } \
+	inline ENUMTYPE &operator&=(ENUMTYPE &a, ENUMTYPE b) noexcept \
+	{ return a = a & b; } \
+	inline constexpr ENUMTYPE operator~(ENUMTYPE a) noexcept \
+	{ return ENUMTYPE(~((FLTLINT_ENUM_INT_(ENUMTYPE))a)); } \
+	inline constexpr ENUMTYPE operator^(ENUMTYPE a, ENUMTYPE b) noexcept \
+	{ return ENUMTYPE(((FLTLINT_ENUM_INT_(ENUMTYPE))a) ^ ((FLTLINT_ENUM_INT_(ENUMTYPE))b)); } \
+	inline ENUMTYPE &operator^=(ENUMTYPE &a, ENUMTYPE b) noexcept \
+	{ return a = a ^ b; } \
+	}
+#else
+#define DEFINE_ENUM_FLAG_OPERATORS(ENUMTYPE)
+#endif
 #endif
 
 #endif /* FLTLINT_KERNEL_H */

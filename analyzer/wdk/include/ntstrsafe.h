@@ -13,6 +13,10 @@
 #include <wdm.h>
 #include_next <ntstrsafe.h>
 
+/* The documented ntstrsafe.h functions take `DWORD dwFlags`: a kernel unit
+ * that includes it has DWORD, and drivers use it (beside <strsafe.h> too). */
+typedef unsigned long DWORD;
+
 /* C linkage, as the WDK declares the kernel's routines. */
 #ifdef __cplusplus
 extern "C" {
