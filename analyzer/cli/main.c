@@ -16,6 +16,7 @@
 
 #include "parse/cache.h"
 #include "cli/ci.h"
+#include "cli/lsp_host.h"
 #include "sources/discover.h"
 #include "engine.h"
 #include "findings.h"
@@ -65,6 +66,7 @@ static const char fl_usage[] =
 	"      --stats[=json]      print where the time went on stderr\n"
 	"      --facts-out DIR     parse, write the facts to DIR for 'fltlint link'; no rules\n"
 	"      --shard K/N         only the units whose path hashes to K of N\n"
+	"  fltlint lsp               a language server on stdin/stdout (docs/editors.md)\n"
 	"  fltlint link [-f FORMAT] [-o FILE] [--fail-on S] DIR...\n"
 	"                          join the facts of every shard and check them\n"
 	"\n"
@@ -626,6 +628,8 @@ int main(int argc, char **argv)
 			     .engine = {.timeout_seconds = FL_DEFAULT_TIMEOUT_SECONDS,
 					.max_memory_mb = FL_DEFAULT_MAX_MEMORY_MB}};
 	int status;
+	if (argc > 1 && strcmp(argv[1], "lsp") == 0) /* the language server (docs/editors.md) */
+		return fl_cli_lsp(argc - 1, argv + 1);
 	/* `fltlint link DIR...`: the same options, DIRs for PATHs. */
 	if (argc > 1 && strcmp(argv[1], "link") == 0) {
 		cli.link = true;
