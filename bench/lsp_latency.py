@@ -95,26 +95,22 @@ def main():
                                       "initializationOptions": {"debounceMs": 0},
                                       "capabilities": {"general": {"positionEncodings": ["utf-8"]}}})
         client.send({"method": "initialized", "params": {}})
-        # The unit to edit: the first source with a finding, else the first source.
+        # The unit to edit: the first source.  It is opened with a finding
+        # added (an allocation of a size no registration has), which the
+        # edits then move, so that every edit changes what the file shows;
+        # its diagnostics come after the first full analysis.
         sources = sorted(os.path.join(folder, name) for folder, _, names in os.walk(root)
                          for name in names if name.endswith(".c"))
-        first = client.receive()
-        cold = time.monotonic() - started
-        published = {first["params"]["uri"]} if first.get("method") == "textDocument/publishDiagnostics" else set()
         path = sources[0]
-        for candidate in sources:
-            if "file://" + candidate in published:
-                path = candidate
-                break
         uri = "file://" + path
         text = open(path, encoding="utf-8").read()
-        client.send({"method": "textDocument/didOpen",
-                     "params": {"textDocument": {"uri": uri, "languageId": "c", "version": 0, "text": text}}})
-        # A finding the edits move (an allocation of a size no registration
-        # has), so that every edit changes what the file shows.
         text += ("\nNTSTATUS FlBenchAllocate(PFLT_FILTER Filter)\n{\n    PFLT_CONTEXT context;\n"
                  "    NTSTATUS status = FltAllocateContext(Filter, FLT_SECTION_CONTEXT, 7, NonPagedPoolNx, &context);\n"
                  "    if (NT_SUCCESS(status))\n        FltReleaseContext(context);\n    return status;\n}\n")
+        client.send({"method": "textDocument/didOpen",
+                     "params": {"textDocument": {"uri": uri, "languageId": "c", "version": 0, "text": text}}})
+        client.diagnostics_for(uri)
+        cold = time.monotonic() - started
         probe = "/* fltlint-bench */\n"
         latencies, rss = [], [(0, client.rss_kb())]
         for edit in range(1, args.edits + 1):
@@ -124,8 +120,12 @@ def main():
             client.send({"method": "textDocument/didChange",
                          "params": {"textDocument": {"uri": uri, "version": edit},
                                     "contentChanges": [{"text": body}]}})
-            client.diagnostics_for(uri)
+            shown = client.diagnostics_for(uri)
             latencies.append(time.monotonic() - before)
+            moved = [d for d in shown if d["code"] == "context-not-registered"
+                     and d["range"]["start"]["line"] >= lines_above]
+            if not moved or any(d["code"] in ("clang", "not-analyzed") for d in shown):
+                sys.exit(f"lsp_latency: edit {edit} did not give the moved finding: {shown}")
             if edit % 100 == 0:
                 rss.append((edit, client.rss_kb()))
         client.request("shutdown", None)
