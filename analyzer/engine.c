@@ -91,15 +91,11 @@ static void fl_read_infs(const struct fl_strv *paths, struct fl_input_errors *er
 	}
 }
 
-/* The end of every analysis: link the units (taken) and the INFs, run the
- * rules, sort what they found. */
-static void fl_engine_check(struct fl_tu_facts *units, size_t unit_count, const struct fl_strv *inf_paths,
-			    struct fl_engine_result *result)
+/* The end of every analysis: link the units and the INFs (both taken), run
+ * the rules, sort what they found. */
+static void fl_engine_link_check(struct fl_tu_facts *units, size_t unit_count, struct fl_inf **infs,
+				 size_t inf_count, struct fl_engine_result *result, double started)
 {
-	double started = fl_monotonic_seconds();
-	struct fl_inf **infs;
-	size_t inf_count;
-	fl_read_infs(inf_paths, &result->errors, &infs, &inf_count);
 	result->program = fl_program_new(units, unit_count, infs, inf_count);
 	struct fl_drivers drivers;
 	fl_drivers_find(result->program, &drivers);
@@ -122,6 +118,16 @@ static void fl_engine_check(struct fl_tu_facts *units, size_t unit_count, const 
 	fl_findings_unique(&result->findings);
 	fl_input_errors_sort(&result->errors);
 	result->stats.rules = fl_monotonic_seconds() - linked;
+}
+
+static void fl_engine_check(struct fl_tu_facts *units, size_t unit_count, const struct fl_strv *inf_paths,
+			    struct fl_engine_result *result)
+{
+	double started = fl_monotonic_seconds();
+	struct fl_inf **infs;
+	size_t inf_count;
+	fl_read_infs(inf_paths, &result->errors, &infs, &inf_count);
+	fl_engine_link_check(units, unit_count, infs, inf_count, result, started);
 }
 
 /* ---- CI and editors: sources the config excludes or that are user-mode ---- */
@@ -388,4 +394,218 @@ void fl_engine_result_free(struct fl_engine_result *result)
 	fl_findings_free(&result->findings);
 	fl_input_errors_free(&result->errors);
 	memset(result, 0, sizeof(*result));
+}
+
+/* ---- a session (engine.h): the language server's engine ---- */
+
+struct fl_engine_session {
+	const struct fl_engine_options *options;
+	struct fl_parse_options parse_options;
+	struct fl_worker_options worker_options;
+	struct fl_worker_stats worker_stats;
+	struct fl_sources sources;
+	struct fl_input_errors discover_errors;
+	size_t skipped_user_mode;
+	struct fl_parse_setup *setup;   /* NULL when every unit came from the cache, until an edit */
+	struct fl_worker_pool *pool;
+	struct fl_unit_result *units;   /* by source index: facts, or why there are none */
+	char **inf_texts;               /* by INF index: an editor's buffer, or NULL */
+	size_t *inf_lengths;
+};
+
+/* Keeps a unit's facts without the headers it read (only the cache needs them). */
+static void fl_session_arrived(void *context, size_t index, struct fl_unit_result *unit)
+{
+	struct fl_arrival *arrival = context;
+	if (arrival->cache)
+		fl_unit_arrived(context, index, unit);
+	else if (unit->facts) {
+		for (size_t i = 0; i < unit->facts->include_count; i++)
+			free(unit->facts->includes[i]);
+		free(unit->facts->includes);
+		unit->facts->includes = NULL;
+		unit->facts->include_count = 0;
+	}
+}
+
+/* The parse setup and the pool, made on first need: for every source, so
+ * that any unit can be parsed again with its language's PCH. */
+static int fl_session_prepare(struct fl_engine_session *session, struct fl_cache *cache)
+{
+	if (session->pool)
+		return 0;
+	FILE *log = session->options->log ? session->options->log : stderr;
+	session->setup = fl_parse_setup_new(&session->parse_options, &session->sources, cache, log);
+	if (!session->setup)
+		return -1;
+	session->pool = fl_worker_pool_new(&session->worker_options, session->setup, &session->sources.sources,
+					   &session->worker_stats);
+	return 0;
+}
+
+struct fl_engine_session *fl_engine_session_open(const struct fl_engine_options *options)
+{
+	struct fl_engine_session *session = fl_xcalloc(1, sizeof(*session));
+	session->options = options;
+	session->parse_options = fl_engine_parse_options(options);
+	session->worker_options = fl_engine_worker_options(options);
+	FILE *log = options->log ? options->log : stderr;
+	struct fl_engine_result skipped = { 0 };
+	fl_discover(&options->paths, &session->sources, &session->discover_errors);
+	fl_engine_skip_sources(options, &session->sources.sources, &session->sources.headers, &skipped, log);
+	session->skipped_user_mode = skipped.skipped_user_mode;
+	size_t count = session->sources.sources.count;
+	session->units = fl_xcalloc(count ? count : 1, sizeof(*session->units));
+	session->inf_texts = fl_xcalloc(session->sources.infs.count + 1, sizeof(char *));
+	session->inf_lengths = fl_xcalloc(session->sources.infs.count + 1, sizeof(size_t));
+
+	struct fl_cache *cache = options->cache_dir
+					 ? fl_cache_open(options->cache_dir, &session->parse_options,
+							 &session->sources.headers, log)
+					 : NULL;
+	size_t *todo = fl_xcalloc(count ? count : 1, sizeof(*todo));
+	size_t todo_count = 0;
+	for (size_t i = 0; i < count; i++) {
+		session->units[i].facts = cache ? fl_cache_lookup(cache, session->sources.sources.items[i]) : NULL;
+		if (session->units[i].facts)
+			fl_session_arrived(&(struct fl_arrival){ 0 }, i, &session->units[i]);
+		else
+			todo[todo_count++] = i;
+	}
+	int status = 0;
+	if (todo_count) {
+		status = fl_session_prepare(session, cache);
+		struct fl_engine_stats stats = { 0 };
+		struct fl_arrival arrival = { .cache = cache, .sources = &session->sources.sources, .stats = &stats };
+		if (status == 0)
+			status = fl_worker_pool_parse(session->pool, todo, todo_count, NULL, session->units,
+						      fl_session_arrived, &arrival);
+	}
+	free(todo);
+	fl_cache_close(cache);
+	if (status != 0) {
+		fl_engine_session_free(session);
+		return NULL;
+	}
+	return session;
+}
+
+void fl_engine_session_free(struct fl_engine_session *session)
+{
+	if (!session)
+		return;
+	fl_worker_pool_free(session->pool);
+	fl_parse_setup_free(session->setup);
+	for (size_t i = 0; i < session->sources.sources.count; i++) {
+		fl_tu_facts_free(session->units[i].facts);
+		free(session->units[i].error);
+	}
+	free(session->units);
+	for (size_t i = 0; i < session->sources.infs.count; i++)
+		free(session->inf_texts[i]);
+	free(session->inf_texts);
+	free(session->inf_lengths);
+	fl_input_errors_free(&session->discover_errors);
+	fl_sources_free(&session->sources);
+	free(session);
+}
+
+static bool fl_strv_find(const struct fl_strv *list, const char *item, size_t *index)
+{
+	for (size_t i = 0; i < list->count; i++)
+		if (strcmp(list->items[i], item) == 0) {
+			*index = i;
+			return true;
+		}
+	return false;
+}
+
+bool fl_engine_session_has(const struct fl_engine_session *session, const char *path)
+{
+	size_t index;
+	return fl_strv_find(&session->sources.sources, path, &index) ||
+	       fl_strv_find(&session->sources.infs, path, &index);
+}
+
+int fl_engine_session_update(struct fl_engine_session *session, const char *path, const char *text,
+			     size_t length)
+{
+	size_t index;
+	if (fl_strv_find(&session->sources.infs, path, &index)) {
+		free(session->inf_texts[index]);
+		session->inf_texts[index] = NULL;
+		if (text) {
+			session->inf_texts[index] = fl_xmalloc(length + 1);
+			memcpy(session->inf_texts[index], text, length);
+		}
+		session->inf_lengths[index] = length;
+		return 0;
+	}
+	if (!fl_strv_find(&session->sources.sources, path, &index))
+		return 1;
+	if (fl_session_prepare(session, NULL) != 0)
+		return -1;
+	/* Never stale facts: what this parse gives, or its error, replaces them. */
+	struct fl_unit_result *unit = &session->units[index];
+	fl_tu_facts_free(unit->facts);
+	free(unit->error);
+	*unit = (struct fl_unit_result){ 0 };
+	struct fl_unsaved unsaved = { .unit = index, .text = text, .length = length };
+	struct fl_arrival arrival = { 0 };
+	return fl_worker_pool_parse(session->pool, &index, 1, text ? &unsaved : NULL, session->units,
+				    fl_session_arrived, &arrival);
+}
+
+void fl_engine_session_check(struct fl_engine_session *session, struct fl_engine_result *result)
+{
+	memset(result, 0, sizeof(*result));
+	for (size_t i = 0; i < session->discover_errors.count; i++)
+		fl_input_error_copy(&result->errors, &session->discover_errors.items[i]);
+	result->skipped_user_mode = session->skipped_user_mode;
+	size_t count = session->sources.sources.count;
+	result->sources_seen = count;
+	/* Shallow copies: the program borrows the session's facts. */
+	struct fl_tu_facts *units = fl_xcalloc(count ? count : 1, sizeof(*units));
+	size_t unit_count = 0;
+	for (size_t i = 0; i < count; i++) {
+		const struct fl_unit_result *unit = &session->units[i];
+		const char *path = session->sources.sources.items[i];
+		if (unit->error)
+			fl_input_error_add_at(&result->errors, path, unit->error_line, "%s", unit->error);
+		if (!unit->facts)
+			continue;
+		if (unit->facts->error_count > 0) {
+			unsigned line;
+			char *message = fl_parse_error_message(unit->facts, &line);
+			fl_input_error_add_parse(&result->errors, path, line, "%s", message);
+			free(message);
+			result->analyzed_with_errors++;
+		}
+		units[unit_count++] = *unit->facts;
+	}
+	result->sources_analyzed = unit_count;
+	double started = fl_monotonic_seconds();
+	struct fl_inf **infs = fl_xcalloc(session->sources.infs.count + 1, sizeof(*infs));
+	size_t inf_count = 0;
+	for (size_t i = 0; i < session->sources.infs.count; i++) {
+		const char *path = session->sources.infs.items[i];
+		struct fl_inf *inf = session->inf_texts[i]
+					     ? fl_inf_parse(path, session->inf_texts[i], session->inf_lengths[i],
+							    &result->errors)
+					     : fl_inf_read(path, &result->errors);
+		if (inf)
+			infs[inf_count++] = inf;
+	}
+	fl_engine_link_check(units, unit_count, infs, inf_count, result, started);
+}
+
+void fl_engine_session_result_free(struct fl_engine_result *result)
+{
+	if (result->program) {
+		/* The facts are the session's: only the array of copies goes. */
+		free(result->program->units);
+		result->program->units = NULL;
+		result->program->unit_count = 0;
+	}
+	fl_engine_result_free(result);
 }

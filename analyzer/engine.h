@@ -79,6 +79,34 @@ void fl_engine_result_free(struct fl_engine_result *result);
  * (said on stderr): findings from a partial set would look complete. */
 int fl_engine_link(const struct fl_strv *dirs, struct fl_engine_result *result);
 
+/* ---- a session: the language server's engine (analyzer/lsp/) ----
+ * One full run, after which the session keeps every unit's facts, the
+ * prepared parse (PCH) and a warm worker pool, so that an edit re-parses
+ * only its unit (from the editor's buffer) and re-links the rest. */
+struct fl_engine_session;
+
+/* Discovers, parses every unit (the cache answers what it can) and keeps
+ * them.  `options` and what it points to are borrowed for the session's
+ * life.  NULL after an internal error said in options->log. */
+struct fl_engine_session *fl_engine_session_open(const struct fl_engine_options *options);
+void fl_engine_session_free(struct fl_engine_session *session);
+
+/* Is `path` (as discovery names it) a unit or an INF of the session? */
+bool fl_engine_session_has(const struct fl_engine_session *session, const char *path);
+
+/* `path` holds `text` now (an editor's buffer; NULL: read the file again).
+ * A unit is parsed again at once; an INF is read at the next check.
+ * Returns 0, 1 when `path` is not in the session, -1 when no worker could
+ * be started. */
+int fl_engine_session_update(struct fl_engine_session *session, const char *path, const char *text,
+			     size_t length);
+
+/* Links the units kept and runs the rules, as fl_engine_run ends.  The
+ * result's program borrows the session's units: free it with
+ * fl_engine_session_result_free, before the next update. */
+void fl_engine_session_check(struct fl_engine_session *session, struct fl_engine_result *result);
+void fl_engine_session_result_free(struct fl_engine_result *result);
+
 /* The shard (0-based, below `count`) a unit belongs to: FNV-1a 64 of its
  * path as the run names it, modulo `count`.  Stable whatever else the tree
  * holds. */

@@ -12,8 +12,8 @@ set -euo pipefail
 # libxml2-dev reads .vcxproj files; python3-jsonschema is the JSON Schema
 # validator the tests hold the JSON report to (offline).
 # libclang-rt-19-dev: the sanitizer and libFuzzer runtimes (libclang_rt.fuzzer-x86_64.a)
-# for scripts/sanitize.sh and scripts/fuzz.sh.
-packages=(cmake make gcc pkg-config clang-19 libclang-19-dev libclang-rt-19-dev libjansson-dev check mingw-w64-common libssl-dev libxml2-dev python3-jsonschema)
+# for scripts/sanitize.sh and scripts/fuzz.sh. neovim: a real client of `fltlint lsp` (tests/lsp/neovim.lua).
+packages=(cmake make gcc pkg-config clang-19 libclang-19-dev libclang-rt-19-dev libjansson-dev check mingw-w64-common libssl-dev libxml2-dev python3-jsonschema neovim)
 
 installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'

@@ -15,8 +15,10 @@ import sys
 # Who may include whom, top down (docs/architecture.md).  A module may always
 # include its own headers.
 ALLOWED = {
-    "cli": {"engine", "sources", "parse", "link", "report", "rules", "inf", "knowledge",
+    "cli": {"lsp", "engine", "sources", "parse", "link", "report", "rules", "inf", "knowledge",
             "facts", "findings", "results", "util"},
+    # the language server: an engine session, findings as diagnostics
+    "lsp": {"engine", "link", "facts", "findings", "results", "util"},
     "engine": {"sources", "parse", "link", "report", "rules", "inf", "knowledge",
                "facts", "findings", "results", "util"},
     # the reports read results, the rules' registrations and the project's root

@@ -24,6 +24,7 @@ static Suite *(*const fl_suite_makers[])(void) = {
 	fl_speed_suite,
 	fl_ci_suite,
 	fl_flow_suite,
+	fl_lsp_suite,
 };
 
 int main(int argc, char **argv)

@@ -20,5 +20,6 @@ Suite *fl_speed_suite(void);
 Suite *fl_api_suite(void);
 Suite *fl_ci_suite(void);
 Suite *fl_flow_suite(void);
+Suite *fl_lsp_suite(void);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "parse/cache.h"
 #include "cli/ci.h"
+#include "cli/lsp_host.h"
 #include "cli/options.h"
 #include "sources/discover.h"
 #include "engine.h"
@@ -551,6 +552,8 @@ int main(int argc, char **argv)
 			     .engine = {.timeout_seconds = FL_DEFAULT_TIMEOUT_SECONDS,
 					.max_memory_mb = FL_DEFAULT_MAX_MEMORY_MB}};
 	int status;
+	if (argc > 1 && strcmp(argv[1], "lsp") == 0) /* the language server (docs/editors.md) */
+		return fl_cli_lsp(argc - 1, argv + 1);
 	/* `fltlint link DIR...`: the same options, DIRs for PATHs. */
 	if (argc > 1 && strcmp(argv[1], "link") == 0) {
 		cli.link = true;

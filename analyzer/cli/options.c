@@ -54,6 +54,7 @@ const struct fl_option fl_options[] = {
 	{"facts-out", FL_ARG, FL_OPT_FACTS_OUT, 0, "--facts-out DIR",
 	 "parse, write the facts to DIR for 'fltlint link'; no rules"},
 	{"shard", FL_ARG, FL_OPT_SHARD, 0, "--shard K/N", "only the units whose path hashes to K of N"},
+	FL_HELP_ONLY("fltlint lsp", "a language server on stdin/stdout (docs/editors.md)"),
 	FL_HELP_ONLY("fltlint link [-f FORMAT] [-o FILE] [--fail-on S] DIR...",
 		     "join the facts of every shard and check them"),
 

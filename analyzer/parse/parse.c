@@ -447,6 +447,12 @@ struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char
 struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const char *path, char **error,
 				     unsigned *error_line, bool *crashed)
 {
+	return fl_parse_unit_text(setup, path, NULL, 0, error, error_line, crashed);
+}
+
+struct fl_tu_facts *fl_parse_unit_text(const struct fl_parse_setup *setup, const char *path, const char *text,
+				       size_t text_length, char **error, unsigned *error_line, bool *crashed)
+{
 	*error = NULL;
 	*error_line = 0;
 	*crashed = false;
@@ -464,7 +470,7 @@ struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const c
 		return NULL;
 	}
 	bool refused;
-	struct fl_tu_facts *facts = module->parse(setup, path, use_pch, error, error_line, &refused);
+	struct fl_tu_facts *facts = module->parse(setup, path, text, text_length, use_pch, error, error_line, &refused);
 	if (refused)
 		return NULL; /* the long way would read the same files */
 	*crashed = !facts && *error && strcmp(*error, FL_PARSE_CRASHED) == 0;
@@ -475,7 +481,7 @@ struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const c
 		fl_tu_facts_free(facts);
 		free(*error);
 		*error = NULL;
-		facts = module->parse(setup, path, false, error, error_line, &refused);
+		facts = module->parse(setup, path, text, text_length, false, error, error_line, &refused);
 	}
 	return facts;
 }

@@ -58,6 +58,11 @@ struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char
  * crashing: the caller's heap is then not to be trusted with another unit. */
 struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const char *path, char **error,
 				     unsigned *error_line, bool *crashed);
+/* The same, from `text` (an editor's unsaved buffer of `path`) when it is
+ * not NULL.  The include check before the parse reads the file as saved;
+ * the one after the parse sees what the buffer included. */
+struct fl_tu_facts *fl_parse_unit_text(const struct fl_parse_setup *setup, const char *path, const char *text,
+				       size_t text_length, char **error, unsigned *error_line, bool *crashed);
 
 /* Where the parser module (parse_setup.h) is loaded from: next to the
  * executable (a build folder), else where `make install` put it. */

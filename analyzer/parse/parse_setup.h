@@ -50,11 +50,13 @@ struct fl_parse_module {
 	/* Precompiles `prelude` into setup->work_dir; on success sets
 	 * setup->pch[language] and the headers it read; else says why in `log`. */
 	void (*build_pch)(struct fl_parse_setup *setup, enum fl_language language, const char *prelude, FILE *log);
-	/* Parses and walks `path` (see fl_parse_unit_at); *refused is set when
-	 * the unit read a file outside the roots (another parse would not
-	 * change that answer). */
-	struct fl_tu_facts *(*parse)(const struct fl_parse_setup *setup, const char *path, bool use_pch,
-				     char **error, unsigned *error_line, bool *refused);
+	/* Parses and walks `path` (see fl_parse_unit_at), from `text` instead
+	 * of the file when `text` is not NULL (an editor's unsaved buffer);
+	 * *refused is set when the unit read a file outside the roots (another
+	 * parse would not change that answer). */
+	struct fl_tu_facts *(*parse)(const struct fl_parse_setup *setup, const char *path, const char *text,
+				     size_t text_length, bool use_pch, char **error, unsigned *error_line,
+				     bool *refused);
 };
 
 /* The error of a unit libclang caught itself crashing on: the process that

@@ -1,7 +1,8 @@
 /* The worker pool (workers.h).
  *
  * Between the engine and a worker: two pipes.  The engine writes a unit's
- * index (a uint64_t) when the worker is idle; the worker answers with one
+ * index and the length of an unsaved buffer (two uint64_t; FL_NO_TEXT for
+ * none), then the buffer, when the worker is idle; the worker answers with one
  * frame, a uint64_t length and that many bytes of JSON (the facts, or
  * {"error", "line"}).  A worker that dies mid-unit leaves a short frame and
  * an end of file, which is how a crash, a kill on timeout or an exhausted
@@ -26,6 +27,8 @@
 #endif
 
 #include "facts/facts_json.h"
+
+#define FL_NO_TEXT UINT64_MAX
 
 struct fl_worker {
 	pid_t pid;        /* 0: not running */
@@ -135,14 +138,14 @@ static char *fl_worker_release_stderr(FILE *capture, int saved)
  * worker's heap is not to be trusted with another unit: the worker answers
  * and exits, and a fresh one takes the next unit. */
 static json_t *fl_worker_unit(const struct fl_worker_options *options, const struct fl_parse_setup *setup,
-			      const char *path, bool *broken)
+			      const char *path, const char *text, size_t text_length, bool *broken)
 {
 	char *error = NULL;
 	unsigned error_line = 0;
 	FILE *capture;
 	int saved = fl_worker_capture_stderr(&capture);
 	bool crashed;
-	struct fl_tu_facts *facts = fl_parse_unit_at(setup, path, &error, &error_line, &crashed);
+	struct fl_tu_facts *facts = fl_parse_unit_text(setup, path, text, text_length, &error, &error_line, &crashed);
 	char *noise = fl_worker_release_stderr(capture, saved);
 #ifdef FL_SANITIZED
 	fputs(noise, stderr); /* a sanitizer's report must be seen */
@@ -175,10 +178,21 @@ static void fl_worker_main(const struct fl_worker_options *options, const struct
 	 * and then in the sanitizer build. */
 	setenv("LIBCLANG_NOTHREADS", "1", 1);
 	int status = 0;
-	uint64_t unit;
-	while (fl_read_full(request_fd, &unit, sizeof(unit)) && unit < sources->count) {
+	uint64_t request[2]; /* unit, unsaved length */
+	while (fl_read_full(request_fd, request, sizeof(request)) && request[0] < sources->count) {
+		char *text = NULL;
+		if (request[1] != FL_NO_TEXT) {
+			text = malloc(request[1] + 1);
+			if (!text || !fl_read_full(request_fd, text, request[1])) {
+				status = 1;
+				break;
+			}
+			text[request[1]] = '\0';
+		}
 		bool broken;
-		json_t *message = fl_worker_unit(options, setup, sources->items[unit], &broken);
+		json_t *message = fl_worker_unit(options, setup, sources->items[request[0]], text,
+						 text ? request[1] : 0, &broken);
+		free(text);
 		bool answered = fl_write_frame(reply_fd, message);
 		json_decref(message);
 		if (!answered || broken) {
@@ -197,7 +211,7 @@ static void fl_worker_main(const struct fl_worker_options *options, const struct
 
 /* ---- the engine's side ---- */
 
-struct fl_pool {
+struct fl_worker_pool {
 	const struct fl_worker_options *options;
 	const struct fl_parse_setup *setup;
 	const struct fl_strv *sources;
@@ -206,7 +220,7 @@ struct fl_pool {
 	struct fl_worker_stats *stats;
 };
 
-static int fl_worker_start(struct fl_pool *pool, struct fl_worker *worker)
+static int fl_worker_start(struct fl_worker_pool *pool, struct fl_worker *worker)
 {
 	int requests[2], replies[2];
 	if (pipe(requests) != 0)
@@ -243,7 +257,7 @@ static int fl_worker_start(struct fl_pool *pool, struct fl_worker *worker)
 }
 
 /* Waits for a worker that has exited or is exiting, and counts its cost. */
-static int fl_worker_reap(struct fl_pool *pool, struct fl_worker *worker, struct rusage *usage)
+static int fl_worker_reap(struct fl_worker_pool *pool, struct fl_worker *worker, struct rusage *usage)
 {
 	close(worker->request_fd);
 	close(worker->reply_fd);
@@ -259,10 +273,12 @@ static int fl_worker_reap(struct fl_pool *pool, struct fl_worker *worker, struct
 	return status;
 }
 
-static bool fl_worker_send(struct fl_worker *worker, size_t unit)
+static bool fl_worker_send(struct fl_worker *worker, size_t unit, const struct fl_unsaved *unsaved)
 {
-	uint64_t index = unit;
-	if (!fl_write_all(worker->request_fd, &index, sizeof(index)))
+	bool with_text = unsaved && unsaved->unit == unit;
+	uint64_t request[2] = { unit, with_text ? unsaved->length : FL_NO_TEXT };
+	if (!fl_write_all(worker->request_fd, request, sizeof(request)) ||
+	    (with_text && !fl_write_all(worker->request_fd, unsaved->text, unsaved->length)))
 		return false;
 	worker->busy = true;
 	worker->unit = unit;
@@ -312,7 +328,7 @@ static bool fl_decode_answer(const char *payload, size_t length, struct fl_unit_
 }
 
 /* The worker died on its unit: why, as the unit's error. */
-static void fl_worker_died(struct fl_pool *pool, struct fl_worker *worker, struct fl_unit_result *result)
+static void fl_worker_died(struct fl_worker_pool *pool, struct fl_worker *worker, struct fl_unit_result *result)
 {
 	bool timed_out = worker->timed_out;
 	struct rusage usage = { 0 };
@@ -332,7 +348,7 @@ static void fl_worker_died(struct fl_pool *pool, struct fl_worker *worker, struc
 
 /* Reads what a busy worker wrote; true when its unit is settled (an
  * answer, or the worker's death) and `result` filled. */
-static bool fl_worker_read(struct fl_pool *pool, struct fl_worker *worker, struct fl_unit_result *result)
+static bool fl_worker_read(struct fl_worker_pool *pool, struct fl_worker *worker, struct fl_unit_result *result)
 {
 	FL_GROW(worker->buffer, worker->capacity, worker->length + 65536);
 	ssize_t got = read(worker->reply_fd, worker->buffer + worker->length, worker->capacity - worker->length);
@@ -360,12 +376,13 @@ static bool fl_worker_read(struct fl_pool *pool, struct fl_worker *worker, struc
 
 /* Gives an idle worker (started if need be) the unit; false when no
  * worker can be started. */
-static bool fl_pool_dispatch(struct fl_pool *pool, struct fl_worker *worker, size_t unit)
+static bool fl_pool_dispatch(struct fl_worker_pool *pool, struct fl_worker *worker, size_t unit,
+			     const struct fl_unsaved *unsaved)
 {
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if (worker->pid <= 0 && fl_worker_start(pool, worker) != 0)
 			return false;
-		if (fl_worker_send(worker, unit))
+		if (fl_worker_send(worker, unit, unsaved))
 			return true;
 		/* It died idle (killed from outside): a fresh one takes the unit. */
 		struct rusage usage;
@@ -374,20 +391,28 @@ static bool fl_pool_dispatch(struct fl_pool *pool, struct fl_worker *worker, siz
 	return false;
 }
 
-int fl_workers_parse(const struct fl_worker_options *options, const struct fl_parse_setup *setup,
-		     const struct fl_strv *sources, const size_t *todo, size_t todo_count,
-		     struct fl_unit_result *results, fl_unit_arrived_fn *arrived, void *arrived_context,
-		     struct fl_worker_stats *stats)
+struct fl_worker_pool *fl_worker_pool_new(const struct fl_worker_options *options,
+					  const struct fl_parse_setup *setup, const struct fl_strv *sources,
+					  struct fl_worker_stats *stats)
 {
 	unsigned jobs = options->jobs;
 	if (jobs == 0) {
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
 		jobs = cores > 0 ? (unsigned)cores : 1;
 	}
-	if (jobs > todo_count)
-		jobs = todo_count ? (unsigned)todo_count : 1;
-	struct fl_pool pool = { .options = options, .setup = setup, .sources = sources,
-				.workers = fl_xcalloc(jobs, sizeof(struct fl_worker)), .count = jobs, .stats = stats };
+	struct fl_worker_pool *pool = fl_xcalloc(1, sizeof(*pool));
+	*pool = (struct fl_worker_pool){ .options = options, .setup = setup, .sources = sources,
+					 .workers = fl_xcalloc(jobs, sizeof(struct fl_worker)), .count = jobs,
+					 .stats = stats };
+	return pool;
+}
+
+int fl_worker_pool_parse(struct fl_worker_pool *pool, const size_t *todo, size_t todo_count,
+			 const struct fl_unsaved *unsaved, struct fl_unit_result *results,
+			 fl_unit_arrived_fn *arrived, void *arrived_context)
+{
+	const struct fl_worker_options *options = pool->options;
+	unsigned jobs = pool->count;
 	struct pollfd *polls = fl_xcalloc(jobs, sizeof(*polls));
 	/* A worker that died idle must not kill the engine with SIGPIPE. */
 	struct sigaction ignore = { .sa_handler = SIG_IGN }, previous;
@@ -396,9 +421,9 @@ int fl_workers_parse(const struct fl_worker_options *options, const struct fl_pa
 	int status = 0;
 	while (done < todo_count) {
 		for (unsigned w = 0; w < jobs && next < todo_count; w++) {
-			if (pool.workers[w].busy)
+			if (pool->workers[w].busy)
 				continue;
-			if (!fl_pool_dispatch(&pool, &pool.workers[w], todo[next])) {
+			if (!fl_pool_dispatch(pool, &pool->workers[w], todo[next], unsaved)) {
 				fprintf(stderr, "fltlint: cannot start a worker: %s\n", strerror(errno));
 				status = -1;
 				break;
@@ -408,7 +433,7 @@ int fl_workers_parse(const struct fl_worker_options *options, const struct fl_pa
 		if (status != 0)
 			break;
 		for (unsigned w = 0; w < jobs; w++)
-			polls[w] = (struct pollfd){ .fd = pool.workers[w].busy ? pool.workers[w].reply_fd : -1,
+			polls[w] = (struct pollfd){ .fd = pool->workers[w].busy ? pool->workers[w].reply_fd : -1,
 						    .events = POLLIN };
 		if (poll(polls, jobs, 200) < 0 && errno != EINTR) {
 			status = -1;
@@ -416,7 +441,7 @@ int fl_workers_parse(const struct fl_worker_options *options, const struct fl_pa
 		}
 		double now = fl_monotonic_seconds();
 		for (unsigned w = 0; w < jobs; w++) {
-			struct fl_worker *worker = &pool.workers[w];
+			struct fl_worker *worker = &pool->workers[w];
 			if (!worker->busy)
 				continue;
 			if (options->timeout_seconds > 0 && !worker->timed_out &&
@@ -426,7 +451,7 @@ int fl_workers_parse(const struct fl_worker_options *options, const struct fl_pa
 			}
 			size_t unit = worker->unit;
 			if ((polls[w].revents & (POLLIN | POLLHUP | POLLERR)) &&
-			    fl_worker_read(&pool, worker, &results[unit])) {
+			    fl_worker_read(pool, worker, &results[unit])) {
 				done++;
 				arrived(arrived_context, unit, &results[unit]);
 				if (options->progress) /* CI and editors: a progress line */
@@ -434,17 +459,49 @@ int fl_workers_parse(const struct fl_worker_options *options, const struct fl_pa
 			}
 		}
 	}
-	/* The end of the requests is the workers' signal to exit. */
+	/* Only after a failure above: a worker still busy is not to be trusted. */
 	for (unsigned w = 0; w < jobs; w++) {
-		if (pool.workers[w].pid <= 0)
-			continue;
-		if (pool.workers[w].busy) /* only after a failure above */
-			kill(pool.workers[w].pid, SIGKILL);
-		struct rusage usage;
-		fl_worker_reap(&pool, &pool.workers[w], &usage);
+		if (pool->workers[w].pid > 0 && pool->workers[w].busy) {
+			kill(pool->workers[w].pid, SIGKILL);
+			struct rusage usage;
+			fl_worker_reap(pool, &pool->workers[w], &usage);
+		}
 	}
 	sigaction(SIGPIPE, &previous, NULL);
-	free(pool.workers);
 	free(polls);
+	return status;
+}
+
+void fl_worker_pool_free(struct fl_worker_pool *pool)
+{
+	if (!pool)
+		return;
+	/* The end of the requests is the workers' signal to exit. */
+	for (unsigned w = 0; w < pool->count; w++) {
+		if (pool->workers[w].pid <= 0)
+			continue;
+		struct rusage usage;
+		fl_worker_reap(pool, &pool->workers[w], &usage);
+	}
+	free(pool->workers);
+	free(pool);
+}
+
+int fl_workers_parse(const struct fl_worker_options *options, const struct fl_parse_setup *setup,
+		     const struct fl_strv *sources, const size_t *todo, size_t todo_count,
+		     struct fl_unit_result *results, fl_unit_arrived_fn *arrived, void *arrived_context,
+		     struct fl_worker_stats *stats)
+{
+	/* No more workers than units. */
+	struct fl_worker_options bounded = *options;
+	if (bounded.jobs == 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		bounded.jobs = cores > 0 ? (unsigned)cores : 1;
+	}
+	if (bounded.jobs > todo_count)
+		bounded.jobs = todo_count ? (unsigned)todo_count : 1;
+	struct fl_worker_pool *pool = fl_worker_pool_new(&bounded, setup, sources, stats);
+	int status = fl_worker_pool_parse(pool, todo, todo_count, NULL, results, arrived, arrived_context);
+	fl_worker_pool_free(pool);
 	return status;
 }

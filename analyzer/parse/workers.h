@@ -46,6 +46,30 @@ struct fl_unit_result {
 /* Called as each unit's result lands, in the order they finish. */
 typedef void fl_unit_arrived_fn(void *context, size_t unit, struct fl_unit_result *result);
 
+/* An editor's unsaved buffer for one source: that unit is parsed from
+ * `text` instead of the file (libclang's unsaved files). */
+struct fl_unsaved {
+	size_t unit;      /* the source's index */
+	const char *text;
+	size_t length;
+};
+
+/* A pool that outlives one batch of units: the language server parses one
+ * unit per edit, and a worker kept between edits has libclang loaded and
+ * warm.  The workers are forked on first use with `sources` as they are
+ * then; the pool borrows all three. */
+struct fl_worker_pool;
+struct fl_worker_pool *fl_worker_pool_new(const struct fl_worker_options *options,
+					  const struct fl_parse_setup *setup, const struct fl_strv *sources,
+					  struct fl_worker_stats *stats);
+/* Parses sources->items[todo[0..todo_count)] as fl_workers_parse does,
+ * `unsaved` (or NULL) from its buffer. */
+int fl_worker_pool_parse(struct fl_worker_pool *pool, const size_t *todo, size_t todo_count,
+			 const struct fl_unsaved *unsaved, struct fl_unit_result *results,
+			 fl_unit_arrived_fn *arrived, void *arrived_context);
+/* Ends the workers. */
+void fl_worker_pool_free(struct fl_worker_pool *pool);
+
 /* Parses sources->items[todo[0..todo_count)] with up to options->jobs
  * workers; each result lands at results[its source's index], so the output
  * is the same whatever -j.  -1 when workers cannot be started at all. */

@@ -146,8 +146,9 @@ static char *fl_parse_outside_read(const struct fl_parse_setup *setup, CXTransla
 }
 
 
-static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, const char *path,
-					 bool use_pch, char **error, unsigned *error_line, bool *refused)
+static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, const char *path, const char *text,
+					 size_t text_length, bool use_pch, char **error, unsigned *error_line,
+					 bool *refused)
 {
 	struct fl_strv args = { 0 };
 	fl_unit_args(setup, path, use_pch, &args);
@@ -159,8 +160,9 @@ static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, con
 	 * goes on and recovers, and the unit is analyzed from that AST. */
 	CXIndex index = clang_createIndex(1, 0);
 	CXTranslationUnit unit = NULL;
+	struct CXUnsavedFile unsaved = { .Filename = absolute, .Contents = text, .Length = (unsigned long)text_length };
 	enum CXErrorCode code = clang_parseTranslationUnit2(
-		index, absolute, (const char *const *)args.items, (int)args.count, NULL, 0,
+		index, absolute, (const char *const *)args.items, (int)args.count, text ? &unsaved : NULL, text ? 1 : 0,
 		CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing, &unit);
 	struct fl_tu_facts *facts = NULL;
 	*refused = false;
