@@ -27,7 +27,7 @@
 #define FL_VARS_MAX 8
 #define FL_RETURNS_MAX 64
 #define FL_VALUE_OTHER (1u << 31) /* a value outside 0..30, or one not known */
-#define FL_VALUES_ALL 0xffffffffu
+#define FL_VALUES_ALL FL_VALUE_OTHER  /* not known: any value, none of them certain */
 #define FL_MAJORS_ALL UINT64_MAX
 
 struct fl_fact {
