@@ -240,8 +240,12 @@ static bool fl_nt_success(long long value)
  * path already knows that way is impossible. */
 static bool fl_assume(struct fl_path *path, const struct fl_flow_node *node, bool holds)
 {
+	if (!node->var && node->call < 0)
+		return true; /* a test of a parameter's field: nothing a reference depends on */
 	switch (node->test) {
 	case FL_FLOW_TEST_UNKNOWN:
+	case FL_FLOW_TEST_BITS:
+	case FL_FLOW_TEST_AT_MOST:
 		return true;
 	case FL_FLOW_TEST_NONNULL: {
 		struct fl_fact *fact = fl_fact_find(path, node->var, -1, false);

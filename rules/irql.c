@@ -19,14 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* FLT_PREOP_CALLBACK_STATUS values after which the post-operation callback
- * is not called, or is called synchronously in the pre-operation's thread
- * (fltKernel.h): SUCCESS_NO_CALLBACK, DISALLOW_FASTIO, COMPLETE, SYNCHRONIZE,
- * DISALLOW_FSFILTER_IO. */
-static bool fl_preop_status_keeps_thread(long long status)
-{
-	return status == 1 || status == 3 || status == 4 || status == 5 || status == 6;
-}
+#include "irql_paths.h"
 
 #define FL_IRP_MJ_CREATE 0
 #define FL_IRP_MJ_CLOSE 2
@@ -41,9 +34,21 @@ struct fl_irql_regions {
 	size_t *call_raise;
 };
 
+/* The entries seeded at one level, by slot, and whether the function is
+ * also entered there through a call (then its paths start knowing nothing
+ * of an entry). */
+struct fl_irql_level_seeds {
+	const struct fl_entry ***entries; /* by slot: the entries seeded there */
+	size_t *entry_count;
+	bool *from_calls;
+};
+
 struct fl_irql_map {
 	const struct fl_program *program;
+	struct fl_irql_paths *paths;
 	struct fl_irql_regions *regions;   /* by slot */
+	enum fl_preop_defers *defers;      /* by entry: how a post-operation's pre-operations defer it */
+	struct fl_irql_level_seeds seeds[2]; /* APC_LEVEL, DISPATCH_LEVEL */
 	struct fl_reach_map *dispatch, *apc;
 };
 
@@ -80,7 +85,32 @@ static int fl_preop_level(int major, long long flags)
 	return FL_IRQL_PASSIVE;
 }
 
-int fl_irql_entry_level(const struct fl_program *program, const struct fl_entry *entry)
+/* The level of a callback role by its DDI page (IRQL requirement):
+ * - context cleanup / allocate / free: <= APC_LEVEL
+ *   (nc-fltkernel-pflt_context_cleanup_callback, _allocate_callback,
+ *   _free_callback; FLT_CONTEXT_REGISTRATION);
+ * - normalize name component (and _EX), generate file name: PASSIVE_LEVEL
+ *   (nc-fltkernel-pflt_normalize_name_component,
+ *   nc-fltkernel-pflt_normalize_name_component_ex,
+ *   nc-fltkernel-pflt_generate_file_name): Filter Manager calls the name
+ *   provider from its name query at PASSIVE_LEVEL;
+ * - normalize context cleanup: taken as <= APC_LEVEL (its page names no
+ *   level; the higher one is the safe reading);
+ * - SafePostCallback of FltDoCompletionProcessingWhenSafe: <= APC_LEVEL
+ *   (nf-fltkernel-fltdocompletionprocessingwhensafe);
+ * - DPC: DISPATCH_LEVEL (KDEFERRED_ROUTINE); completion of
+ *   FltPerformAsynchronousIo / FltReadFile / FltWriteFile: <= DISPATCH_LEVEL
+ *   (nc-fltkernel-pflt_completed_async_io_callback);
+ * - pre-operation: PASSIVE or APC (pflt_pre_operation_callback, see
+ *   fl_preop_level); post-operation: <= DISPATCH_LEVEL
+ *   (pflt_post_operation_callback) unless its pre-operation synchronizes,
+ *   post-create PASSIVE_LEVEL (fl_entry_levels);
+ * - instance setup / teardown, filter unload, port callbacks, work items,
+ *   system threads, transaction and section notifications: PASSIVE_LEVEL
+ *   (their pages: pflt_instance_setup_callback, pflt_filter_unload_callback,
+ *   pflt_connect_notify, pflt_message_notify, fltqueuegenericworkitem,
+ *   pscreatesystemthread ...). */
+static int fl_role_level(const struct fl_entry *entry)
 {
 	switch (entry->role) {
 	case FL_ROLE_DPC:
@@ -90,39 +120,59 @@ int fl_irql_entry_level(const struct fl_program *program, const struct fl_entry 
 	case FL_ROLE_CONTEXT_ALLOCATE:
 	case FL_ROLE_CONTEXT_FREE:
 	case FL_ROLE_SAFE_POST:
-	case FL_ROLE_GENERATE_FILE_NAME:
-	case FL_ROLE_NORMALIZE_NAME_COMPONENT:
 	case FL_ROLE_NORMALIZE_CONTEXT_CLEANUP:
 		return FL_IRQL_APC;
 	case FL_ROLE_PREOP:
 		return fl_preop_level(entry->major_function, entry->operation_flags);
-	case FL_ROLE_POSTOP:
-		break;
 	default:
 		return FL_IRQL_PASSIVE;
 	}
+}
+
+/* The levels entry `e` is seeded at (a post-operation may come at both:
+ * DISPATCH_LEVEL after a pre-operation that lets it come later, its
+ * pre-operation's level after one that synchronizes): bit 1 << level. */
+static unsigned fl_entry_levels(struct fl_irql_map *map, size_t e)
+{
+	const struct fl_program *program = map->program;
+	const struct fl_entry *entry = &program->entries[e];
+	map->defers[e] = FL_PREOP_NEVER_DEFERS;
+	if (entry->role != FL_ROLE_POSTOP)
+		return 1u << fl_role_level(entry);
 	if (entry->major_function == FL_IRP_MJ_CREATE)
-		return FL_IRQL_PASSIVE; /* post-create: PASSIVE_LEVEL, in the pre-create's thread */
-	if (entry->major_function == FL_IRP_MJ_CLOSE)
-		return FL_IRQL_DISPATCH;
-	/* Called in the pre-operation's thread at its level only if every
-	 * pre-operation callback of this major function is known to return
-	 * nothing but FLT_PREOP_SYNCHRONIZE (or statuses after which no
-	 * post-operation callback comes). */
-	bool any_preop = false;
-	for (size_t e = 0; e < program->entry_count; e++) {
-		const struct fl_entry *pre = &program->entries[e];
+		return 1u << FL_IRQL_PASSIVE; /* post-create: PASSIVE_LEVEL, in the pre-create's thread */
+	if (entry->major_function == FL_IRP_MJ_CLOSE) {
+		map->defers[e] = FL_PREOP_DEFERS;
+		return 1u << FL_IRQL_DISPATCH;
+	}
+	/* Filter Manager calls the post-operation later, at up to
+	 * DISPATCH_LEVEL, after SUCCESS_WITH_CALLBACK (or a pended operation
+	 * completed so); after SYNCHRONIZE in the pre-operation's thread at its
+	 * level (pflt_pre_operation_callback). */
+	bool any_preop = false, synchronizes = false;
+	enum fl_preop_defers defers = FL_PREOP_NEVER_DEFERS;
+	for (size_t p = 0; p < program->entry_count; p++) {
+		const struct fl_entry *pre = &program->entries[p];
 		if (pre->role != FL_ROLE_PREOP || pre->major_function != entry->major_function)
 			continue;
-		struct fl_function_ref ref = fl_program_function(program, pre->key);
-		if (!ref.function || ref.function->returns_unknown || ref.function->return_count == 0)
-			return FL_IRQL_DISPATCH;
-		for (size_t r = 0; r < ref.function->return_count; r++)
-			if (!fl_preop_status_keeps_thread(ref.function->returns[r]))
-				return FL_IRQL_DISPATCH;
 		any_preop = true;
+		size_t slot = fl_program_function_slot(program, pre->key);
+		enum fl_preop_defers this_one =
+			slot == FL_NO_FUNCTION ? FL_PREOP_MAY_DEFER : fl_preop_defers(map->paths, slot, pre->major_function);
+		if (this_one == FL_PREOP_DEFERS || (this_one == FL_PREOP_MAY_DEFER && defers == FL_PREOP_NEVER_DEFERS))
+			defers = this_one;
+		synchronizes = synchronizes || slot == FL_NO_FUNCTION ||
+			       fl_preop_may_synchronize(map->paths, slot, pre->major_function);
 	}
-	return any_preop ? fl_preop_level(entry->major_function, entry->operation_flags) : FL_IRQL_DISPATCH;
+	if (!any_preop)
+		defers = FL_PREOP_DEFERS; /* no pre-operation: nothing synchronizes it */
+	map->defers[e] = defers;
+	unsigned levels = 0;
+	if (defers != FL_PREOP_NEVER_DEFERS)
+		levels |= 1u << FL_IRQL_DISPATCH;
+	if (synchronizes)
+		levels |= 1u << fl_preop_level(entry->major_function, entry->operation_flags);
+	return levels ? levels : 1u << FL_IRQL_PASSIVE;
 }
 
 /* What call `call` does to the IRQL: the level it raises to (> 0), -1 when
@@ -194,17 +244,37 @@ static void fl_compute_regions(const struct fl_program *program, const struct fl
 	free(order);
 }
 
-/* The APC_LEVEL reach does not enter what the DISPATCH_LEVEL one reached. */
-static bool fl_not_at_dispatch(const struct fl_program *program, size_t caller, const struct fl_call *call,
+static struct fl_irql_level_seeds *fl_level_seeds(struct fl_irql_map *map, int level)
+{
+	return &map->seeds[level == FL_IRQL_DISPATCH ? 1 : 0];
+}
+
+/* The calls of `slot` some feasible path makes at `level`, or NULL (all). */
+static const bool *fl_feasible(const struct fl_irql_map *map, size_t slot, int level)
+{
+	const struct fl_irql_level_seeds *seeds = &map->seeds[level == FL_IRQL_DISPATCH ? 1 : 0];
+	return fl_irql_feasible_calls(map->paths, slot, level, seeds->entries[slot], seeds->entry_count[slot],
+				      seeds->from_calls[slot]);
+}
+
+struct fl_follow_data {
+	const struct fl_irql_map *map;
+	int level;
+};
+
+/* The reach follows a call only when a feasible path at its level makes it. */
+static bool fl_follow_feasible(const struct fl_program *program, size_t caller, const struct fl_call *call,
 			       size_t callee, void *data)
 {
-	const struct fl_irql_map *map = data;
-	return !fl_reach_at(map->dispatch, callee);
+	const struct fl_follow_data *follow = data;
+	const bool *feasible = fl_feasible(follow->map, caller, follow->level);
+	const struct fl_function *function = fl_program_function_at(program, caller).function;
+	return !feasible || feasible[call - function->calls];
 }
 
 /* The reach at `level`: from the entries of that level, the functions
  * annotated to run at it (DISPATCH_LEVEL only), and the callees of calls
- * made inside a region of that level; none already at DISPATCH_LEVEL. */
+ * made inside a region of that level. */
 static struct fl_reach_map *fl_reach_level(struct fl_irql_map *map, int level)
 {
 	const struct fl_program *program = map->program;
@@ -212,11 +282,13 @@ static struct fl_reach_map *fl_reach_level(struct fl_irql_map *map, int level)
 	size_t seed_count = 0, seed_capacity = 0;
 	struct fl_reach_seed *seeds = NULL;
 	bool dispatch = level == FL_IRQL_DISPATCH;
+	struct fl_irql_level_seeds *level_seeds = fl_level_seeds(map, level);
+	for (size_t s = 0; s < count; s++)
+		level_seeds->from_calls[s] = level_seeds->entry_count[s] == 0;
 	for (size_t e = 0; e < program->entry_count; e++) {
 		const struct fl_entry *entry = &program->entries[e];
 		size_t slot = fl_program_function_slot(program, entry->key);
-		if (slot == FL_NO_FUNCTION || (!dispatch && fl_reach_at(map->dispatch, slot)) ||
-		    fl_irql_entry_level(program, entry) != level)
+		if (slot == FL_NO_FUNCTION || !(fl_entry_levels(map, e) & (1u << level)))
 			continue;
 		FL_GROW(seeds, seed_capacity, seed_count + 1);
 		seeds[seed_count++] = (struct fl_reach_seed){ .function = slot, .entry = entry };
@@ -226,6 +298,7 @@ static struct fl_reach_map *fl_reach_level(struct fl_irql_map *map, int level)
 		int annotated = irql->requires_exact > irql->requires_min ? irql->requires_exact : irql->requires_min;
 		if (annotated < level)
 			continue;
+		level_seeds->from_calls[s] = true; /* its paths start knowing nothing */
 		FL_GROW(seeds, seed_capacity, seed_count + 1);
 		seeds[seed_count++] = (struct fl_reach_seed){ .function = s };
 	}
@@ -233,9 +306,9 @@ static struct fl_reach_map *fl_reach_level(struct fl_irql_map *map, int level)
 		const struct fl_function *function = fl_program_function_at(program, s).function;
 		for (size_t c = 0; c < function->call_count; c++) {
 			size_t callee = fl_program_callee(program, s, c);
-			if (map->regions[s].call_level[c] != level || callee == FL_NO_FUNCTION ||
-			    (!dispatch && fl_reach_at(map->dispatch, callee)))
+			if (map->regions[s].call_level[c] != level || callee == FL_NO_FUNCTION)
 				continue;
+			level_seeds->from_calls[callee] = true;
 			FL_GROW(seeds, seed_capacity, seed_count + 1);
 			seeds[seed_count++] = (struct fl_reach_seed){
 				.function = callee, .caller = s, .call = &function->calls[c],
@@ -243,20 +316,69 @@ static struct fl_reach_map *fl_reach_level(struct fl_irql_map *map, int level)
 			};
 		}
 	}
-	struct fl_reach_map *reach =
-		fl_reach_from(program, seeds, seed_count, dispatch ? NULL : fl_not_at_dispatch, map);
+	struct fl_follow_data follow = { .map = map, .level = level };
+	struct fl_reach_map *reach = fl_reach_from(program, seeds, seed_count, fl_follow_feasible, &follow);
+	/* An entry that is also called from code reached at this level starts
+	 * some paths knowing nothing of its registration: walk again. */
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (size_t s = 0; s < count; s++) {
+			if (level_seeds->from_calls[s] || !fl_reach_at(reach, s))
+				continue;
+			size_t site_count;
+			const struct fl_call_site *sites = fl_program_callers(program, s, &site_count);
+			for (size_t i = 0; i < site_count && !level_seeds->from_calls[s]; i++)
+				if (fl_reach_at(reach, sites[i].caller) &&
+				    fl_follow_feasible(program, sites[i].caller, sites[i].call, s, &follow))
+					level_seeds->from_calls[s] = changed = true;
+		}
+		if (changed) {
+			fl_reach_free(reach);
+			reach = fl_reach_from(program, seeds, seed_count, fl_follow_feasible, &follow);
+		}
+	}
 	free(seeds);
 	return reach;
+}
+
+/* The entries of each function at each level, for the path walks. */
+static void fl_collect_level_entries(struct fl_irql_map *map)
+{
+	const struct fl_program *program = map->program;
+	size_t count = fl_program_function_count(program);
+	for (int i = 0; i < 2; i++) {
+		map->seeds[i].entries = fl_xcalloc(count + 1, sizeof(*map->seeds[i].entries));
+		map->seeds[i].entry_count = fl_xcalloc(count + 1, sizeof(size_t));
+		map->seeds[i].from_calls = fl_xcalloc(count + 1, sizeof(bool));
+	}
+	for (size_t e = 0; e < program->entry_count; e++) {
+		size_t slot = fl_program_function_slot(program, program->entries[e].key);
+		if (slot == FL_NO_FUNCTION)
+			continue;
+		unsigned levels = fl_entry_levels(map, e);
+		for (int i = 0; i < 2; i++) {
+			int level = i ? FL_IRQL_DISPATCH : FL_IRQL_APC;
+			if (!(levels & (1u << level)))
+				continue;
+			struct fl_irql_level_seeds *seeds = &map->seeds[i];
+			seeds->entries[slot] = fl_xrealloc(seeds->entries[slot],
+							   (seeds->entry_count[slot] + 1) * sizeof(*seeds->entries[slot]));
+			seeds->entries[slot][seeds->entry_count[slot]++] = &program->entries[e];
+		}
+	}
 }
 
 struct fl_irql_map *fl_irql_map_new(const struct fl_program *program)
 {
 	struct fl_irql_map *map = fl_xcalloc(1, sizeof(*map));
 	map->program = program;
+	map->paths = fl_irql_paths_new(program);
+	map->defers = fl_xcalloc(program->entry_count + 1, sizeof(*map->defers));
 	size_t count = fl_program_function_count(program);
 	map->regions = fl_xcalloc(count + 1, sizeof(*map->regions));
 	for (size_t s = 0; s < count; s++)
 		fl_compute_regions(program, fl_program_function_at(program, s).function, &map->regions[s]);
+	fl_collect_level_entries(map);
 	map->dispatch = fl_reach_level(map, FL_IRQL_DISPATCH);
 	map->apc = fl_reach_level(map, FL_IRQL_APC);
 	return map;
@@ -269,25 +391,33 @@ void fl_irql_map_free(struct fl_irql_map *map)
 	for (size_t s = 0; s < fl_program_function_count(map->program); s++) {
 		free(map->regions[s].call_level);
 		free(map->regions[s].call_raise);
+		for (int i = 0; i < 2; i++)
+			free(map->seeds[i].entries[s]);
+	}
+	for (int i = 0; i < 2; i++) {
+		free(map->seeds[i].entries);
+		free(map->seeds[i].entry_count);
+		free(map->seeds[i].from_calls);
 	}
 	free(map->regions);
+	free(map->defers);
+	fl_irql_paths_free(map->paths);
 	fl_reach_free(map->dispatch);
 	fl_reach_free(map->apc);
 	free(map);
 }
 
-/* The level the function in `slot` is reached at, and the reach that
- * places it there (NULL at PASSIVE_LEVEL). */
-static int fl_irql_reach(const struct fl_irql_map *map, size_t slot, const struct fl_reach_map **reach)
+static const struct fl_reach_map *fl_reach_of(const struct fl_irql_map *map, int level)
 {
-	*reach = fl_reach_at(map->dispatch, slot) ? map->dispatch : fl_reach_at(map->apc, slot) ? map->apc : NULL;
-	return *reach == map->dispatch ? FL_IRQL_DISPATCH : *reach ? FL_IRQL_APC : FL_IRQL_PASSIVE;
+	return level == FL_IRQL_DISPATCH ? map->dispatch : level == FL_IRQL_APC ? map->apc : NULL;
 }
 
 int fl_irql_level(const struct fl_irql_map *map, const char *key)
 {
-	const struct fl_reach_map *reach;
-	return fl_irql_reach(map, fl_program_function_slot(map->program, key), &reach);
+	size_t slot = fl_program_function_slot(map->program, key);
+	return fl_reach_at(map->dispatch, slot) ? FL_IRQL_DISPATCH
+	       : fl_reach_at(map->apc, slot)	 ? FL_IRQL_APC
+						 : FL_IRQL_PASSIVE;
 }
 
 int fl_irql_at_call(const struct fl_irql_map *map, const struct fl_function *function, size_t index,
@@ -298,8 +428,15 @@ int fl_irql_at_call(const struct fl_irql_map *map, const struct fl_function *fun
 	if (slot == FL_NO_FUNCTION || fl_program_function_at(map->program, slot).function != function ||
 	    index >= function->call_count)
 		return FL_IRQL_PASSIVE;
-	const struct fl_reach_map *reach;
-	int level = fl_irql_reach(map, slot, &reach);
+	/* The highest level some feasible path makes the call at. */
+	int level = FL_IRQL_PASSIVE;
+	for (int candidate = FL_IRQL_DISPATCH; candidate >= FL_IRQL_APC && level == FL_IRQL_PASSIVE; candidate--) {
+		if (!fl_reach_at(fl_reach_of(map, candidate), slot))
+			continue;
+		const bool *feasible = fl_feasible(map, slot, candidate);
+		if (!feasible || feasible[index])
+			level = candidate;
+	}
 	const struct fl_irql_regions *regions = &map->regions[slot];
 	if (regions->call_level[index] > level) {
 		level = regions->call_level[index];
@@ -308,12 +445,20 @@ int fl_irql_at_call(const struct fl_irql_map *map, const struct fl_function *fun
 	return level;
 }
 
-char *fl_irql_chain_text(const struct fl_irql_map *map, const char *key)
+bool fl_irql_chain_uncertain(const struct fl_irql_map *map, const char *key, int level)
+{
+	const struct fl_reach_map *reach_map = fl_reach_of(map, level);
+	const struct fl_reach *reach = reach_map ? fl_reach_get(reach_map, key) : NULL;
+	if (!reach || !reach->seed->entry || level != FL_IRQL_DISPATCH)
+		return false;
+	return map->defers[reach->seed->entry - map->program->entries] == FL_PREOP_MAY_DEFER;
+}
+
+char *fl_irql_chain_text(const struct fl_irql_map *map, const char *key, int level)
 {
 	const struct fl_program *program = map->program;
-	const struct fl_reach_map *reach_map;
-	fl_irql_reach(map, fl_program_function_slot(program, key), &reach_map);
-	if (!reach_map)
+	const struct fl_reach_map *reach_map = fl_reach_of(map, level);
+	if (!reach_map || !fl_reach_get(reach_map, key))
 		return fl_xstrdup(fl_program_function_name(program, key));
 	const struct fl_reach_seed *seed = fl_reach_get(reach_map, key)->seed;
 	if (seed->entry)
@@ -329,11 +474,10 @@ char *fl_irql_chain_text(const struct fl_irql_map *map, const char *key)
 	return described;
 }
 
-void fl_irql_add_related(const struct fl_irql_map *map, const char *key, struct fl_finding *finding)
+void fl_irql_add_related(const struct fl_irql_map *map, const char *key, int level, struct fl_finding *finding)
 {
-	const struct fl_reach_map *reach_map;
-	int level = fl_irql_reach(map, fl_program_function_slot(map->program, key), &reach_map);
-	if (!reach_map)
+	const struct fl_reach_map *reach_map = fl_reach_of(map, level);
+	if (!reach_map || !fl_reach_get(reach_map, key))
 		return;
 	const struct fl_reach_seed *seed = fl_reach_get(reach_map, key)->seed;
 	const struct fl_call *raise = seed->origin;

@@ -19,24 +19,28 @@ struct fl_irql_map *fl_irql_map_new(const struct fl_program *program);
 void fl_irql_map_free(struct fl_irql_map *map);
 
 /* The highest level `key` may run at: APC_LEVEL or DISPATCH_LEVEL when it
- * is reached there, PASSIVE_LEVEL when it is not (or fltlint cannot tell). */
+ * is reached there (through calls feasible at that level: irql_paths.h),
+ * PASSIVE_LEVEL when it is not (or fltlint cannot tell). */
 int fl_irql_level(const struct fl_irql_map *map, const char *key);
 
-/* The IRQL call `index` of `function` may run at: the function's own level,
- * or higher inside a spin-lock (or raised-IRQL) region; *raise gets the call
+/* The IRQL call `index` of `function` may run at: the highest level the
+ * function is reached at on which some feasible path makes the call, or
+ * higher inside a spin-lock (or raised-IRQL) region; *raise gets the call
  * that opened that region, or NULL. */
 int fl_irql_at_call(const struct fl_irql_map *map, const struct fl_function *function, size_t index,
 		    const struct fl_call **raise);
 
-/* The level a callback of `entry`'s role runs at, by the documented facts. */
-int fl_irql_entry_level(const struct fl_program *program, const struct fl_entry *entry);
-
 /* "PostWrite (post-operation callback, IRP_MJ_WRITE) -> UpdateCounters":
- * the chain to `key`, which must be reached. */
-char *fl_irql_chain_text(const struct fl_irql_map *map, const char *key);
+ * the chain that places `key` at `level` (APC_LEVEL or DISPATCH_LEVEL);
+ * every call on it is made on a path feasible at that level. */
+char *fl_irql_chain_text(const struct fl_irql_map *map, const char *key, int level);
 /* Adds the chain as related locations: the registration or the raise, then
  * each call on the way. */
-void fl_irql_add_related(const struct fl_irql_map *map, const char *key, struct fl_finding *finding);
+void fl_irql_add_related(const struct fl_irql_map *map, const char *key, int level, struct fl_finding *finding);
+/* Whether the chain to `key` at `level` starts at a post-operation callback
+ * that comes at DISPATCH_LEVEL only if a pre-operation status fltlint
+ * cannot read lets it come later. */
+bool fl_irql_chain_uncertain(const struct fl_irql_map *map, const char *key, int level);
 
 /* "PASSIVE_LEVEL", "APC_LEVEL", "DISPATCH_LEVEL". */
 const char *fl_irql_name(int level);

@@ -186,7 +186,7 @@ START_TEST(test_reader_refuses_broken_flow)
 	fl_expect_node_refused(1, 5, json_integer(2), "flow[1]: it names a call the function does not make");
 	fl_expect_node_refused(1, 5, json_integer(-1), "flow[1]: a call node names no call");
 	fl_expect_node_refused(0, 0, json_integer(FL_FLOW_RETURN + 1), "flow[0][0]: 6 is out of range");
-	fl_expect_node_refused(2, 10, json_integer(FL_FLOW_TEST_NONNULL + 1), "flow[2][10]: 4 is out of range");
+	fl_expect_node_refused(2, 10, json_integer(FL_FLOW_TEST_AT_MOST + 1), "flow[2][10]: 6 is out of range");
 	fl_expect_node_refused(0, 8, json_integer(FL_FLOW_SOURCE_CONSTANT + 1), "flow[0][8]: 4 is out of range");
 	fl_expect_node_refused(5, 9, json_null(), "flow[5]: an assignment's source variable and source kind disagree");
 	fl_expect_node_refused(3, 7, json_null(), "flow[3]: a use of no variable");
@@ -244,7 +244,7 @@ START_TEST(test_reader_refuses_broken_compact_records)
 	json_array_set_new(flow, 0, json_pack("{s:i}", "k", FL_FLOW_ASSIGN));
 	fl_expect_problem(json, "functions[0].flow[0]: expected an array, found an object");
 	json_array_set_new(flow, 0, json_pack("[i, i, i]", FL_FLOW_ASSIGN, 1, 5));
-	fl_expect_problem(json, "functions[0].flow[0]: expected 4 to 12 items, found 3");
+	fl_expect_problem(json, "functions[0].flow[0]: expected 4 to 14 items, found 3");
 	json_array_set(flow, 0, node);
 	json_decref(node);
 

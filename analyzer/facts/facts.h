@@ -98,17 +98,21 @@ struct fl_irql_annotation {
 };
 
 /* The flow summary of a function body (walk.c, fl_flow_*): a small control
- * flow graph of the statements a reference-counting rule needs (context-leak),
- * and nothing else.  Each node is one event; `next` is where control goes
- * after it (for a BRANCH: when the test holds, `other` when it does not), or
- * FL_FLOW_EXIT when control leaves the function.  Short-circuit conditions are
- * lowered to chains of BRANCH nodes (a && b: test a, then b), loops are edges
- * back to their head, `goto` an edge to its label, switch cases unknown
- * BRANCHes, a __finally block is copied onto each way out of its __try.
- * Statements that touch no variable of interest leave no node.  Variables are
- * named as written; "of interest" means a variable whose address is passed
- * to a call, a pointer variable passed to a call, one a call's value is
- * stored in, or a flag (an integer local only ever given constants, whose
+ * flow graph of the statements a reference-counting rule (context-leak) and
+ * the IRQL rules' path pruning need, and nothing else.  Each node is one
+ * event; `next` is where control goes after it (for a BRANCH: when the test
+ * holds, `other` when it does not), or FL_FLOW_EXIT when control leaves the
+ * function.  Short-circuit conditions are lowered to chains of BRANCH nodes
+ * (a && b: test a, then b), loops are edges back to their head, `goto` an
+ * edge to its label, switch cases unknown BRANCHes (EQUALS tests, one per
+ * case, when the switch is on a parameter or a field of one), `return c ? a
+ * : b` two RETURNs, a __finally block is copied onto each way out of its
+ * __try.  Every call the walker records is a CALL node, so that a rule can
+ * tell which calls a path makes; other statements that touch no variable of
+ * interest leave no node.  Variables are named as written; "of interest"
+ * means a variable whose address is passed to a call, a pointer variable
+ * passed to a call, one a call's value is stored in, an integer local that
+ * is returned, or a flag (an integer local only ever given constants, whose
  * address is never taken). */
 #define FL_FLOW_EXIT (-1)
 #define FL_FLOW_MAX_NODES 4000 /* per function; beyond it the summary is incomplete */
@@ -119,8 +123,10 @@ enum fl_flow_kind {
 	FL_FLOW_ASSIGN, /* `var` = ...: a local or parameter; NULL when the target is
 			 * anything else (a field, *p, a global, an array element) */
 	FL_FLOW_USE,    /* `var` dereferenced: var->f, *var, var[i] */
-	FL_FLOW_BRANCH, /* `test` on `var` (or on calls[call]'s value) */
-	FL_FLOW_RETURN, /* return [var]; `next` leads to the exit (through __finally copies) */
+	FL_FLOW_BRANCH, /* `test` on `var` (or on calls[call]'s value, or on `param`/`field`) */
+	FL_FLOW_RETURN, /* return [var]; `next` leads to the exit (through __finally copies);
+			 * what is returned: `source_kind` CONSTANT (`value`) or VARIABLE
+			 * (`source`, any local or parameter), or calls[call]'s value */
 };
 
 /* What an ASSIGN stores. */
@@ -137,6 +143,8 @@ enum fl_flow_test {
 	FL_FLOW_TEST_SUCCESS, /* NT_SUCCESS(var) (or var >= 0) */
 	FL_FLOW_TEST_EQUALS,  /* var == value (an integer variable) */
 	FL_FLOW_TEST_NONNULL, /* var != NULL, or a pointer `var` alone */
+	FL_FLOW_TEST_BITS,    /* (operand & value) != 0 (FlagOn) */
+	FL_FLOW_TEST_AT_MOST, /* operand <= value (x < K is x <= K-1; x > K the negation) */
 };
 
 struct fl_flow_node { /* members in an order that packs: a unit holds hundreds */
@@ -152,6 +160,16 @@ struct fl_flow_node { /* members in an order that packs: a unit holds hundreds *
 	/* CALL: the callee is declared in a system header only (a kernel or
 	 * C library routine: it keeps no reference it is handed). */
 	bool system_callee;
+	/* BRANCH: the tested operand when it is a parameter (its position) or
+	 * a field reached from one (`field`: "->Iopb->MajorFunction", members
+	 * joined as written, a member of a union written "|" and the path then
+	 * ending in "@" and the field's bit offset, so that two names of one
+	 * union field, Parameters.QueryFileInformation.FileInformationClass and
+	 * Parameters.SetFileInformation.FileInformationClass, are one field);
+	 * -1 and NULL otherwise.  Filter Manager's callbacks are told apart by
+	 * such tests on their callback data (Data->Iopb->MajorFunction). */
+	int param;
+	const char *field;
 	unsigned line, column; /* in the file of the function's body */
 };
 

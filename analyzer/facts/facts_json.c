@@ -144,6 +144,8 @@ static json_t *fl_flow_node_json(const struct fl_flow_node *node)
 		{ fl_str(node->source), node->source != NULL },
 		{ json_integer(node->test), node->test != FL_FLOW_TEST_UNKNOWN },
 		{ json_integer(node->value), node->value != 0 },
+		{ json_integer(node->param), node->param != -1 },
+		{ fl_str(node->field), node->field != NULL },
 	};
 	return fl_tuple(items, sizeof(items) / sizeof(items[0]));
 }
@@ -668,7 +670,7 @@ static bool fl_read_flow_node(struct fl_reader *reader, struct fl_slot slot, voi
 	struct fl_flow_node *node = item;
 	const json_t *json = slot.json;
 	int kind = FL_FLOW_NOP, source_kind = FL_FLOW_SOURCE_OTHER, test = FL_FLOW_TEST_UNKNOWN;
-	bool ok = fl_is_tuple(reader, json, 4, 12) &&
+	bool ok = fl_is_tuple(reader, json, 4, 14) &&
 		  fl_read_int(reader, fl_position(json, 0), FL_FLOW_NOP, FL_FLOW_RETURN, FL_FLOW_NOP, &kind) &&
 		  fl_read_int(reader, fl_position(json, 1), FL_FLOW_EXIT, INT_MAX, FL_FLOW_EXIT, &node->next) &&
 		  fl_read_unsigned(reader, fl_position(json, 2), &node->line) &&
@@ -680,9 +682,11 @@ static bool fl_read_flow_node(struct fl_reader *reader, struct fl_slot slot, voi
 		  fl_read_int(reader, fl_position(json, 8), FL_FLOW_SOURCE_OTHER, FL_FLOW_SOURCE_CONSTANT,
 			      FL_FLOW_SOURCE_OTHER, &source_kind) &&
 		  fl_read_optional_string(reader, fl_position(json, 9), &node->source) &&
-		  fl_read_int(reader, fl_position(json, 10), FL_FLOW_TEST_UNKNOWN, FL_FLOW_TEST_NONNULL,
+		  fl_read_int(reader, fl_position(json, 10), FL_FLOW_TEST_UNKNOWN, FL_FLOW_TEST_AT_MOST,
 			      FL_FLOW_TEST_UNKNOWN, &test) &&
-		  fl_read_number(reader, fl_position(json, 11), LLONG_MIN, LLONG_MAX, 0, &node->value);
+		  fl_read_number(reader, fl_position(json, 11), LLONG_MIN, LLONG_MAX, 0, &node->value) &&
+		  fl_read_int(reader, fl_position(json, 12), -1, 255, -1, &node->param) &&
+		  fl_read_optional_string(reader, fl_position(json, 13), &node->field);
 	node->kind = (enum fl_flow_kind)kind;
 	node->source_kind = (enum fl_flow_source)source_kind;
 	node->test = (enum fl_flow_test)test;

@@ -53,6 +53,7 @@ int fl_flow_node_new(struct fl_flow *flow, enum fl_flow_kind kind, CXCursor wher
 	node->next = next;
 	node->other = FL_FLOW_EXIT;
 	node->call = -1;
+	node->param = -1;
 	if (!clang_Cursor_isNull(where)) {
 		CXFile file;
 		fl_expansion_point(clang_getCursorLocation(where), &file, &node->line, &node->column, NULL);
@@ -198,12 +199,15 @@ static int fl_flow_for(struct fl_flow *flow, CXCursor statement, int next)
 	return clang_Cursor_isNull(init) ? head : fl_flow_stmt(flow, init, head);
 }
 
+/* A switch: a chain of unknown branches, one per case; on a parameter or
+ * a field of one (`switch (Data->Iopb->MajorFunction)`), a chain of EQUALS
+ * tests of it, so that a rule may tell which case a path took. */
 static int fl_flow_switch(struct fl_flow *flow, CXCursor statement, int next)
 {
 	CXCursor children[2];
 	if (fl_children(statement, children, 2) != 2)
 		return next;
-	struct fl_flow_cases cases = { .default_entry = FL_FLOW_NO_TARGET };
+	struct fl_flow_cases cases = { .default_entry = FL_FLOW_NO_TARGET, .all_known = true };
 	struct fl_flow_cases *saved_cases = flow->cases;
 	int saved_break = flow->break_target;
 	flow->cases = &cases;
@@ -211,11 +215,28 @@ static int fl_flow_switch(struct fl_flow *flow, CXCursor statement, int next)
 	fl_flow_stmt(flow, children[1], next);
 	flow->cases = saved_cases;
 	flow->break_target = saved_break;
-	/* Which case runs is not known: a chain of unknown branches. */
+	int param = -1;
+	const char *field = NULL;
+	bool tested = cases.all_known && fl_flow_param_operand(flow, children[0], &param, &field);
 	int chain = cases.default_entry != FL_FLOW_NO_TARGET ? cases.default_entry : next;
-	for (size_t i = cases.count; i > 0; i--)
-		chain = fl_flow_either(flow, statement, cases.entries[i - 1], chain);
+	for (size_t i = cases.count; i > 0; i--) {
+		if (!tested) {
+			chain = fl_flow_either(flow, statement, cases.entries[i - 1], chain);
+			continue;
+		}
+		int node = fl_flow_node_new(flow, FL_FLOW_BRANCH, statement, cases.entries[i - 1]);
+		if (node == FL_FLOW_NO_TARGET)
+			break;
+		struct fl_flow_node *record = &flow->function->flow[node];
+		record->other = chain;
+		record->test = FL_FLOW_TEST_EQUALS;
+		record->value = cases.values[i - 1];
+		record->param = param;
+		record->field = field;
+		chain = node;
+	}
 	free(cases.entries);
+	free(cases.values);
 	return fl_flow_expr(flow, children[0], chain);
 }
 
@@ -247,6 +268,35 @@ static int fl_flow_try(struct fl_flow *flow, CXCursor statement, int next)
 	}
 	flow->leave_target = saved_leave;
 	return entry;
+}
+
+/* `return value;` (`value` a null cursor for none): a RETURN node saying
+ * what is returned (a constant, a variable, a call's value), then the way
+ * out through the open __finally blocks. */
+static int fl_flow_return(struct fl_flow *flow, CXCursor statement, CXCursor value)
+{
+	int node = fl_flow_node_new(flow, FL_FLOW_RETURN, statement, FL_FLOW_EXIT);
+	if (node == FL_FLOW_NO_TARGET)
+		return FL_FLOW_EXIT;
+	int exit_path = fl_flow_exit_path(flow);
+	struct fl_flow_node *record = &flow->function->flow[node];
+	record->next = exit_path;
+	if (clang_Cursor_isNull(value))
+		return node;
+	CXCursor variable = fl_flow_variable(value), inner = fl_strip(value);
+	long long constant;
+	if (!clang_Cursor_isNull(variable)) {
+		if (fl_flow_is_pointer(variable))
+			record->var = fl_flow_name(flow, variable);
+		record->source_kind = FL_FLOW_SOURCE_VARIABLE;
+		record->source = fl_flow_name(flow, variable);
+	} else if (fl_eval_int(inner, &constant)) {
+		record->source_kind = FL_FLOW_SOURCE_CONSTANT;
+		record->value = constant;
+	} else if (clang_getCursorKind(inner) == CXCursor_CallExpr) {
+		record->call = fl_flow_call_index(flow->body, inner);
+	}
+	return fl_flow_expr(flow, value, node);
 }
 
 /* A jump to `target`, which must exist. */
@@ -348,8 +398,14 @@ int fl_flow_stmt(struct fl_flow *flow, CXCursor statement, int next)
 		if (kind == CXCursor_DefaultStmt) {
 			flow->cases->default_entry = node;
 		} else {
-			FL_GROW(flow->cases->entries, flow->cases->capacity, flow->cases->count + 1);
-			flow->cases->entries[flow->cases->count++] = node;
+			struct fl_flow_cases *cases = flow->cases;
+			long long value = 0;
+			if (count != 2 || !fl_eval_int(children[0], &value))
+				cases->all_known = false; /* a case range (GNU), or a value not read */
+			FL_GROW(cases->entries, cases->capacity, cases->count + 1);
+			FL_GROW(cases->values, cases->value_capacity, cases->count + 1);
+			cases->values[cases->count] = value;
+			cases->entries[cases->count++] = node;
 		}
 		return node;
 	}
@@ -360,18 +416,15 @@ int fl_flow_stmt(struct fl_flow *flow, CXCursor statement, int next)
 	case CXCursor_SEHLeaveStmt:
 		return fl_flow_jump(flow, flow->leave_target, next);
 	case CXCursor_ReturnStmt: {
-		int node = fl_flow_node_new(flow, FL_FLOW_RETURN, statement, FL_FLOW_EXIT);
-		if (node == FL_FLOW_NO_TARGET)
-			return next;
-		int exit_path = fl_flow_exit_path(flow);
-		flow->function->flow[node].next = exit_path;
-		count = fl_children(statement, children, 1);
-		if (count != 1)
-			return node;
-		CXCursor variable = fl_flow_variable(children[0]);
-		if (!clang_Cursor_isNull(variable) && fl_flow_is_pointer(variable))
-			flow->function->flow[node].var = fl_flow_name(flow, variable);
-		return fl_flow_expr(flow, children[0], node);
+		if (fl_children(statement, children, 1) != 1)
+			return fl_flow_return(flow, statement, clang_getNullCursor());
+		CXCursor inner = fl_strip(children[0]), parts[3];
+		if (clang_getCursorKind(inner) == CXCursor_ConditionalOperator && fl_children(inner, parts, 3) == 3) {
+			int then_return = fl_flow_return(flow, statement, parts[1]);
+			int else_return = fl_flow_return(flow, statement, parts[2]);
+			return fl_flow_cond(flow, parts[0], then_return, else_return);
+		}
+		return fl_flow_return(flow, statement, children[0]);
 	}
 	case CXCursor_GotoStmt: {
 		if (fl_children(statement, children, 1) != 1)

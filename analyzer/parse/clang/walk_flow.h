@@ -17,8 +17,10 @@ struct fl_flow_label {
 };
 
 struct fl_flow_cases {
-	size_t count, capacity;
+	size_t count, capacity, value_capacity;
 	int *entries;
+	long long *values; /* each case's constant */
+	bool all_known;    /* every case's constant is known (no case ranges) */
 	int default_entry;
 };
 
@@ -63,5 +65,7 @@ void fl_flow_source(struct fl_flow *flow, struct fl_flow_node *record, CXCursor 
 		    CXCursor inner);
 int fl_flow_expr(struct fl_flow *flow, CXCursor expression, int next);
 int fl_flow_cond(struct fl_flow *flow, CXCursor expression, int if_true, int if_false);
+int fl_flow_call_index(struct fl_body *body, CXCursor call);
+bool fl_flow_param_operand(struct fl_flow *flow, CXCursor expression, int *param, const char **field);
 
 #endif

@@ -3,6 +3,7 @@
  * pointers handed to calls, statuses, constant flags), then makes the CALL,
  * ASSIGN, USE and BRANCH nodes of an expression, with `&&`, `||` and `!`
  * lowered to branches. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,72 @@ static CXCursor fl_flow_address_of(CXCursor expression)
 	return address ? fl_flow_variable(operand[0]) : clang_getNullCursor();
 }
 
+/* The position of parameter `decl` in the function being walked, or -1. */
+static int fl_flow_param_index(struct fl_flow *flow, CXCursor decl)
+{
+	if (clang_getCursorKind(decl) != CXCursor_ParmDecl)
+		return -1;
+	int count = clang_Cursor_getNumArguments(flow->body->decl);
+	for (int i = 0; i < count; i++)
+		if (clang_equalCursors(clang_Cursor_getArgument(flow->body->decl, (unsigned)i), decl))
+			return i;
+	return -1;
+}
+
+/* A parameter, or a field reached from one through -> and . (`Data->Iopb->
+ * MajorFunction`): the parameter's position (*param) and the path after it
+ * (*path, a buffer of `size` bytes: "" for the parameter itself; facts.h,
+ * fl_flow_node.field, says how it is written).  False for anything else. */
+static bool fl_flow_param_path(struct fl_flow *flow, CXCursor expression, int *param, char *path, size_t size,
+			       bool *through_union)
+{
+	CXCursor inner = fl_strip(expression);
+	enum CXCursorKind kind = clang_getCursorKind(inner);
+	if (kind == CXCursor_DeclRefExpr) {
+		*param = fl_flow_param_index(flow, clang_getCursorReferenced(inner));
+		path[0] = '\0';
+		*through_union = false;
+		return *param >= 0;
+	}
+	CXCursor base[1];
+	if (kind != CXCursor_MemberRefExpr || fl_children(inner, base, 1) != 1 ||
+	    !fl_flow_param_path(flow, base[0], param, path, size, through_union))
+		return false;
+	CXCursor member = clang_getCursorReferenced(inner);
+	if (clang_getCursorKind(member) != CXCursor_FieldDecl)
+		return false;
+	CXType base_type = clang_getCanonicalType(clang_getCursorType(fl_strip(base[0])));
+	bool arrow = base_type.kind == CXType_Pointer;
+	if (arrow)
+		base_type = clang_getCanonicalType(clang_getPointeeType(base_type));
+	bool in_union = clang_getCursorKind(clang_getTypeDeclaration(base_type)) == CXCursor_UnionDecl;
+	*through_union = *through_union || in_union;
+	char *name = fl_cxstring(clang_getCursorSpelling(member));
+	size_t used = strlen(path);
+	snprintf(path + used, size - used, "%s%s", arrow ? "->" : ".", in_union ? "|" : name);
+	free(name);
+	return strlen(path) + 1 < size;
+}
+
+/* The parameter or parameter field `expression` tests: *param and the
+ * unit's copy of its path, or false. */
+bool fl_flow_param_operand(struct fl_flow *flow, CXCursor expression, int *param, const char **field)
+{
+	char path[512];
+	bool through_union = false;
+	if (!fl_flow_param_path(flow, expression, param, path, sizeof(path), &through_union))
+		return false;
+	if (through_union) {
+		/* The last field's offset tells apart fields of the same name at
+		 * different places of the union's members. */
+		long long offset = clang_Cursor_getOffsetOfField(clang_getCursorReferenced(fl_strip(expression)));
+		size_t used = strlen(path);
+		snprintf(path + used, sizeof(path) - used, "@%lld", offset);
+	}
+	*field = path[0] ? fl_facts_string(flow->body->walk->facts, path) : NULL;
+	return true;
+}
+
 /* Variables of interest: those whose address a call is given (out
  * parameters), pointers a call is given, and those a call's value is
  * stored in (statuses). */
@@ -84,6 +151,15 @@ enum CXChildVisitResult fl_flow_scan(CXCursor cursor, CXCursor parent, CXClientD
 		    clang_getCursorKind(fl_strip(children[1])) == CXCursor_CallExpr)
 			fl_flow_note_interesting(flow, fl_flow_variable(children[0]));
 		break;
+	case CXCursor_ReturnStmt: {
+		/* A returned integer local: every store to it is followed (a
+		 * status a callback returns). */
+		CXCursor variable = fl_children(cursor, children, 1) == 1 ? fl_flow_variable(children[0])
+									     : clang_getNullCursor();
+		if (fl_is_local_variable(variable) && fl_is_integer_type(clang_getCursorType(variable)))
+			fl_flow_note_interesting(flow, variable);
+		break;
+	}
 	case CXCursor_VarDecl: {
 		unsigned count = fl_children(cursor, children, 8);
 		if (count && count <= 8 && clang_getCursorKind(fl_strip(children[count - 1])) == CXCursor_CallExpr &&
@@ -100,7 +176,7 @@ enum CXChildVisitResult fl_flow_scan(CXCursor cursor, CXCursor parent, CXClientD
 /* The index of `call` among the calls fl_body_call recorded, or -1.  By
  * extent: the same call reached by another walk need not be an equal
  * cursor (libclang keeps the parent it came through). */
-static int fl_flow_call_index(struct fl_body *body, CXCursor call)
+int fl_flow_call_index(struct fl_body *body, CXCursor call)
 {
 	CXSourceRange extent = clang_getCursorExtent(call);
 	for (size_t i = 0; i < body->call_cursor_count; i++)
@@ -109,21 +185,13 @@ static int fl_flow_call_index(struct fl_body *body, CXCursor call)
 	return -1;
 }
 
-/* A call: its arguments' events, then the call itself if it touches a
- * variable of interest or its value is stored in one (`result`). */
+/* A call: its arguments' events, then the call itself (`result`: the
+ * variable its value is stored in, or a null cursor). */
 int fl_flow_call(struct fl_flow *flow, CXCursor call, CXCursor result, int next)
 {
-	struct fl_body *body = flow->body;
-	int index = fl_flow_call_index(body, call);
-	bool relevant = !clang_Cursor_isNull(result);
-	int count = clang_Cursor_getNumArguments(call);
-	for (int i = 0; i < count && !relevant; i++) {
-		CXCursor argument = clang_Cursor_getArgument(call, (unsigned)i);
-		relevant = fl_flow_is_interesting(flow, fl_flow_variable(argument)) ||
-			   fl_flow_is_interesting(flow, fl_flow_address_of(argument));
-	}
+	int index = fl_flow_call_index(flow->body, call);
 	int after = next;
-	if (relevant && index >= 0) {
+	if (index >= 0) {
 		int node = fl_flow_node_new(flow, FL_FLOW_CALL, call, next);
 		if (node != FL_FLOW_NO_TARGET) {
 			struct fl_flow_node *record = &flow->function->flow[node];
@@ -290,6 +358,93 @@ static bool fl_flow_operand(struct fl_flow *flow, CXCursor expression, CXCursor 
 	return *call >= 0;
 }
 
+/* `x & K` (stripped) with a constant side: x, with *mask = K. */
+static bool fl_flow_masked(CXCursor inner, CXCursor *operand, long long *mask)
+{
+	CXCursor children[2];
+	if (clang_getCursorKind(inner) != CXCursor_BinaryOperator || fl_children(inner, children, 2) != 2)
+		return false;
+	char *op = fl_binary_operator(inner);
+	bool is_and = strcmp(op, "&") == 0;
+	free(op);
+	if (!is_and)
+		return false;
+	if (fl_eval_int(fl_strip(children[1]), mask))
+		*operand = children[0];
+	else if (fl_eval_int(fl_strip(children[0]), mask))
+		*operand = children[1];
+	else
+		return false;
+	return true;
+}
+
+/* The test a condition makes of a parameter or a parameter's field, or of a
+ * call's value by an ordering (KeGetCurrentIrql() <= APC_LEVEL): fills
+ * `record` (test, value, param, field, call) and tells whether the test
+ * holds when `record`'s test does not (*negate).  False when the condition
+ * is none of these. */
+static bool fl_flow_operand_test(struct fl_flow *flow, CXCursor inner, struct fl_flow_node *record, bool *negate)
+{
+	CXCursor children[2], operand;
+	long long constant = 0, mask = 0;
+	enum CXCursorKind kind = clang_getCursorKind(inner);
+	*negate = false;
+	if (fl_flow_masked(inner, &operand, &mask)) { /* FlagOn(x, K) */
+		record->test = FL_FLOW_TEST_BITS;
+		record->value = mask;
+		return fl_flow_param_operand(flow, operand, &record->param, &record->field);
+	}
+	if (kind == CXCursor_DeclRefExpr || kind == CXCursor_MemberRefExpr) { /* `if (p)`, `if (Data->Flag)` */
+		if (!fl_flow_param_operand(flow, inner, &record->param, &record->field))
+			return false;
+		bool pointer = clang_getCanonicalType(clang_getCursorType(inner)).kind == CXType_Pointer;
+		record->test = pointer ? FL_FLOW_TEST_NONNULL : FL_FLOW_TEST_EQUALS;
+		*negate = !pointer;
+		return true;
+	}
+	if (kind != CXCursor_BinaryOperator || fl_children(inner, children, 2) != 2)
+		return false;
+	char *op = fl_binary_operator(inner);
+	CXCursor side = children[0];
+	bool constant_right = fl_eval_int(fl_strip(children[1]), &constant);
+	if (!constant_right && fl_eval_int(fl_strip(children[0]), &constant))
+		side = children[1];
+	else if (!constant_right) {
+		free(op);
+		return false;
+	}
+	bool equality = strcmp(op, "==") == 0 || strcmp(op, "!=") == 0;
+	bool ordering = constant_right && (strcmp(op, "<=") == 0 || strcmp(op, "<") == 0 || strcmp(op, ">") == 0 ||
+					   strcmp(op, ">=") == 0);
+	bool found = false;
+	if (equality && constant == 0 && fl_flow_masked(fl_strip(side), &operand, &mask)) {
+		record->test = FL_FLOW_TEST_BITS; /* (x & K) != 0 */
+		record->value = mask;
+		*negate = strcmp(op, "==") == 0;
+		found = fl_flow_param_operand(flow, operand, &record->param, &record->field);
+	} else if (equality && fl_flow_param_operand(flow, side, &record->param, &record->field)) {
+		bool pointer = clang_getCanonicalType(clang_getCursorType(fl_strip(side))).kind == CXType_Pointer;
+		record->test = pointer && constant == 0 ? FL_FLOW_TEST_NONNULL : FL_FLOW_TEST_EQUALS;
+		record->value = record->test == FL_FLOW_TEST_EQUALS ? constant : 0;
+		*negate = (strcmp(op, "!=") == 0) != (record->test == FL_FLOW_TEST_NONNULL);
+		found = true;
+	} else if (ordering) {
+		CXCursor variable;
+		int call = -1;
+		found = fl_flow_param_operand(flow, side, &record->param, &record->field) ||
+			(fl_flow_operand(flow, side, &variable, &call) && call >= 0);
+		record->call = found && record->param < 0 ? call : -1;
+		record->test = FL_FLOW_TEST_AT_MOST;
+		bool strict = op[0] == '<' ? op[1] == '\0' : op[1] == '=';
+		record->value = strict ? constant - 1 : constant; /* x < K: x <= K-1; x >= K: !(x <= K-1) */
+		*negate = op[0] == '>';
+	}
+	free(op);
+	if (!found)
+		record->param = -1, record->field = NULL;
+	return found;
+}
+
 /* A test that is not && || !: one BRANCH node after the events of the
  * expression.  An unknown test with both ways leading to the same place
  * leaves none; a known one stays, since what it tells (`if (p != NULL) {}`:
@@ -340,6 +495,19 @@ static int fl_flow_atom(struct fl_flow *flow, CXCursor expression, CXCursor inne
 		}
 		free(op);
 	}
+	/* A test of a parameter or of its fields (or an ordering of a call's
+	 * value): the same test of a variable of interest keeps its variable. */
+	struct fl_flow_node operand = { .param = -1, .call = -1 };
+	bool operand_negate = false;
+	bool by_operand = fl_flow_operand_test(flow, inner, &operand, &operand_negate) &&
+			  (test == FL_FLOW_TEST_UNKNOWN || (operand.test == test && operand_negate == negate));
+	if (by_operand && test == FL_FLOW_TEST_UNKNOWN) {
+		test = operand.test;
+		value = operand.value;
+		negate = operand_negate;
+		call = operand.call;
+		variable = clang_getNullCursor();
+	}
 	if (test == FL_FLOW_TEST_UNKNOWN) {
 		if (if_true == if_false)
 			return fl_flow_expr(flow, expression, if_true);
@@ -354,6 +522,10 @@ static int fl_flow_atom(struct fl_flow *flow, CXCursor expression, CXCursor inne
 	record->test = test;
 	record->call = call;
 	record->value = value;
+	if (by_operand) {
+		record->param = operand.param;
+		record->field = operand.field;
+	}
 	if (!clang_Cursor_isNull(variable))
 		record->var = fl_flow_name(flow, variable);
 	return fl_flow_expr(flow, expression, node);

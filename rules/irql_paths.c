@@ -1,0 +1,580 @@
+/* Paths of a function under Filter Manager's contract (irql_paths.h).
+ *
+ * A path's state is what it has learnt of the operands its tests read (a
+ * parameter, a field of one, KeGetCurrentIrql()) as a small conjunction of
+ * facts, the set of major functions still possible, and the statuses the
+ * locals it follows may hold.  A test that contradicts the state is a way
+ * the path cannot take.  Facts are compared pairwise, which misses some
+ * contradictions (x != 1 && x != 2 for an x of two values) but never makes
+ * one up: a missed contradiction keeps a path, and so a finding. */
+#include "irql_paths.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "knowledge/api.h"
+#include "rule.h"
+#include "util.h"
+
+/* FLT_PREOP_CALLBACK_STATUS (fltKernel.h). */
+#define FL_PREOP_SUCCESS_WITH_CALLBACK 0
+#define FL_PREOP_PENDING 2
+#define FL_PREOP_SYNCHRONIZE 5
+
+#define FL_OPERAND_IRQL (-2)     /* KeGetCurrentIrql()'s value */
+#define FL_FACTS_MAX 16
+#define FL_VARS_MAX 8
+#define FL_RETURNS_MAX 64
+#define FL_VALUE_OTHER (1u << 31) /* a value outside 0..30, or one not known */
+#define FL_VALUES_ALL FL_VALUE_OTHER  /* not known: any value, none of them certain */
+#define FL_MAJORS_ALL UINT64_MAX
+
+struct fl_fact {
+	int param; /* position, or FL_OPERAND_IRQL */
+	const char *field;
+	enum fl_flow_test test;
+	long long value;
+	bool holds;
+};
+
+struct fl_path_state {
+	uint64_t majors; /* the major functions still possible (fl_major_bit) */
+	unsigned fact_count, var_count;
+	struct fl_fact facts[FL_FACTS_MAX];
+	struct fl_path_var {
+		const char *name;
+		uint32_t values;
+	} vars[FL_VARS_MAX];
+};
+
+/* A way out of a function: the statuses it may return there, and what the
+ * path learnt on the way. */
+struct fl_return_path {
+	uint32_t values;
+	struct fl_path_state state;
+};
+
+struct fl_returns {
+	bool done, busy, overflow; /* overflow: not every path is recorded (or none could be) */
+	uint32_t values;           /* union over the paths */
+	size_t count, capacity;
+	struct fl_return_path *paths;
+};
+
+struct fl_irql_paths {
+	const struct fl_program *program;
+	struct fl_returns *returns; /* by slot */
+	bool **feasible;            /* by slot * 4 + (level == DISPATCH) * 2 + from_calls */
+	bool *done;
+	uint32_t pended;            /* statuses passed to FltCompletePendedPreOperation */
+	/* Per slot, per parameter: the constant every caller passes, when
+	 * there is one (known[slot][p]). */
+	long long **param_value;
+	bool **param_known;
+};
+
+static uint64_t fl_major_bit(long long major)
+{
+	if (major >= 0 && major < 32)
+		return 1ull << major;
+	if (major >= 250 && major <= 255) /* Filter Manager's own operations, as UCHAR */
+		return 1ull << (major - 250 + 32);
+	if (major >= -6 && major <= -1) /* the same read as a signed char */
+		return 1ull << (major + 256 - 250 + 32);
+	return 1ull << 63;
+}
+
+static uint32_t fl_value_bit(long long value)
+{
+	return value >= 0 && value < 31 ? 1u << value : FL_VALUE_OTHER;
+}
+
+static bool fl_same_operand(const struct fl_fact *a, const struct fl_fact *b)
+{
+	return a->param == b->param && (a->field == b->field || (a->field && b->field && strcmp(a->field, b->field) == 0));
+}
+
+/* Whether `value` passes the test `fact` says holds (or not). */
+static bool fl_value_meets(long long value, const struct fl_fact *fact)
+{
+	switch (fact->test) {
+	case FL_FLOW_TEST_EQUALS:
+		return (value == fact->value) == fact->holds;
+	case FL_FLOW_TEST_NONNULL:
+		return (value != 0) == fact->holds;
+	case FL_FLOW_TEST_BITS:
+		return ((value & fact->value) != 0) == fact->holds;
+	case FL_FLOW_TEST_AT_MOST:
+		return (value <= fact->value) == fact->holds;
+	default:
+		return true;
+	}
+}
+
+/* Whether two facts of one operand may hold together. */
+static bool fl_compatible(const struct fl_fact *a, const struct fl_fact *b)
+{
+	if (a->test == FL_FLOW_TEST_EQUALS && a->holds)
+		return fl_value_meets(a->value, b);
+	if (b->test == FL_FLOW_TEST_EQUALS && b->holds)
+		return fl_value_meets(b->value, a);
+	if (a->test == b->test && a->value == b->value)
+		return a->holds == b->holds;
+	if (a->test == FL_FLOW_TEST_AT_MOST && b->test == FL_FLOW_TEST_AT_MOST && a->holds != b->holds) {
+		const struct fl_fact *most = a->holds ? a : b, *above = a->holds ? b : a;
+		return most->value > above->value; /* x <= M and x > A */
+	}
+	return true;
+}
+
+/* Adds `fact` to the state; false when it contradicts what is known. */
+static bool fl_learn(struct fl_path_state *state, const struct fl_fact *fact)
+{
+	for (unsigned i = 0; i < state->fact_count; i++)
+		if (fl_same_operand(&state->facts[i], fact) && !fl_compatible(&state->facts[i], fact))
+			return false;
+	if (state->fact_count < FL_FACTS_MAX) /* beyond: forgotten, which keeps paths */
+		state->facts[state->fact_count++] = *fact;
+	return true;
+}
+
+static bool fl_is_major_field(int param, const char *field)
+{
+	return param == 0 && field && strcmp(field, "->Iopb->MajorFunction") == 0;
+}
+
+/* The statuses local `name` may hold. */
+static uint32_t fl_var_values(const struct fl_path_state *state, const char *name)
+{
+	for (unsigned i = 0; name && i < state->var_count; i++)
+		if (strcmp(state->vars[i].name, name) == 0)
+			return state->vars[i].values;
+	return FL_VALUES_ALL;
+}
+
+static void fl_var_set(struct fl_path_state *state, const char *name, uint32_t values)
+{
+	for (unsigned i = 0; i < state->var_count; i++)
+		if (strcmp(state->vars[i].name, name) == 0) {
+			state->vars[i].values = values;
+			return;
+		}
+	if (state->var_count < FL_VARS_MAX) /* beyond: unknown, which is what fl_var_values says */
+		state->vars[state->var_count++] = (struct fl_path_var){ name, values };
+}
+
+static const struct fl_returns *fl_returns_of(struct fl_irql_paths *paths, size_t slot);
+
+/* The statuses call `index` of `function` (in `slot`) may return. */
+static uint32_t fl_call_values(struct fl_irql_paths *paths, size_t slot, int index)
+{
+	size_t callee = fl_program_callee(paths->program, slot, (size_t)index);
+	if (callee == FL_NO_FUNCTION)
+		return FL_VALUES_ALL;
+	const struct fl_returns *returns = fl_returns_of(paths, callee);
+	return returns->overflow ? FL_VALUES_ALL : returns->values;
+}
+
+/* ---- one walk: the visitor ---- */
+
+struct fl_paths_walk {
+	struct fl_irql_paths *paths;
+	size_t slot;
+	const struct fl_function *function;
+	bool *calls;                  /* calls made on a feasible path, or NULL */
+	struct fl_returns *returns;   /* ways out recorded, or NULL */
+};
+
+static bool fl_walk_step(void *rule, void *data, int index)
+{
+	struct fl_paths_walk *walk = rule;
+	struct fl_path_state *state = data;
+	const struct fl_flow_node *node = &walk->function->flow[index];
+	switch (node->kind) {
+	case FL_FLOW_CALL: {
+		if (walk->calls)
+			walk->calls[node->call] = true;
+		const struct fl_call *call = &walk->function->calls[node->call];
+		for (size_t a = 0; a < call->arg_count; a++) /* &status handed to a call */
+			if (call->args[a].value.kind == FL_VALUE_VARIABLE && call->args[a].value.address_of)
+				if (fl_var_values(state, call->args[a].value.name) != FL_VALUES_ALL)
+					fl_var_set(state, call->args[a].value.name, FL_VALUES_ALL);
+		if (node->var && walk->returns)
+			fl_var_set(state, node->var, fl_call_values(walk->paths, walk->slot, node->call));
+		break;
+	}
+	case FL_FLOW_ASSIGN:
+		if (!node->var || !walk->returns)
+			break;
+		fl_var_set(state, node->var,
+			   node->source_kind == FL_FLOW_SOURCE_CONSTANT ? fl_value_bit(node->value)
+			   : node->source_kind == FL_FLOW_SOURCE_NULL	 ? fl_value_bit(0)
+			   : node->source_kind == FL_FLOW_SOURCE_VARIABLE ? fl_var_values(state, node->source)
+									  : FL_VALUES_ALL);
+		break;
+	case FL_FLOW_RETURN: {
+		struct fl_returns *returns = walk->returns;
+		if (!returns)
+			break;
+		uint32_t values = node->source_kind == FL_FLOW_SOURCE_CONSTANT ? fl_value_bit(node->value)
+				  : node->source_kind == FL_FLOW_SOURCE_VARIABLE ? fl_var_values(state, node->source)
+				  : node->call >= 0 ? fl_call_values(walk->paths, walk->slot, node->call)
+						    : FL_VALUES_ALL;
+		returns->values |= values;
+		if (returns->count == FL_RETURNS_MAX) {
+			returns->overflow = true;
+			break;
+		}
+		FL_GROW(returns->paths, returns->capacity, returns->count + 1);
+		returns->paths[returns->count++] = (struct fl_return_path){ .values = values, .state = *state };
+		break;
+	}
+	default:
+		break;
+	}
+	return true;
+}
+
+static bool fl_walk_assume(void *rule, void *data, int index, bool holds)
+{
+	struct fl_paths_walk *walk = rule;
+	struct fl_path_state *state = data;
+	const struct fl_flow_node *node = &walk->function->flow[index];
+	if (node->test == FL_FLOW_TEST_UNKNOWN || node->test == FL_FLOW_TEST_SUCCESS)
+		return true;
+	struct fl_fact fact = { .param = node->param, .field = node->field, .test = node->test,
+				.value = node->value, .holds = holds };
+	if (node->param < 0) {
+		const struct fl_call *call = node->call >= 0 ? &walk->function->calls[node->call] : NULL;
+		if (!call || !call->callee || strcmp(call->callee, "KeGetCurrentIrql") != 0)
+			return true;
+		fact.param = FL_OPERAND_IRQL;
+	}
+	if (fl_is_major_field(fact.param, fact.field) && fact.test == FL_FLOW_TEST_EQUALS) {
+		uint64_t bit = fl_major_bit(fact.value);
+		state->majors &= holds ? bit : ~bit;
+		return state->majors != 0;
+	}
+	return fl_learn(state, &fact);
+}
+
+static uint64_t fl_walk_digest(const void *data)
+{
+	const struct fl_path_state *state = data;
+	uint64_t hash = fl_fnv1a_add(FL_FNV1A_BASIS, &state->majors, sizeof(state->majors));
+	for (unsigned i = 0; i < state->fact_count; i++) {
+		const struct fl_fact *fact = &state->facts[i];
+		hash = fl_fnv1a_add(hash, &fact->param, sizeof(fact->param));
+		hash = fl_fnv1a_add(hash, &fact->value, sizeof(fact->value));
+		hash = fl_fnv1a_add(hash, &fact->test, sizeof(fact->test));
+		hash = fl_fnv1a_add(hash, &fact->holds, sizeof(fact->holds));
+		if (fact->field)
+			hash = fl_fnv1a_add(hash, fact->field, strlen(fact->field));
+	}
+	for (unsigned i = 0; i < state->var_count; i++) {
+		hash = fl_fnv1a_add(hash, state->vars[i].name, strlen(state->vars[i].name));
+		hash = fl_fnv1a_add(hash, &state->vars[i].values, sizeof(state->vars[i].values));
+	}
+	return hash;
+}
+
+static void fl_walk_exit(void *rule, void *data)
+{
+}
+
+static const struct fl_path_visitor fl_paths_visitor = {
+	.state_size = sizeof(struct fl_path_state),
+	.step = fl_walk_step,
+	.assume = fl_walk_assume,
+	.digest = fl_walk_digest,
+	.exit = fl_walk_exit,
+};
+
+/* The facts every path of `slot` starts with: parameters every caller
+ * passes the same constant for (dead code behind a test of them). */
+static void fl_start_state(const struct fl_irql_paths *paths, size_t slot, struct fl_path_state *state)
+{
+	memset(state, 0, sizeof(*state));
+	state->majors = FL_MAJORS_ALL;
+	const struct fl_function *function = fl_program_function_at(paths->program, slot).function;
+	for (size_t p = 0; p < function->param_count && paths->param_known[slot]; p++)
+		if (paths->param_known[slot][p])
+			fl_learn(state, &(struct fl_fact){ .param = (int)p, .test = FL_FLOW_TEST_EQUALS,
+							   .value = paths->param_value[slot][p], .holds = true });
+}
+
+static const struct fl_returns *fl_returns_of(struct fl_irql_paths *paths, size_t slot)
+{
+	struct fl_returns *returns = &paths->returns[slot];
+	if (returns->done)
+		return returns;
+	if (returns->busy) { /* recursion: not known */
+		static const struct fl_returns unknown = { .done = true, .overflow = true, .values = FL_VALUES_ALL };
+		return &unknown;
+	}
+	returns->busy = true;
+	const struct fl_function *function = fl_program_function_at(paths->program, slot).function;
+	struct fl_paths_walk walk = { .paths = paths, .slot = slot, .function = function, .returns = returns };
+	struct fl_path_state start;
+	fl_start_state(paths, slot, &start);
+	if (!fl_walk_paths(function, &fl_paths_visitor, &walk, &start) || returns->count == 0) {
+		returns->overflow = true;
+		returns->values = FL_VALUES_ALL;
+	}
+	returns->busy = false;
+	returns->done = true;
+	return returns;
+}
+
+/* The statuses a pre-operation's status `values` stands for once a pended
+ * operation is completed. */
+static uint32_t fl_settled(const struct fl_irql_paths *paths, uint32_t values)
+{
+	if (!(values & (1u << FL_PREOP_PENDING)))
+		return values;
+	return (values & ~(1u << FL_PREOP_PENDING)) | (paths->pended ? paths->pended : FL_VALUES_ALL);
+}
+
+static bool fl_path_allows(const struct fl_return_path *path, int major)
+{
+	return (path->state.majors & fl_major_bit(major)) != 0;
+}
+
+enum fl_preop_defers fl_preop_defers(struct fl_irql_paths *paths, size_t slot, int major)
+{
+	const struct fl_returns *returns = fl_returns_of(paths, slot);
+	bool unknown = returns->overflow;
+	for (size_t i = 0; i < returns->count; i++) {
+		uint32_t values = fl_settled(paths, returns->paths[i].values);
+		if (!fl_path_allows(&returns->paths[i], major))
+			continue;
+		if (values & (1u << FL_PREOP_SUCCESS_WITH_CALLBACK))
+			return FL_PREOP_DEFERS;
+		unknown = unknown || (values & FL_VALUE_OTHER);
+	}
+	return unknown ? FL_PREOP_MAY_DEFER : FL_PREOP_NEVER_DEFERS;
+}
+
+bool fl_preop_may_synchronize(struct fl_irql_paths *paths, size_t slot, int major)
+{
+	const struct fl_returns *returns = fl_returns_of(paths, slot);
+	if (returns->overflow)
+		return true;
+	for (size_t i = 0; i < returns->count; i++)
+		if (fl_path_allows(&returns->paths[i], major) &&
+		    (fl_settled(paths, returns->paths[i].values) & ((1u << FL_PREOP_SYNCHRONIZE) | FL_VALUE_OTHER)))
+			return true;
+	return false;
+}
+
+/* Walks `slot` from `start`, marking the calls of its feasible paths. */
+static bool fl_mark_calls(struct fl_irql_paths *paths, size_t slot, const struct fl_path_state *start, bool *calls)
+{
+	const struct fl_function *function = fl_program_function_at(paths->program, slot).function;
+	struct fl_paths_walk walk = { .paths = paths, .slot = slot, .function = function, .calls = calls };
+	return fl_walk_paths(function, &fl_paths_visitor, &walk, start);
+}
+
+/* What a path of a post-operation at DISPATCH_LEVEL starts knowing from a
+ * way its pre-operation defers it: the pre-operation's tests of the
+ * callback data and related objects (parameters 0 and 1 of both). */
+static void fl_carry_preop(struct fl_path_state *state, const struct fl_return_path *path)
+{
+	state->majors &= path->state.majors;
+	for (unsigned i = 0; i < path->state.fact_count; i++)
+		if (path->state.facts[i].param == 0 || path->state.facts[i].param == 1)
+			if (!fl_learn(state, &path->state.facts[i]))
+				state->majors = 0; /* cannot meet: a start no path takes */
+}
+
+/* The facts a path starts with when entered as `entry` at `level`, one
+ * start per way its pre-operation may defer it (post-operations at
+ * DISPATCH_LEVEL), through `mark`. */
+static bool fl_mark_entry(struct fl_irql_paths *paths, size_t slot, int level, const struct fl_entry *entry,
+			  const struct fl_path_state *generic, bool *calls)
+{
+	struct fl_path_state start = *generic;
+	if (entry->major_function >= 0)
+		start.majors &= fl_major_bit(entry->major_function);
+	/* Paging I/O is kernel-mode I/O: a read or write whose requestor is
+	 * user mode is not paging I/O, and comes at PASSIVE_LEVEL
+	 * (FLT_CALLBACK_DATA RequestorMode; the paging level is APC_LEVEL). */
+	if (entry->role == FL_ROLE_PREOP && level == FL_IRQL_APC)
+		fl_learn(&start, &(struct fl_fact){ .param = 0, .field = "->RequestorMode", .test = FL_FLOW_TEST_EQUALS,
+						    .value = 0, .holds = true });
+	if (entry->role != FL_ROLE_POSTOP || level != FL_IRQL_DISPATCH)
+		return start.majors == 0 || fl_mark_calls(paths, slot, &start, calls);
+	bool complete = true, any = false;
+	for (size_t e = 0; e < paths->program->entry_count; e++) {
+		const struct fl_entry *pre = &paths->program->entries[e];
+		if (pre->role != FL_ROLE_PREOP || pre->major_function != entry->major_function)
+			continue;
+		size_t pre_slot = fl_program_function_slot(paths->program, pre->key);
+		const struct fl_returns *returns = pre_slot == FL_NO_FUNCTION ? NULL : fl_returns_of(paths, pre_slot);
+		if (!returns || returns->overflow)
+			return start.majors == 0 || fl_mark_calls(paths, slot, &start, calls);
+		any = true;
+		for (size_t i = 0; i < returns->count; i++) {
+			uint32_t values = fl_settled(paths, returns->paths[i].values);
+			if (!(values & ((1u << FL_PREOP_SUCCESS_WITH_CALLBACK) | FL_VALUE_OTHER)))
+				continue;
+			struct fl_path_state deferred = start;
+			fl_carry_preop(&deferred, &returns->paths[i]);
+			if (deferred.majors)
+				complete = fl_mark_calls(paths, slot, &deferred, calls) && complete;
+		}
+	}
+	if (!any) /* no pre-operation: the post-operation comes for every operation */
+		return start.majors == 0 || fl_mark_calls(paths, slot, &start, calls);
+	return complete;
+}
+
+const bool *fl_irql_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
+				   const struct fl_entry *const *entries, size_t entry_count, bool from_calls)
+{
+	size_t memo = slot * 4 + (level == FL_IRQL_DISPATCH ? 2 : 0) + (from_calls ? 1 : 0);
+	if (paths->done[memo])
+		return paths->feasible[memo];
+	paths->done[memo] = true;
+	const struct fl_function *function = fl_program_function_at(paths->program, slot).function;
+	if (function->flow_incomplete || function->call_count == 0)
+		return NULL;
+	bool *calls = fl_xcalloc(function->call_count, sizeof(*calls));
+	struct fl_path_state generic;
+	fl_start_state(paths, slot, &generic);
+	/* The level itself: a guard of KeGetCurrentIrql() rules out paths. */
+	fl_learn(&generic, &(struct fl_fact){ .param = FL_OPERAND_IRQL, .test = FL_FLOW_TEST_EQUALS, .value = level,
+					      .holds = true });
+	bool complete = !from_calls || fl_mark_calls(paths, slot, &generic, calls);
+	for (size_t e = 0; e < entry_count && complete; e++)
+		complete = fl_mark_entry(paths, slot, level, entries[e], &generic, calls);
+	if (!complete) { /* a walk that gave up concludes nothing */
+		free(calls);
+		return NULL;
+	}
+	paths->feasible[memo] = calls;
+	return calls;
+}
+
+/* Notes a function whose address `value` takes (an argument, a store, a
+ * registration): such a function may be called with anything. */
+static void fl_note_address_taken(const struct fl_value *value, const struct fl_program *program, bool *taken)
+{
+	if (value->kind != FL_VALUE_FUNCTION || !value->key)
+		return;
+	size_t slot = fl_program_function_slot(program, value->key);
+	if (slot != FL_NO_FUNCTION)
+		taken[slot] = true;
+}
+
+/* Parameters every direct caller passes the same constant for, of
+ * functions whose address is never taken. */
+static void fl_find_constant_params(struct fl_irql_paths *paths)
+{
+	const struct fl_program *program = paths->program;
+	size_t count = fl_program_function_count(program);
+	bool *taken = fl_xcalloc(count + 1, sizeof(*taken));
+	for (size_t u = 0; u < program->unit_count; u++) {
+		const struct fl_tu_facts *unit = &program->units[u];
+		for (size_t f = 0; f < unit->function_count; f++) {
+			const struct fl_function *function = &unit->functions[f];
+			for (size_t c = 0; c < function->call_count; c++)
+				for (size_t a = 0; a < function->calls[c].arg_count; a++)
+					fl_note_address_taken(&function->calls[c].args[a].value, program, taken);
+			for (size_t s = 0; s < function->field_store_count; s++)
+				fl_note_address_taken(&function->field_stores[s].value, program, taken);
+		}
+		for (size_t i = 0; i < unit->initializer_count; i++)
+			for (size_t e = 0; e < unit->initializers[i].element_count; e++)
+				for (size_t f = 0; f < unit->initializers[i].elements[e].field_count; f++)
+					fl_note_address_taken(&unit->initializers[i].elements[e].fields[f].value, program,
+							      taken);
+	}
+	for (size_t e = 0; e < program->entry_count; e++) {
+		size_t slot = fl_program_function_slot(program, program->entries[e].key);
+		if (slot != FL_NO_FUNCTION)
+			taken[slot] = true;
+	}
+	for (size_t s = 0; s < count; s++) {
+		const struct fl_function *function = fl_program_function_at(program, s).function;
+		size_t caller_count;
+		const struct fl_call_site *sites = fl_program_callers(program, s, &caller_count);
+		if (taken[s] || caller_count == 0 || function->param_count == 0)
+			continue;
+		paths->param_value[s] = fl_xcalloc(function->param_count, sizeof(long long));
+		paths->param_known[s] = fl_xcalloc(function->param_count, sizeof(bool));
+		for (size_t p = 0; p < function->param_count; p++) {
+			bool known = true;
+			long long value = 0;
+			for (size_t i = 0; i < caller_count && known; i++) {
+				if (p >= sites[i].call->arg_count) {
+					known = false;
+					break;
+				}
+				const struct fl_value *arg = &sites[i].call->args[p].value;
+				struct fl_field as_field = { .value = *arg };
+				long long this_value;
+				if (arg->kind == FL_VALUE_INT)
+					this_value = arg->integer;
+				else if (fl_field_is_null(&as_field))
+					this_value = 0;
+				else {
+					known = false;
+					break;
+				}
+				known = i == 0 || this_value == value;
+				value = this_value;
+			}
+			paths->param_known[s][p] = known;
+			paths->param_value[s][p] = value;
+		}
+	}
+	free(taken);
+}
+
+struct fl_irql_paths *fl_irql_paths_new(const struct fl_program *program)
+{
+	struct fl_irql_paths *paths = fl_xcalloc(1, sizeof(*paths));
+	paths->program = program;
+	size_t count = fl_program_function_count(program);
+	paths->returns = fl_xcalloc(count + 1, sizeof(*paths->returns));
+	paths->feasible = fl_xcalloc(count * 4 + 1, sizeof(*paths->feasible));
+	paths->done = fl_xcalloc(count * 4 + 1, sizeof(*paths->done));
+	paths->param_value = fl_xcalloc(count + 1, sizeof(*paths->param_value));
+	paths->param_known = fl_xcalloc(count + 1, sizeof(*paths->param_known));
+	/* FltCompletePendedPreOperation(Data, CallbackStatus, Context): the
+	 * status a pended pre-operation ends with. */
+	for (size_t s = 0; s < count; s++) {
+		const struct fl_function *function = fl_program_function_at(program, s).function;
+		for (size_t c = 0; c < function->call_count; c++) {
+			const struct fl_call *call = &function->calls[c];
+			if (!call->callee || strcmp(call->callee, "FltCompletePendedPreOperation") != 0)
+				continue;
+			paths->pended |= call->arg_count > 1 && call->args[1].value.kind == FL_VALUE_INT
+				? fl_value_bit(call->args[1].value.integer) : FL_VALUES_ALL;
+		}
+	}
+	fl_find_constant_params(paths);
+	return paths;
+}
+
+void fl_irql_paths_free(struct fl_irql_paths *paths)
+{
+	if (!paths)
+		return;
+	size_t count = fl_program_function_count(paths->program);
+	for (size_t s = 0; s < count; s++) {
+		free(paths->returns[s].paths);
+		free(paths->param_value[s]);
+		free(paths->param_known[s]);
+	}
+	for (size_t m = 0; m < count * 4; m++)
+		free(paths->feasible[m]);
+	free(paths->returns);
+	free(paths->feasible);
+	free(paths->done);
+	free(paths->param_value);
+	free(paths->param_known);
+	free(paths);
+}
