@@ -7,8 +7,8 @@
 #   scripts/compare-output.sh build/fltlint /tmp/after [EXTRA_CASE...]
 #   diff -r /tmp/before /tmp/after
 #
-# A case is fixtures/reference as a whole, each file or folder under the other
-# fixtures/<group>/, and each EXTRA_CASE (a file or folder anywhere, e.g. one
+# A case is what tests/check_golden.py --cases lists (each reference driver as
+# a whole, each file or folder under the other fixtures/<group>/), and each EXTRA_CASE (a file or folder anywhere, e.g. one
 # sample of a public driver tree). For each case it writes the text, JSON and
 # SARIF reports, each run's exit status and stderr, and the facts of a
 # one-shard run (--facts-out), all with --no-cache and -j1 so that nothing but
@@ -25,13 +25,7 @@ out=$(realpath -m "$2")
 shift 2
 cd "$(dirname "$0")/.."
 
-cases=(fixtures/reference)
-for group in fixtures/*/; do
-	[ "$group" = fixtures/reference/ ] && continue
-	for entry in "$group"*; do
-		cases+=("$entry")
-	done
-done
+mapfile -t cases < <(python3 tests/check_golden.py --cases)
 cases+=("$@")
 
 mkdir -p "$out"
