@@ -28,8 +28,8 @@
  * operation other than read, write and the acquire/release callbacks is
  * taken to run at PASSIVE_LEVEL, although the documentation allows APC_LEVEL;
  * code that tests KeGetCurrentIrql() before calling is still reported; a
- * context that reaches FltReleaseContext through a parameter has an unknown
- * pool.
+ * context that reaches FltReleaseContext from another function (a parameter,
+ * a field) is known paged only when every context the driver allocates is.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,8 +43,11 @@ struct fl_irql_run {
 	struct fl_irql_map *map;
 };
 
-/* Every FltAllocateContext of context type `type` in the driver is known to
- * use paged pool (and there is one); *where gets one of them. */
+#define FL_ANY_CONTEXT_TYPE (-1LL)
+
+/* Every FltAllocateContext of context type `type` (FL_ANY_CONTEXT_TYPE: of
+ * any type) in the driver is known to use paged pool (and there is one);
+ * *where gets one of them. */
 static bool fl_type_always_paged(const struct fl_program *program, long long type, const struct fl_loc **where)
 {
 	bool any = false;
@@ -63,7 +66,7 @@ static bool fl_type_always_paged(const struct fl_program *program, long long typ
 				const struct fl_value *pool = &call->args[api->pool_arg].value;
 				if (kind->kind != FL_VALUE_INT)
 					return false; /* an allocation of a type fltlint cannot read */
-				if (kind->integer != type)
+				if (type != FL_ANY_CONTEXT_TYPE && kind->integer != type)
 					continue;
 				if (pool->kind != FL_VALUE_INT || !fl_pool_type_is_paged(pool->integer))
 					return false;
@@ -77,7 +80,10 @@ static bool fl_type_always_paged(const struct fl_program *program, long long typ
 
 /* Whether the context FltReleaseContext releases at `release` is known to
  * live in paged pool: got in the same function from an allocation with
- * paged pool, or from FltGet<Type>Context of an always-paged type. */
+ * paged pool, or from FltGet<Type>Context of an always-paged type; a
+ * context that comes from elsewhere (a parameter, as an asynchronous I/O
+ * completion gets its context, a field of a completion context) when every
+ * context the driver allocates is paged. */
 static bool fl_release_is_paged(const struct fl_irql_run *run, const struct fl_function *function,
 				const struct fl_call *release, const struct fl_api *api, const struct fl_loc **where)
 {
@@ -85,7 +91,7 @@ static bool fl_release_is_paged(const struct fl_irql_run *run, const struct fl_f
 		return false;
 	const struct fl_value *released = &release->args[api->context_arg].value;
 	if (released->kind != FL_VALUE_VARIABLE || released->address_of)
-		return false;
+		return fl_type_always_paged(run->program, FL_ANY_CONTEXT_TYPE, where);
 	for (size_t c = 0; c < function->call_count; c++) {
 		const struct fl_call *call = &function->calls[c];
 		const struct fl_api *source = fl_api_find(call->callee);
@@ -103,7 +109,7 @@ static bool fl_release_is_paged(const struct fl_irql_run *run, const struct fl_f
 		}
 		return source->context_type && fl_type_always_paged(run->program, source->context_type, where);
 	}
-	return false;
+	return fl_type_always_paged(run->program, FL_ANY_CONTEXT_TYPE, where);
 }
 
 static void fl_report_call(struct fl_irql_run *run, const struct fl_function *function, const struct fl_call *call,

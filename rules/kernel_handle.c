@@ -57,6 +57,12 @@ struct fl_store_list {
 	struct fl_attribute_store *items;
 };
 
+enum fl_site_kind {
+	FL_SITE_LACKS,   /* the flag is known clear */
+	FL_SITE_UNKNOWN, /* the value is not known to hold the flag or lack it */
+	FL_SITE_NULL,    /* no object attributes at all (NULL) */
+};
+
 /* One attributes store lacking the flag (or not known to have it), with
  * what it is for. */
 struct fl_handle_site {
@@ -64,7 +70,7 @@ struct fl_handle_site {
 	struct fl_function_ref owner;       /* where the attributes variable lives */
 	const struct fl_call *open;         /* the call creating the handle */
 	const struct fl_function *opener;   /* the function making that call */
-	bool unknown;                       /* value not a constant */
+	enum fl_site_kind kind;
 };
 
 struct fl_kernel_handle_run {
@@ -155,7 +161,7 @@ static void fl_variable_stores(const struct fl_program *program, const struct fl
 
 static void fl_add_site(struct fl_kernel_handle_run *run, const struct fl_attribute_store *store,
 			const struct fl_function_ref *owner, const struct fl_call *open,
-			const struct fl_function *opener, bool unknown)
+			const struct fl_function *opener, enum fl_site_kind kind)
 {
 	for (size_t i = 0; i < run->site_count; i++) {
 		const struct fl_loc *seen = run->sites[i].store.loc;
@@ -165,15 +171,22 @@ static void fl_add_site(struct fl_kernel_handle_run *run, const struct fl_attrib
 	}
 	FL_GROW(run->sites, run->site_capacity, run->site_count + 1);
 	run->sites[run->site_count++] = (struct fl_handle_site){
-		.store = *store, .owner = *owner, .open = open, .opener = opener, .unknown = unknown,
+		.store = *store, .owner = *owner, .open = open, .opener = opener, .kind = kind,
 	};
 }
 
+static int fl_compare_order(const void *a, const void *b)
+{
+	const struct fl_attribute_store *const *x = a, *const *y = b;
+	return fl_before((*x)->order, (*y)->order) ? -1 : fl_before((*y)->order, (*x)->order) ? 1 : 0;
+}
+
 /* Judges the stores that set the attributes of one handle used at `use`:
- * the last assignment before the use, unless a `|=` after it adds the flag.
- * Stores after the use are for another handle.  Branches are not told
- * apart: of two assignments on either side of an if, the later one is
- * judged (a miss is possible, a false alarm is not). */
+ * the last assignment before the use, then each `|=` (SetFlag) and `&=`
+ * (ClearFlag) after it in order, by the bits known set and clear.  Stores
+ * after the use are for another handle.  Branches are not told apart: of
+ * two assignments on either side of an if, the later one is judged (a miss
+ * is possible, a false alarm is not). */
 static void fl_judge_stores(struct fl_kernel_handle_run *run, const struct fl_store_list *stores,
 			    const struct fl_loc *use, const struct fl_function_ref *owner,
 			    const struct fl_call *open, const struct fl_function *opener)
@@ -187,16 +200,35 @@ static void fl_judge_stores(struct fl_kernel_handle_run *run, const struct fl_st
 	}
 	if (!last)
 		return;
+	const struct fl_attribute_store **later = fl_xcalloc(stores->count, sizeof(*later));
+	size_t later_count = 0;
 	for (size_t i = 0; i < stores->count; i++) {
 		const struct fl_attribute_store *store = &stores->items[i];
 		if (store->op != FL_STORE_ASSIGN && !fl_before(store->order, last->order) &&
-		    fl_before(store->order, use) && store->value->kind == FL_VALUE_INT &&
-		    (store->value->integer & FL_OBJ_KERNEL_HANDLE))
-			return;
+		    fl_before(store->order, use))
+			later[later_count++] = store;
 	}
-	bool known = last->value->kind == FL_VALUE_INT;
-	if (!known || !(last->value->integer & FL_OBJ_KERNEL_HANDLE))
-		fl_add_site(run, last, owner, open, opener, !known);
+	qsort(later, later_count, sizeof(*later), fl_compare_order);
+	unsigned long long set, clear, op_set, op_clear;
+	fl_value_bits(last->value, &set, &clear);
+	for (size_t i = 0; i < later_count; i++) {
+		fl_value_bits(later[i]->value, &op_set, &op_clear);
+		if (later[i]->op == FL_STORE_OR) {
+			set |= op_set;
+			clear &= op_clear;
+		} else if (later[i]->op == FL_STORE_AND) {
+			set &= op_set;
+			clear |= op_clear;
+		} else {
+			set = clear = 0;
+		}
+	}
+	free(later);
+	struct fl_value judged = { .kind = FL_VALUE_UNKNOWN, .known_set = set, .known_clear = clear };
+	enum fl_flag_state state = fl_value_flag(&judged, FL_OBJ_KERNEL_HANDLE);
+	if (state != FL_FLAG_SET)
+		fl_add_site(run, last, owner, open, opener,
+			    state == FL_FLAG_UNKNOWN ? FL_SITE_UNKNOWN : FL_SITE_LACKS);
 }
 
 /* Follows the attributes argument `value`, used at `use` in `ref`'s
@@ -205,7 +237,15 @@ static void fl_follow_attributes(struct fl_kernel_handle_run *run, const struct 
 				 const struct fl_value *value, const struct fl_loc *use,
 				 const struct fl_call *open, const struct fl_function *opener, unsigned depth)
 {
-	if (depth > FL_MAX_DEPTH || value->kind != FL_VALUE_VARIABLE)
+	if (depth > FL_MAX_DEPTH)
+		return;
+	if (fl_value_is_null(value)) {
+		/* No attributes: the handle is an ordinary one of the current process. */
+		struct fl_attribute_store none = { value, FL_STORE_ASSIGN, use, use };
+		fl_add_site(run, &none, ref, open, opener, FL_SITE_NULL);
+		return;
+	}
+	if (value->kind != FL_VALUE_VARIABLE)
 		return;
 	const struct fl_function *function = ref->function;
 	int param = -1;
@@ -247,10 +287,11 @@ static void fl_visit_function(const struct fl_function_ref *ref, void *data)
 			continue;
 		if (api->handle_flags_arg >= 0 && (size_t)api->handle_flags_arg < call->arg_count) {
 			const struct fl_arg *arg = &call->args[api->handle_flags_arg];
-			bool known = arg->value.kind == FL_VALUE_INT;
-			if (!known || !(arg->value.integer & FL_OBJ_KERNEL_HANDLE)) {
+			enum fl_flag_state state = fl_value_flag(&arg->value, FL_OBJ_KERNEL_HANDLE);
+			if (state != FL_FLAG_SET) {
 				struct fl_attribute_store store = { &arg->value, FL_STORE_ASSIGN, &arg->loc, &arg->loc };
-				fl_add_site(run, &store, ref, call, ref->function, !known);
+				fl_add_site(run, &store, ref, call, ref->function,
+					    state == FL_FLAG_UNKNOWN ? FL_SITE_UNKNOWN : FL_SITE_LACKS);
 			}
 		}
 		if (api->attributes_arg >= 0 && (size_t)api->attributes_arg < call->arg_count)
@@ -280,7 +321,7 @@ static void fl_report_site(struct fl_kernel_handle_run *run, const struct fl_han
 {
 	const char *api = site->open->callee;
 	const char *owner = site->owner.function->key;
-	if (site->unknown) {
+	if (site->kind == FL_SITE_UNKNOWN) {
 		struct fl_finding *finding = fl_report(
 			run->out, run->rule, FL_SEVERITY_NOTE, site->store.loc,
 			"cannot tell whether the attributes '%s' include OBJ_KERNEL_HANDLE (not a constant); "
@@ -312,8 +353,10 @@ static void fl_report_site(struct fl_kernel_handle_run *run, const struct fl_han
 	}
 	struct fl_finding *finding =
 		fl_report(run->out, run->rule, severity, site->store.loc,
-			  "object attributes lack OBJ_KERNEL_HANDLE for the handle %s creates in %s: %s", api,
-			  site->opener->name, why);
+			  site->kind == FL_SITE_NULL
+				  ? "no object attributes (NULL), so no OBJ_KERNEL_HANDLE, for the handle %s creates in %s: %s"
+				  : "object attributes lack OBJ_KERNEL_HANDLE for the handle %s creates in %s: %s",
+			  api, site->opener->name, why);
 	free(why);
 	fl_finding_set_function(finding, site->owner.function->name);
 	if (map)

@@ -201,6 +201,10 @@ int fl_ci_prepare(struct fl_ci *ci, struct fl_engine_options *engine)
 			return -1;
 		}
 	}
+	/* Without a project, the configuration and platform still mean their
+	 * implicit defines: `--configuration Debug` sees code under `#if DBG`. */
+	if (!ci->projects.count)
+		fl_vs_implicit_defines(ci->configuration, ci->platform, &engine->clang_args);
 	for (size_t i = 0; engine->verbose && i < notes.count; i++)
 		fprintf(stderr, "fltlint: project: %s\n", notes.items[i]);
 	fl_strv_free(&notes);

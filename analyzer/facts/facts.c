@@ -108,3 +108,24 @@ void fl_tu_facts_clear(struct fl_tu_facts *facts)
 	free(facts->strings.slots);
 	memset(facts, 0, sizeof(*facts));
 }
+
+void fl_value_bits(const struct fl_value *value, unsigned long long *set, unsigned long long *clear)
+{
+	*set = *clear = 0;
+	if (value->kind == FL_VALUE_INT) {
+		*set = (unsigned long long)value->integer;
+		*clear = ~*set;
+	} else if (value->kind == FL_VALUE_UNKNOWN) {
+		*set = value->known_set;
+		*clear = value->known_clear;
+	}
+}
+
+enum fl_flag_state fl_value_flag(const struct fl_value *value, unsigned long long flag)
+{
+	unsigned long long set, clear;
+	fl_value_bits(value, &set, &clear);
+	if ((set & flag) == flag)
+		return FL_FLAG_SET;
+	return clear & flag ? FL_FLAG_CLEAR : FL_FLAG_UNKNOWN;
+}

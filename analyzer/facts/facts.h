@@ -39,6 +39,11 @@ struct fl_value { /* members in an order that packs: a unit holds hundreds */
 	bool address_of;   /* written `&name` */
 	bool via_variable; /* an INT that came through a local variable's assignments */
 	long long integer; /* FL_VALUE_INT */
+	/* FL_VALUE_UNKNOWN of integer type: the bits known set and known clear
+	 * whatever the parts not known are (`OBJ_KERNEL_HANDLE | (c ? X : 0)`
+	 * has OBJ_KERNEL_HANDLE set); 0 where nothing is known.  For an INT,
+	 * fl_value_bits gives the constant's bits. */
+	unsigned long long known_set, known_clear;
 	const char *name;  /* function, variable or string text */
 	const char *key;   /* FL_VALUE_FUNCTION: link key (see fl_function.key) */
 	const char *text;  /* the expression as spelled in the source, for messages */
@@ -72,6 +77,7 @@ enum fl_store_op {
 	FL_STORE_ASSIGN, /* field = value */
 	FL_STORE_OR,     /* field |= value (SetFlag) */
 	FL_STORE_OTHER,  /* any other compound assignment */
+	FL_STORE_AND,    /* field &= value (ClearFlag) */
 };
 
 /* A store into a struct field inside a function: `oa.Attributes = v`,
@@ -318,6 +324,17 @@ struct fl_tu_facts {
 	size_t include_count;
 	char **includes;
 };
+
+/* Whether `flag` (one bit or several) is set in a value. */
+enum fl_flag_state {
+	FL_FLAG_UNKNOWN,
+	FL_FLAG_SET,   /* every bit of `flag` is set */
+	FL_FLAG_CLEAR, /* some bit of `flag` is known clear */
+};
+/* The bits of `value` known set and known clear: a constant's own, an
+ * UNKNOWN's known_set/known_clear, nothing for anything else. */
+void fl_value_bits(const struct fl_value *value, unsigned long long *set, unsigned long long *clear);
+enum fl_flag_state fl_value_flag(const struct fl_value *value, unsigned long long flag);
 
 /* The unit's copy of `text`, made on first use; NULL for NULL. */
 const char *fl_facts_string(struct fl_tu_facts *facts, const char *text);

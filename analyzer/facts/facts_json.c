@@ -7,7 +7,8 @@
  * - A member at its default (null, false, 0, an empty array; -1 for an index
  *   or an IRQL level) is left out, and the reader fills it in.
  * - Small fixed records are arrays, trailing defaults left out:
- *     value      [kind, text, integer, name, key, address_of, via_variable]
+ *     value      [kind, text, integer, name, key, address_of, via_variable,
+ *                 known_set, known_clear] (masks as signed 64-bit numbers)
  *     flow node  [kind, next, line, column, other, call, system_callee, var,
  *                 source_kind, source, test, value], the first four always
  *     argument   [value, location]
@@ -125,6 +126,8 @@ static json_t *fl_value_json(const struct fl_value *value)
 		{ fl_str(value->key), value->key != NULL },
 		{ json_boolean(value->address_of), value->address_of },
 		{ json_boolean(value->via_variable), value->via_variable },
+		{ json_integer((json_int_t)value->known_set), value->known_set != 0 },
+		{ json_integer((json_int_t)value->known_clear), value->known_clear != 0 },
 	};
 	return fl_tuple(items, sizeof(items) / sizeof(items[0]));
 }
@@ -588,7 +591,8 @@ static bool fl_read_value(struct fl_reader *reader, struct fl_slot slot, struct 
 {
 	const json_t *json = slot.json;
 	int kind = FL_VALUE_UNKNOWN;
-	bool ok = fl_is_tuple(reader, json, 1, 7) &&
+	long long known_set = 0, known_clear = 0;
+	bool ok = fl_is_tuple(reader, json, 1, 9) &&
 		  fl_read_int(reader, fl_position(json, 0), FL_VALUE_UNKNOWN, FL_VALUE_STRING, FL_VALUE_UNKNOWN,
 			      &kind) &&
 		  fl_read_optional_string(reader, fl_position(json, 1), &value->text) &&
@@ -596,8 +600,12 @@ static bool fl_read_value(struct fl_reader *reader, struct fl_slot slot, struct 
 		  fl_read_optional_string(reader, fl_position(json, 3), &value->name) &&
 		  fl_read_optional_string(reader, fl_position(json, 4), &value->key) &&
 		  fl_read_flag(reader, fl_position(json, 5), &value->address_of) &&
-		  fl_read_flag(reader, fl_position(json, 6), &value->via_variable);
+		  fl_read_flag(reader, fl_position(json, 6), &value->via_variable) &&
+		  fl_read_number(reader, fl_position(json, 7), LLONG_MIN, LLONG_MAX, 0, &known_set) &&
+		  fl_read_number(reader, fl_position(json, 8), LLONG_MIN, LLONG_MAX, 0, &known_clear);
 	value->kind = (enum fl_value_kind)kind;
+	value->known_set = (unsigned long long)known_set;
+	value->known_clear = (unsigned long long)known_clear;
 	return ok || fl_inside(reader, slot);
 }
 
@@ -656,7 +664,7 @@ static bool fl_read_store(struct fl_reader *reader, struct fl_slot slot, void *i
 		  fl_read_string(reader, fl_member(json, "field"), &store->field) &&
 		  fl_read_optional_string(reader, fl_member(json, "base"), &store->base) &&
 		  fl_read_int(reader, fl_member(json, "param"), -1, 255, -1, &store->base_param) &&
-		  fl_read_int(reader, fl_member(json, "op"), FL_STORE_ASSIGN, FL_STORE_OTHER, FL_STORE_ASSIGN, &op) &&
+		  fl_read_int(reader, fl_member(json, "op"), FL_STORE_ASSIGN, FL_STORE_AND, FL_STORE_ASSIGN, &op) &&
 		  fl_read_value(reader, fl_member(json, "v"), &store->value) &&
 		  fl_read_loc(reader, fl_member(json, "l"), &store->loc);
 	store->op = (enum fl_store_op)op;

@@ -4,7 +4,10 @@
  * top of the frame (furthest from the file system), and refuses a second
  * instance at an altitude already taken (STATUS_FLT_INSTANCE_ALTITUDE_COLLISION,
  * DDI fltattachvolumeataltitude).  The same instance written under both the
- * `Instances` and `Parameters\Instances` layouts is shown once.
+ * `Instances` and `Parameters\Instances` layouts is shown once, also when
+ * each layout has its own ServiceInstall section for the same service name
+ * (Microsoft's samples: one for Windows 11 24H2 and later, one downlevel):
+ * that is one filter installed either way.
  */
 #include "inf/inf.h"
 
@@ -50,6 +53,16 @@ static bool fl_is_default(const struct fl_inf_service *service, const struct fl_
 	return name && fl_str_iequal(name, instance->name);
 }
 
+/* Whether an earlier minifilter service of `inf` has `service`'s name: the
+ * same filter, installed by another section. */
+static bool fl_service_seen(const struct fl_inf *inf, const struct fl_inf_service *service)
+{
+	for (const struct fl_inf_service *other = inf->services; other < service; other++)
+		if (other->is_minifilter && fl_str_iequal(other->name, service->name))
+			return true;
+	return false;
+}
+
 static size_t fl_max(size_t a, size_t b)
 {
 	return a > b ? a : b;
@@ -64,14 +77,16 @@ int fl_inf_print_stack(FILE *out, struct fl_inf *const *infs, size_t count)
 			const struct fl_inf_service *service = &infs[i]->services[s];
 			if (!service->is_minifilter)
 				continue;
-			filters++;
+			if (!fl_service_seen(infs[i], service))
+				filters++;
 			for (size_t k = 0; k < service->instance_count; k++) {
 				const struct fl_inf_instance *instance = &service->instances[k];
 				/* The other layout's copy of an instance, same altitude: shown once. */
 				bool duplicate = false;
 				for (size_t r = 0; r < row_count && !duplicate; r++) {
 					struct fl_stack_row *row = &rows[r];
-					if (row->service == service && fl_str_iequal(row->instance->name, instance->name) &&
+					if (row->inf == infs[i] && fl_str_iequal(row->service->name, service->name) &&
+					    fl_str_iequal(row->instance->name, instance->name) &&
 					    fl_same_text(row->instance->altitude.text, instance->altitude.text)) {
 						row->both_layouts = duplicate = true;
 						row->is_default |= fl_is_default(service, instance);

@@ -582,13 +582,18 @@ const struct fl_field *fl_element_field(const struct fl_element *element, const 
 	return NULL;
 }
 
+bool fl_value_is_null(const struct fl_value *value)
+{
+	if (value->kind == FL_VALUE_INT && value->integer == 0)
+		return true;
+	const char *text = value->text;
+	return value->kind == FL_VALUE_UNKNOWN && text &&
+	       (strcmp(text, "NULL") == 0 || strcmp(text, "0") == 0 || strcmp(text, "((void *)0)") == 0);
+}
+
 bool fl_field_is_null(const struct fl_field *field)
 {
-	if (!field || (field->value.kind == FL_VALUE_INT && field->value.integer == 0))
-		return true;
-	const char *text = field->value.text;
-	return field->value.kind == FL_VALUE_UNKNOWN && text &&
-	       (strcmp(text, "NULL") == 0 || strcmp(text, "0") == 0 || strcmp(text, "((void *)0)") == 0);
+	return !field || fl_value_is_null(&field->value);
 }
 
 static void fl_add_entry(struct fl_program *program, enum fl_role role, const char *key,

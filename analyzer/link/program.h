@@ -256,5 +256,7 @@ const struct fl_field *fl_element_field(const struct fl_element *element, const 
 /* Whether a field is left out or written as 0 / NULL (a null pointer
  * constant is not an integer expression, so it comes as text). */
 bool fl_field_is_null(const struct fl_field *field);
+/* Whether a value is written as 0 / NULL. */
+bool fl_value_is_null(const struct fl_value *value);
 
 #endif

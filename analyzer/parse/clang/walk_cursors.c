@@ -191,6 +191,70 @@ bool fl_is_function(CXCursor cursor)
 	return kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod;
 }
 
+#define FL_KNOWN_BITS_DEPTH 16
+
+/* The bits of integer expression `expression` known set (*set) and known
+ * clear (*clear) whatever its unknown parts hold: through `|`, `&`, `^`, `~`
+ * and `?:`, which is also what SetFlag, ClearFlag and FlagOn expand to.
+ * `OBJ_KERNEL_HANDLE | (c ? OBJ_CASE_INSENSITIVE : 0)` has OBJ_KERNEL_HANDLE
+ * set and every bit but OBJ_CASE_INSENSITIVE's and the flag's clear. */
+static void fl_known_bits(CXCursor expression, unsigned depth, unsigned long long *set,
+			  unsigned long long *clear)
+{
+	*set = *clear = 0;
+	long long constant;
+	if (fl_eval_int(expression, &constant)) {
+		*set = (unsigned long long)constant;
+		*clear = ~*set;
+		return;
+	}
+	CXCursor inner = fl_strip(expression);
+	if (depth >= FL_KNOWN_BITS_DEPTH || !fl_is_integer_type(clang_getCursorType(inner)))
+		return;
+	CXCursor children[3];
+	unsigned count = fl_children(inner, children, 3);
+	unsigned long long set0, clear0, set1, clear1;
+	switch (clang_getCursorKind(inner)) {
+	case CXCursor_BinaryOperator:
+		if (count != 2)
+			return;
+		fl_known_bits(children[0], depth + 1, &set0, &clear0);
+		fl_known_bits(children[1], depth + 1, &set1, &clear1);
+		switch (clang_getCursorBinaryOperatorKind(inner)) {
+		case CXBinaryOperator_Or:
+			*set = set0 | set1;
+			*clear = clear0 & clear1;
+			break;
+		case CXBinaryOperator_And:
+			*set = set0 & set1;
+			*clear = clear0 | clear1;
+			break;
+		case CXBinaryOperator_Xor:
+			*set = (set0 & clear1) | (clear0 & set1);
+			*clear = (set0 & set1) | (clear0 & clear1);
+			break;
+		default:
+			break;
+		}
+		return;
+	case CXCursor_UnaryOperator:
+		if (count == 1 && clang_getCursorUnaryOperatorKind(inner) == CXUnaryOperator_Not) {
+			fl_known_bits(children[0], depth + 1, clear, set);
+		}
+		return;
+	case CXCursor_ConditionalOperator: /* either arm: what both have */
+		if (count != 3)
+			return;
+		fl_known_bits(children[1], depth + 1, &set0, &clear0);
+		fl_known_bits(children[2], depth + 1, &set1, &clear1);
+		*set = set0 & set1;
+		*clear = clear0 & clear1;
+		return;
+	default:
+		return;
+	}
+}
+
 /* Resolves an expression to a value; when it names a variable, *decl gets
  * the variable's declaration (else a null cursor). */
 void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *value,
@@ -203,6 +267,7 @@ void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *v
 		value->kind = FL_VALUE_INT;
 		return;
 	}
+	fl_known_bits(expression, 0, &value->known_set, &value->known_clear);
 	CXCursor inner = fl_strip(expression);
 	if (clang_getCursorKind(inner) == CXCursor_UnaryOperator) {
 		char *op = fl_unary_operator(inner);

@@ -83,7 +83,8 @@ void fl_body_assignment(struct fl_body *body, CXCursor expression)
 		else
 			fl_body_field_store(body, lhs, children[1],
 					    !compound ? FL_STORE_ASSIGN
-					    : strcmp(op, "|=") == 0 ? FL_STORE_OR : FL_STORE_OTHER);
+					    : strcmp(op, "|=") == 0 ? FL_STORE_OR
+					    : strcmp(op, "&=") == 0 ? FL_STORE_AND : FL_STORE_OTHER);
 	}
 	free(op);
 }
