@@ -8,7 +8,7 @@
 
 #include "facts/facts.h"
 
-#define FL_FACTS_FORMAT 4 /* 2: "includes"; 3: flow summaries; 4: compact (facts_json.c) */
+#define FL_FACTS_FORMAT 5 /* 2: "includes"; 3: flow summaries; 4: compact (facts_json.c); 5: C++ members */
 
 json_t *fl_facts_to_json(const struct fl_tu_facts *facts);
 /* NULL (and a message in *error, which the caller frees) when `json` is

@@ -68,6 +68,8 @@ enum CXChildVisitResult fl_flow_scan(CXCursor cursor, CXCursor parent, CXClientD
 	struct fl_flow *flow = data;
 	CXCursor children[8];
 	switch (clang_getCursorKind(cursor)) {
+	case CXCursor_LambdaExpr:
+		return CXChildVisit_Continue; /* a function of its own */
 	case CXCursor_CallExpr: {
 		int count = clang_Cursor_getNumArguments(cursor);
 		for (int i = 0; i < count; i++) {
@@ -253,6 +255,8 @@ int fl_flow_expr(struct fl_flow *flow, CXCursor expression, int next)
 		break;
 	case CXCursor_StmtExpr:
 		return fl_flow_children_events(flow, expression, next); /* ({ ... }) */
+	case CXCursor_LambdaExpr:
+		return next; /* its body is a function of its own */
 	case CXCursor_CompoundStmt:
 		return fl_flow_stmt(flow, expression, next);
 	default:
