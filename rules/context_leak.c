@@ -37,6 +37,11 @@
  * with the overwriting call.  Paths the tests rule out are dropped: a
  * variable known NULL, a status already tested.
  *
+ * C++: the walker adds a destructor call at each exit of a local object's
+ * scope; a constructor given a held reference makes the object a holder
+ * of it, and a destructor that calls FltReleaseContext (itself or through
+ * driver functions) drops what its object holds.
+ *
  * Limits: intra-procedural but for the helper summaries; a reference an
  * out-parameter of a driver helper returns (`LgrGetX(&ctx)`) is not tracked;
  * a context whose address escapes (`&ctx` given to anything but the

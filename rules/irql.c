@@ -13,7 +13,10 @@
  * ExAcquireSpinLockExclusive, KeRaiseIrql, ExAcquireFastMutex ...) or a
  * driver function annotated _IRQL_raises_, to the next lowering call.  An
  * early release on one branch ends the region for the rest of the text, so
- * a region is never longer than the code really holds the lock. */
+ * a region is never longer than the code really holds the lock.  A driver
+ * function that returns with a lock taken (a C++ lock guard's constructor,
+ * a C helper) raises where it is called, one that releases what it did not
+ * take (the guard's destructor, run at each exit of its scope) lowers. */
 #include "irql.h"
 
 #include <stdlib.h>

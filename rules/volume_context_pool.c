@@ -20,6 +20,11 @@
  * NonPagedPoolNx is an error on the pool argument's line; a pool that does
  * not resolve is a note there, since fltlint cannot vouch for it.
  *
+ * C++: `new (filter, pool) T` is a call of the chosen `operator new` with
+ * the size first (the walker, walk_cxx.c); when that operator new hands
+ * one of its parameters to FltAllocateContext as a volume context's pool,
+ * the `new` is judged on that argument instead of the call inside.
+ *
  * Limits: a context type that does not resolve (a parameter, a variable
  * assigned in several ways) is not judged; a driver's own wrapper around
  * FltAllocateContext is judged at the call inside the wrapper, where the
