@@ -17,6 +17,12 @@
  * A name declared nowhere (not in the file, not in the driver's own
  * headers) is reported too: MSVC rejects it the same way.
  *
+ * C++: a function of C++ linkage (not declared `extern "C"`) is reported
+ * too: MSVC's alloc_text documentation says the pragma applies only to
+ * functions with C linkage and gives a compiler error otherwise (members
+ * and overloads cannot be named at all); `#pragma code_seg` and
+ * `__declspec(code_seg(...))` are the C++ forms.
+ *
  * Limits: a header counts as coming before every pragma, even one included
  * after it; a declaration only in the WDK's headers is not seen; pragmas in
  * headers are not read.
@@ -33,7 +39,21 @@ static void fl_check_name(const struct fl_tu_facts *unit, const struct fl_alloc_
 {
 	struct fl_alloc_text_undeclared_run *run = data;
 	const struct fl_declaration *declaration;
-	if (fl_alloc_text_problem(unit, pragma, n, &declaration) != FL_ALLOC_TEXT_UNDECLARED)
+	enum fl_alloc_text_problem problem = fl_alloc_text_problem(unit, pragma, n, &declaration);
+	if (problem == FL_ALLOC_TEXT_CXX_LINKAGE) {
+		struct fl_finding *finding =
+			fl_report(run->out, run->rule, FL_SEVERITY_ERROR, &pragma->name_locs[n],
+				  "#pragma alloc_text(%s, ...) names '%s', which has C++ linkage: MSVC takes "
+				  "alloc_text only for functions declared extern \"C\"; declare it extern \"C\" "
+				  "or place it with __declspec(code_seg(\"%s\")) or #pragma code_seg",
+				  pragma->section, pragma->names[n], pragma->section);
+		fl_finding_set_function(finding, pragma->names[n]);
+		fl_finding_add_related(finding, declaration->first_decl.line ? &declaration->first_decl
+										: &declaration->definition,
+				       "declared here without extern \"C\"");
+		return;
+	}
+	if (problem != FL_ALLOC_TEXT_UNDECLARED)
 		return;
 	struct fl_finding *finding =
 		fl_report(run->out, run->rule, FL_SEVERITY_ERROR, &pragma->name_locs[n],

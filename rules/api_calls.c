@@ -31,13 +31,11 @@ static void fl_visit_function(const struct fl_function_ref *ref, void *data)
 		return;
 	for (size_t c = 0; c < ref->function->call_count; c++) {
 		const struct fl_call *call = &ref->function->calls[c];
-		const struct fl_api *api = fl_api_find(call->callee);
-		if (api)
-			walk->visit(ref, call, api, walk->data);
+		walk->visit(ref, call, fl_api_find(call->callee), walk->data);
 	}
 }
 
-void fl_each_api_call(const struct fl_program *program,
+void fl_each_call(const struct fl_program *program,
 		      void (*visit)(const struct fl_function_ref *ref, const struct fl_call *call,
 				    const struct fl_api *api, void *data),
 		      void *data)

@@ -37,6 +37,11 @@
  * with the overwriting call.  Paths the tests rule out are dropped: a
  * variable known NULL, a status already tested.
  *
+ * C++: the walker adds a destructor call at each exit of a local object's
+ * scope; a constructor given a held reference makes the object a holder
+ * of it, and a destructor that calls FltReleaseContext (itself or through
+ * driver functions) drops what its object holds.
+ *
  * Limits: intra-procedural but for the helper summaries; a reference an
  * out-parameter of a driver helper returns (`LgrGetX(&ctx)`) is not tracked;
  * a context whose address escapes (`&ctx` given to anything but the
@@ -389,6 +394,53 @@ static void fl_use(struct fl_path *path, const char *name)
 			path->refs[i].used = true;
 }
 
+/* Whether `function` releases a context (FltReleaseContext), itself or
+ * through the driver functions it calls: a destructor that does releases
+ * what its object holds. */
+static bool fl_releases_context(const struct fl_program *program, const struct fl_function *function,
+				unsigned depth)
+{
+	for (size_t c = 0; c < function->call_count; c++) {
+		const struct fl_call *call = &function->calls[c];
+		const struct fl_api *api = fl_api_find(call->callee);
+		if (api && api->context_op == FL_CONTEXT_OP_RELEASE)
+			return true;
+		if (api || !call->callee_key || depth >= FL_LEAK_MAX_DEPTH)
+			continue;
+		const struct fl_function *callee = fl_program_function(program, call->callee_key).function;
+		if (callee && callee != function && fl_releases_context(program, callee, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/* C++ objects (the walker's `object` of a call): a constructor given a
+ * reference makes its object hold it too (a holder class); the object's
+ * destructor, run at each exit of its scope, drops it if it releases a
+ * context.  True when the call is a constructor, whose arguments are
+ * settled here. */
+static bool fl_object_event(struct fl_explore *run, struct fl_path *path, const struct fl_call *call,
+			    const struct fl_function *callee)
+{
+	if (!call->object || !callee)
+		return false;
+	if (callee->member == FL_MEMBER_DESTRUCTOR) {
+		if (fl_releases_context(run->program, callee, run->depth))
+			fl_hand_on(path, call->object);
+		return false;
+	}
+	if (callee->member != FL_MEMBER_CONSTRUCTOR)
+		return false;
+	for (size_t a = 0; a < call->arg_count; a++) {
+		const struct fl_value *value = &call->args[a].value;
+		struct fl_ref *ref = value->kind == FL_VALUE_VARIABLE && !value->address_of
+			? fl_ref_of(path, value->name) : NULL;
+		if (ref)
+			fl_ref_add_holder(ref, call->object);
+	}
+	return true;
+}
+
 /* A call: acquisition, release, or what it does to each variable it is given. */
 static void fl_call_event(struct fl_explore *run, struct fl_path *path, int index)
 {
@@ -406,6 +458,8 @@ static void fl_call_event(struct fl_explore *run, struct fl_path *path, int inde
 	struct fl_function_ref callee = { 0 };
 	if (!api && call->callee_key)
 		callee = fl_program_function(run->program, call->callee_key);
+	if (fl_object_event(run, path, call, callee.function))
+		return;
 	for (size_t a = 0; a < call->arg_count; a++) {
 		const struct fl_value *value = &call->args[a].value;
 		if (value->kind != FL_VALUE_VARIABLE)

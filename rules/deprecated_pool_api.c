@@ -38,7 +38,7 @@ static void fl_visit_call(const struct fl_function_ref *ref, const struct fl_cal
 {
 	struct fl_deprecated_run *run = data;
 	long long target = ref->unit->macros.ntddi_version;
-	if (!api->replaced_by || target < FL_NTDDI_WIN10_VB)
+	if (!api || !api->replaced_by || target < FL_NTDDI_WIN10_VB)
 		return;
 	struct fl_finding *finding =
 		fl_report(run->out, run->rule, FL_SEVERITY_NOTE, &call->loc,
@@ -52,7 +52,7 @@ static void fl_check_deprecated_pool_api(const struct fl_rule *rule, const struc
 					 struct fl_findings *out)
 {
 	struct fl_deprecated_run run = { .rule = rule, .out = out };
-	fl_each_api_call(program, fl_visit_call, &run);
+	fl_each_call(program, fl_visit_call, &run);
 }
 
 const struct fl_rule fl_rule_deprecated_pool_api = {

@@ -13,7 +13,10 @@
  * ExAcquireSpinLockExclusive, KeRaiseIrql, ExAcquireFastMutex ...) or a
  * driver function annotated _IRQL_raises_, to the next lowering call.  An
  * early release on one branch ends the region for the rest of the text, so
- * a region is never longer than the code really holds the lock. */
+ * a region is never longer than the code really holds the lock.  A driver
+ * function that returns with a lock taken (a C++ lock guard's constructor,
+ * a C helper) raises where it is called, one that releases what it did not
+ * take (the guard's destructor, run at each exit of its scope) lowers. */
 #include "irql.h"
 
 #include <stdlib.h>
@@ -175,9 +178,40 @@ static unsigned fl_entry_levels(struct fl_irql_map *map, size_t e)
 	return levels ? levels : 1u << FL_IRQL_PASSIVE;
 }
 
+static int fl_call_effect_at(const struct fl_program *program, const struct fl_call *call, unsigned depth);
+
+/* What a driver function leaves done to the IRQL when it returns, from its
+ * calls in order: a lock guard's constructor (C++) or a C helper that
+ * acquires a spin lock raises; its destructor, or a helper that releases
+ * what it did not acquire, lowers. */
+#define FL_IRQL_MAX_WRAPPER_DEPTH 3
+static int fl_function_effect(const struct fl_program *program, const struct fl_function *function,
+			      unsigned depth)
+{
+	int level = 0, open = 0;
+	bool lowers = false;
+	for (size_t c = 0; c < function->call_count && depth < FL_IRQL_MAX_WRAPPER_DEPTH; c++) {
+		int effect = fl_call_effect_at(program, &function->calls[c], depth + 1);
+		if (effect > 0) {
+			open++;
+			level = effect > level ? effect : level;
+		} else if (effect < 0 && open) {
+			open--;
+		} else if (effect < 0) {
+			lowers = true;
+		}
+	}
+	return open ? level : lowers ? -1 : 0;
+}
+
 /* What call `call` does to the IRQL: the level it raises to (> 0), -1 when
  * it lowers, 0 when neither. */
 static int fl_call_effect(const struct fl_program *program, const struct fl_call *call)
+{
+	return fl_call_effect_at(program, call, 0);
+}
+
+static int fl_call_effect_at(const struct fl_program *program, const struct fl_call *call, unsigned depth)
 {
 	const struct fl_api *api = fl_api_find(call->callee);
 	if (api && api->irql_effect == FL_IRQL_EFFECT_LOWER)
@@ -196,6 +230,8 @@ static int fl_call_effect(const struct fl_program *program, const struct fl_call
 		const struct fl_function *callee = fl_program_function(program, call->callee_key).function;
 		if (callee && callee->irql.raises_to > 0)
 			return callee->irql.raises_to > FL_IRQL_DISPATCH ? FL_IRQL_DISPATCH : callee->irql.raises_to;
+		if (callee)
+			return fl_function_effect(program, callee, depth);
 	}
 	return 0;
 }

@@ -137,7 +137,7 @@ static void fl_visit_call(const struct fl_function_ref *ref, const struct fl_cal
 			  void *data)
 {
 	const struct fl_unit_macros *macros = &ref->unit->macros;
-	if (macros->pool_nx_optin || macros->pool_nx_optin_auto || ((struct fl_nx_pool_run *)data)->runtime_opt_in)
+	if (!api || macros->pool_nx_optin || macros->pool_nx_optin_auto || ((struct fl_nx_pool_run *)data)->runtime_opt_in)
 		return;
 	if (api->pool_arg != FL_NO_ARG && (size_t)api->pool_arg < call->arg_count)
 		fl_check_pool_type(data, ref, call, api);
@@ -150,7 +150,7 @@ static void fl_check_nx_pool(const struct fl_rule *rule, const struct fl_program
 	struct fl_nx_opt_in opt_in = fl_nx_opt_in_find(program);
 	struct fl_nx_pool_run run = { .rule = rule, .out = out, .runtime_opt_in = opt_in.call != NULL };
 	fl_reach_free(opt_in.reach);
-	fl_each_api_call(program, fl_visit_call, &run);
+	fl_each_call(program, fl_visit_call, &run);
 }
 
 const struct fl_rule fl_rule_nx_pool = {

@@ -60,10 +60,10 @@ enum fl_alloc_text_problem fl_alloc_text_problem(const struct fl_tu_facts *unit,
 		return FL_ALLOC_TEXT_AFTER_DEFINITION;
 	/* A declaration in a header came before anything in this file. */
 	if (found->first_decl.line && strcmp(found->first_decl.file, unit->path) != 0)
-		return FL_ALLOC_TEXT_OK;
+		return found->cxx_linkage ? FL_ALLOC_TEXT_CXX_LINKAGE : FL_ALLOC_TEXT_OK;
 	if (found->first_decl.line == 0 || !fl_loc_before(&found->first_decl, &pragma->loc))
 		return FL_ALLOC_TEXT_UNDECLARED;
-	return FL_ALLOC_TEXT_OK;
+	return found->cxx_linkage ? FL_ALLOC_TEXT_CXX_LINKAGE : FL_ALLOC_TEXT_OK;
 }
 
 void fl_each_alloc_text_name(const struct fl_program *program,

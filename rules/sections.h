@@ -44,6 +44,7 @@ enum fl_alloc_text_problem {
 	FL_ALLOC_TEXT_UNDECLARED,        /* no declaration before the pragma (C2157) */
 	FL_ALLOC_TEXT_AFTER_DEFINITION,  /* defined before the pragma (C2200) */
 	FL_ALLOC_TEXT_NOT_DEFINED,       /* not defined in this file: the pragma places nothing */
+	FL_ALLOC_TEXT_CXX_LINKAGE,       /* a C++ function not declared extern "C": MSVC rejects it */
 };
 
 /* The problem with name `n` of `pragma` in `unit`; *declaration gets the

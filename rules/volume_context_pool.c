@@ -20,6 +20,11 @@
  * NonPagedPoolNx is an error on the pool argument's line; a pool that does
  * not resolve is a note there, since fltlint cannot vouch for it.
  *
+ * C++: `new (filter, pool) T` is a call of the chosen `operator new` with
+ * the size first (the walker, walk_cxx.c); when that operator new hands
+ * one of its parameters to FltAllocateContext as a volume context's pool,
+ * the `new` is judged on that argument instead of the call inside.
+ *
  * Limits: a context type that does not resolve (a parameter, a variable
  * assigned in several ways) is not judged; a driver's own wrapper around
  * FltAllocateContext is judged at the call inside the wrapper, where the
@@ -37,8 +42,53 @@
 
 struct fl_volume_context_pool_run {
 	const struct fl_rule *rule;
+	const struct fl_program *program;
 	struct fl_findings *out;
 };
+
+static void fl_judge_pool(struct fl_volume_context_pool_run *run, const struct fl_function *function,
+			  const struct fl_call *call, const struct fl_arg *pool, const struct fl_arg *type_arg,
+			  const struct fl_call *through);
+
+/* The parameter of `function` that `value` names, or -1. */
+static int fl_param_of(const struct fl_function *function, const struct fl_value *value)
+{
+	if (value->kind != FL_VALUE_VARIABLE || value->address_of)
+		return -1;
+	for (size_t i = 0; i < function->param_count; i++)
+		if (strcmp(function->params[i], value->name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* A C++ `operator new` of the driver's (global or a class's): `new (...)
+ * T` calls it with the size first and the placement arguments after. */
+static bool fl_is_operator_new(const char *name)
+{
+	const char *at = name ? strstr(name, "operator new") : NULL;
+	return at && (at == name || at[-1] == ':');
+}
+
+/* The FltAllocateContext call of the driver's `operator new` that
+ * allocates a volume context from the pool its parameter gives (*param):
+ * judged at each `new`, not inside. */
+static const struct fl_call *fl_pool_from_param(const struct fl_function *function, int *param)
+{
+	if (!fl_is_operator_new(function->name))
+		return NULL;
+	for (size_t c = 0; c < function->call_count; c++) {
+		const struct fl_call *call = &function->calls[c];
+		const struct fl_api *api = fl_api_find(call->callee);
+		if (!api || api->context_type_arg == FL_NO_ARG || api->pool_arg == FL_NO_ARG ||
+		    (size_t)api->context_type_arg >= call->arg_count || (size_t)api->pool_arg >= call->arg_count)
+			continue;
+		const struct fl_value *type = &call->args[api->context_type_arg].value;
+		*param = fl_param_of(function, &call->args[api->pool_arg].value);
+		if (type->kind == FL_VALUE_INT && (type->integer & FL_FLT_VOLUME_CONTEXT) && *param >= 0)
+			return call;
+	}
+	return NULL;
+}
 
 static void fl_check_call(struct fl_volume_context_pool_run *run, const struct fl_function *function,
 			  const struct fl_call *call, const struct fl_api *api)
@@ -48,7 +98,19 @@ static void fl_check_call(struct fl_volume_context_pool_run *run, const struct f
 	const struct fl_value *type = &call->args[api->context_type_arg].value;
 	if (type->kind != FL_VALUE_INT || !(type->integer & FL_FLT_VOLUME_CONTEXT))
 		return;
-	const struct fl_arg *pool = &call->args[api->pool_arg];
+	int param;
+	if (fl_pool_from_param(function, &param) == call)
+		return;
+	fl_judge_pool(run, function, call, &call->args[api->pool_arg], &call->args[api->context_type_arg], NULL);
+}
+
+/* Judges the pool `pool` of a volume context allocation `call` (for a
+ * `new`, `through`: the FltAllocateContext inside the operator new). */
+static void fl_judge_pool(struct fl_volume_context_pool_run *run, const struct fl_function *function,
+			  const struct fl_call *call, const struct fl_arg *pool, const struct fl_arg *type_arg,
+			  const struct fl_call *through)
+{
+	const struct fl_value *type = &type_arg->value;
 	const char *written = pool->value.text && pool->value.text[0] ? pool->value.text : "?";
 	struct fl_finding *finding;
 	if (pool->value.kind != FL_VALUE_INT) {
@@ -86,23 +148,40 @@ static void fl_check_call(struct fl_volume_context_pool_run *run, const struct f
 	}
 	fl_finding_set_function(finding, function->name);
 	const char *type_text = type->text && type->text[0] ? type->text : "?";
-	if (strcmp(type_text, "FLT_VOLUME_CONTEXT") != 0)
-		fl_finding_add_related(finding, &call->args[api->context_type_arg].loc,
-				       "context type '%s' includes FLT_VOLUME_CONTEXT", type_text);
+	if (through)
+		fl_finding_add_related(finding, &through->loc, "%s allocates it with %s, from the pool it is given",
+				       call->callee, through->callee);
+	else if (strcmp(type_text, "FLT_VOLUME_CONTEXT") != 0)
+		fl_finding_add_related(finding, &type_arg->loc, "context type '%s' includes FLT_VOLUME_CONTEXT",
+				       type_text);
 }
 
 static void fl_visit_call(const struct fl_function_ref *ref, const struct fl_call *call, const struct fl_api *api,
 			  void *data)
 {
-	if (api->context_type_arg != FL_NO_ARG && api->pool_arg != FL_NO_ARG)
-		fl_check_call(data, ref->function, call, api);
+	struct fl_volume_context_pool_run *run = data;
+	if (api) {
+		if (api->context_type_arg != FL_NO_ARG && api->pool_arg != FL_NO_ARG)
+			fl_check_call(run, ref->function, call, api);
+		return;
+	}
+	/* A `new` of the driver's operator new that takes the pool (C++). */
+	const struct fl_function *callee =
+		call->callee_key ? fl_program_function(run->program, call->callee_key).function : NULL;
+	int param;
+	const struct fl_call *inner = callee ? fl_pool_from_param(callee, &param) : NULL;
+	if (inner && (size_t)param < call->arg_count) {
+		const struct fl_api *inner_api = fl_api_find(inner->callee);
+		fl_judge_pool(run, ref->function, call, &call->args[param], &inner->args[inner_api->context_type_arg],
+			      inner);
+	}
 }
 
 static void fl_check_volume_context_pool(const struct fl_rule *rule, const struct fl_program *program,
 					 struct fl_findings *out)
 {
-	struct fl_volume_context_pool_run run = { .rule = rule, .out = out };
-	fl_each_api_call(program, fl_visit_call, &run);
+	struct fl_volume_context_pool_run run = { .rule = rule, .program = program, .out = out };
+	fl_each_call(program, fl_visit_call, &run);
 }
 
 const struct fl_rule fl_rule_volume_context_pool = {

@@ -1,7 +1,8 @@
 /* The fixture harness: every case under fixtures/ run through the engine and
  * held against the expectations written in it (tests/harness/expect.h).
  *
- * fixtures/reference/ is one multi-file driver.  Every other folder
+ * fixtures/reference/ and fixtures/reference_cpp/ (its C++ twin) are each
+ * one multi-file driver.  Every other folder
  * fixtures/<group>/ holds cases: a source or INF file is a single-file
  * driver, a folder a multi-file one; other files there (shared headers,
  * notes) are not cases.  Every rule runs on every case, so each clean line
@@ -30,6 +31,7 @@
 #define FL_FIXTURES "fixtures" /* relative to FL_SOURCE_DIR */
 #define FL_HARNESS "harness"
 #define FL_REFERENCE "reference"
+#define FL_REFERENCE_CPP "reference_cpp" /* its C++ twin: one driver too */
 
 /* Case paths, relative to FL_SOURCE_DIR so that messages stay short. */
 static struct fl_strv fl_cases;
@@ -83,7 +85,8 @@ static void fl_find_cases(void)
 			continue;
 		struct fl_strv entries = {0};
 		fl_list_dir(group, &entries);
-		if (strcmp(group, FL_FIXTURES "/" FL_REFERENCE) == 0) {
+		if (strcmp(group, FL_FIXTURES "/" FL_REFERENCE) == 0 ||
+		    strcmp(group, FL_FIXTURES "/" FL_REFERENCE_CPP) == 0) {
 			if (entries.count) /* git keeps no empty folder: absent until written */
 				fl_strv_push(&fl_cases, group);
 		} else {

@@ -28,6 +28,7 @@
 #include "util.h"
 
 #define FL_REFERENCE FL_SOURCE_DIR "/fixtures/reference"
+#define FL_REFERENCE_CPP FL_SOURCE_DIR "/fixtures/reference_cpp"
 
 /* ---- a source file as lines ---- */
 
@@ -157,10 +158,11 @@ struct fl_mutant {
 
 static int fl_copy_entry(const char *path, const struct stat *info, int type, struct FTW *walk);
 static char *fl_copy_target;
+static const char *fl_copy_source;
 
 static int fl_copy_entry(const char *path, const struct stat *info, int type, struct FTW *walk)
 {
-	const char *relative = path + strlen(FL_REFERENCE);
+	const char *relative = path + strlen(fl_copy_source);
 	char *target = fl_xasprintf("%s%s", fl_copy_target, relative);
 	int status = 0;
 	if (type == FTW_D) {
@@ -180,15 +182,21 @@ static int fl_copy_entry(const char *path, const struct stat *info, int type, st
 	return status;
 }
 
-/* Copies the reference and reads `file` (a name in it) for editing. */
-static void fl_mutant_open(struct fl_mutant *mutant, const char *file)
+/* Copies a reference driver and reads `file` (a name in it) for editing. */
+static void fl_mutant_open_from(struct fl_mutant *mutant, const char *reference, const char *file)
 {
 	mutant->dir = fl_test_tempdir();
 	fl_copy_target = mutant->dir;
-	ck_assert_msg(nftw(FL_REFERENCE, fl_copy_entry, 16, FTW_PHYS) == 0,
-		      "cannot copy %s to %s", FL_REFERENCE, mutant->dir);
+	fl_copy_source = reference;
+	ck_assert_msg(nftw(reference, fl_copy_entry, 16, FTW_PHYS) == 0,
+		      "cannot copy %s to %s", reference, mutant->dir);
 	mutant->file = fl_xasprintf("%s/%s", mutant->dir, file);
 	fl_text_read(&mutant->text, mutant->file);
+}
+
+static void fl_mutant_open(struct fl_mutant *mutant, const char *file)
+{
+	fl_mutant_open_from(mutant, FL_REFERENCE, file);
 }
 
 static void fl_mutant_close(struct fl_mutant *mutant)
@@ -532,6 +540,69 @@ START_TEST(test_helper_attributes_lose_kernel_handle)
 }
 END_TEST
 
+/* ---- the C++ reference (fixtures/reference_cpp) ---- */
+
+/* The holder's destructor no longer releases: the reference PostCreate
+ * gets and hands to a ContextRef leaks, reported on the get. */
+START_TEST(test_cpp_destructor_release_removed)
+{
+	struct fl_mutant mutant = { 0 };
+	fl_mutant_open_from(&mutant, FL_REFERENCE_CPP, "memory.cpp");
+	size_t destructor = fl_text_find(&mutant.text, 0, "ContextRef::~ContextRef()", "memory.cpp");
+	fl_text_delete(&mutant.text, fl_text_find(&mutant.text, destructor, "FltReleaseContext(m_context);", "memory.cpp"));
+	fl_text_write(&mutant.text, mutant.file);
+	fl_text_free(&mutant.text);
+	free(mutant.file);
+	mutant.file = fl_xasprintf("%s/%s", mutant.dir, "callbacks.cpp");
+	fl_text_read(&mutant.text, mutant.file);
+	size_t post = fl_text_find(&mutant.text, 0, "Filter::PostCreate(", "callbacks.cpp");
+	fl_mutant_expect(&mutant, "context-leak", fl_text_find(&mutant.text, post, "FltGetVolumeContext(", "callbacks.cpp"));
+	fl_mutant_close(&mutant);
+}
+END_TEST
+
+/* The spin-lock guard's block is closed after the PASSIVE-only call: the
+ * call runs at DISPATCH_LEVEL until the guard's destructor. */
+START_TEST(test_cpp_guard_scope_widened)
+{
+	struct fl_mutant mutant = { 0 };
+	fl_mutant_open_from(&mutant, FL_REFERENCE_CPP, "callbacks.cpp");
+	size_t count = fl_text_find(&mutant.text, 0, "Filter::CountVolume(", "callbacks.cpp");
+	size_t counted = fl_text_find(&mutant.text, count, "Volumes++;", "callbacks.cpp");
+	fl_text_delete(&mutant.text, counted + 1); /* the guard's closing brace */
+	size_t call = fl_text_find(&mutant.text, counted, "FltIsVolumeWritable(", "callbacks.cpp");
+	fl_text_insert(&mutant.text, call + 2, "\t}");
+	fl_mutant_expect(&mutant, "irql-too-high", call);
+	fl_mutant_close(&mutant);
+}
+END_TEST
+
+/* `new (filter, PagedPool) VolumeContext`: the class's operator new hands
+ * its pool parameter to FltAllocateContext. */
+START_TEST(test_cpp_new_volume_context_paged)
+{
+	struct fl_mutant mutant = { 0 };
+	fl_mutant_open_from(&mutant, FL_REFERENCE_CPP, "callbacks.cpp");
+	size_t line = fl_text_find(&mutant.text, 0, "NonPagedPoolNx) VolumeContext", "callbacks.cpp");
+	fl_text_replace(&mutant.text, line, "NonPagedPoolNx) VolumeContext", "PagedPool) VolumeContext");
+	fl_mutant_expect(&mutant, "volume-context-pool", line);
+	fl_mutant_close(&mutant);
+}
+END_TEST
+
+/* A member function asserting PAGED_CODE loses its code_seg declspec. */
+START_TEST(test_cpp_member_paged_code_outside_page)
+{
+	struct fl_mutant mutant = { 0 };
+	fl_mutant_open_from(&mutant, FL_REFERENCE_CPP, "callbacks.cpp");
+	size_t declspec = fl_text_find(&mutant.text, 0, "__declspec(code_seg(\"PAGE\"))", "callbacks.cpp");
+	fl_text_delete(&mutant.text, declspec);
+	size_t assertion = fl_text_find(&mutant.text, declspec, "PAGED_CODE();", "callbacks.cpp");
+	fl_mutant_expect(&mutant, "paged-code-section", assertion);
+	fl_mutant_close(&mutant);
+}
+END_TEST
+
 Suite *fl_mutation_suite(void)
 {
 	Suite *suite = suite_create("mutations");
@@ -555,6 +626,10 @@ Suite *fl_mutation_suite(void)
 	tcase_add_test(cases, test_port_attributes_lose_kernel_handle);
 	tcase_add_test(cases, test_registry_attributes_lose_kernel_handle);
 	tcase_add_test(cases, test_helper_attributes_lose_kernel_handle);
+	tcase_add_test(cases, test_cpp_destructor_release_removed);
+	tcase_add_test(cases, test_cpp_guard_scope_widened);
+	tcase_add_test(cases, test_cpp_new_volume_context_paged);
+	tcase_add_test(cases, test_cpp_member_paged_code_outside_page);
 	suite_add_tcase(suite, cases);
 	return suite;
 }

@@ -60,6 +60,11 @@ struct fl_call {
 	const char *callee;     /* the called function's name; NULL when called through a pointer */
 	const char *callee_key; /* link key of the called function, NULL when not a direct call */
 	struct fl_loc loc;      /* the call's position (for a macro, where the macro is invoked) */
+	/* C++: the local variable or parameter a constructor, destructor or
+	 * member function is called on (`Holder h(ctx)`, `h.Get()`, `delete p`,
+	 * and the destructor calls the walker adds at each exit of an object's
+	 * scope, located at the exit); NULL otherwise. */
+	const char *object;
 	size_t arg_count;
 	struct fl_arg *args;
 };
@@ -179,15 +184,29 @@ struct fl_flow_node { /* members in an order that packs: a unit holds hundreds *
 	unsigned line, column; /* in the file of the function's body */
 };
 
+/* What kind of C++ member a function is. */
+enum fl_member_kind {
+	FL_MEMBER_NONE,        /* a free function (C, or C++ at file or namespace scope) */
+	FL_MEMBER_METHOD,      /* a non-static member function */
+	FL_MEMBER_STATIC,      /* a static member function */
+	FL_MEMBER_CONSTRUCTOR,
+	FL_MEMBER_DESTRUCTOR,
+};
+
 /* A function defined in the unit (declarations alone are not recorded here;
  * see fl_declaration). */
 struct fl_function {
+	/* As written in C; in C++ qualified with its namespaces and classes
+	 * (`ns::Class::Method`), with its parameter types after it where the
+	 * name is overloaded (`Log(int)`), `Outer::lambda@LINE` for a lambda. */
 	const char *name;
 	/* The link key: the name for functions with external linkage,
-	 * "<unit path>::<name>" for static ones, so that two static functions of
-	 * the same name in different files stay apart. */
+	 * "<unit path>::<name>" for static ones (and those in an unnamed
+	 * namespace), so that two static functions of the same name in
+	 * different files stay apart. */
 	const char *key;
 	bool is_static;
+	enum fl_member_kind member;
 	bool is_forceinline;
 	struct fl_loc loc;      /* the function's name in its definition */
 	struct fl_loc body_loc; /* the opening brace of its body */
@@ -242,6 +261,7 @@ struct fl_alloc_text {
  * main file, for ordering checks against pragmas. */
 struct fl_declaration {
 	const char *name;
+	bool cxx_linkage; /* C++ language linkage (not `extern "C"`): alloc_text cannot name it */
 	struct fl_loc first_decl; /* line 0 when only defined */
 	struct fl_loc definition; /* line 0 when not defined in the main file */
 };

@@ -181,6 +181,7 @@ static json_t *fl_call_json(struct fl_writer *writer, const void *item)
 	json_t *object = json_object();
 	fl_set_text(object, "callee", call->callee);
 	fl_set_text(object, "key", call->callee_key);
+	fl_set_text(object, "obj", call->object);
 	fl_set_loc(writer, object, "l", &call->loc);
 	json_t *args = json_array();
 	for (size_t i = 0; i < call->arg_count; i++)
@@ -261,6 +262,7 @@ static json_t *fl_function_json(struct fl_writer *writer, const void *item)
 	fl_set_text(object, "key", function->key);
 	fl_set_flag(object, "static", function->is_static);
 	fl_set_flag(object, "forceinline", function->is_forceinline);
+	fl_set_number(object, "member", function->member, FL_MEMBER_NONE);
 	fl_set_loc(writer, object, "l", &function->loc);
 	fl_set_loc(writer, object, "body", &function->body_loc);
 	fl_set_loc(writer, object, "end", &function->end_loc);
@@ -296,6 +298,7 @@ static json_t *fl_declaration_json(struct fl_writer *writer, const void *item)
 	const struct fl_declaration *decl = item;
 	json_t *object = json_object();
 	fl_set_text(object, "name", decl->name);
+	fl_set_flag(object, "cxx", decl->cxx_linkage);
 	fl_set_loc(writer, object, "decl", &decl->first_decl);
 	fl_set_loc(writer, object, "def", &decl->definition);
 	return object;
@@ -625,6 +628,7 @@ static bool fl_read_call(struct fl_reader *reader, struct fl_slot slot, void *it
 	bool ok = fl_is_object(reader, json) &&
 		  fl_read_optional_string(reader, fl_member(json, "callee"), &call->callee) &&
 		  fl_read_optional_string(reader, fl_member(json, "key"), &call->callee_key) &&
+		  fl_read_optional_string(reader, fl_member(json, "obj"), &call->object) &&
 		  fl_read_loc(reader, fl_member(json, "l"), &call->loc) &&
 		  fl_read_array(reader, fl_member(json, "args"), &call->args, &call->arg_count, sizeof(*call->args),
 				fl_read_arg);
@@ -742,11 +746,13 @@ static bool fl_check_flow(struct fl_reader *reader, const json_t *json, const st
 /* A function's name, link key and placement. */
 static bool fl_read_function_head(struct fl_reader *reader, const json_t *json, struct fl_function *function)
 {
-	int section_source = FL_SECTION_NONE;
+	int section_source = FL_SECTION_NONE, member = FL_MEMBER_NONE;
 	bool ok = fl_read_string(reader, fl_member(json, "name"), &function->name) &&
 		  fl_read_string(reader, fl_member(json, "key"), &function->key) &&
 		  fl_read_flag(reader, fl_member(json, "static"), &function->is_static) &&
 		  fl_read_flag(reader, fl_member(json, "forceinline"), &function->is_forceinline) &&
+		  fl_read_int(reader, fl_member(json, "member"), FL_MEMBER_NONE, FL_MEMBER_DESTRUCTOR, FL_MEMBER_NONE,
+			      &member) &&
 		  fl_read_loc(reader, fl_member(json, "l"), &function->loc) &&
 		  fl_read_loc(reader, fl_member(json, "body"), &function->body_loc) &&
 		  fl_read_loc(reader, fl_member(json, "end"), &function->end_loc) &&
@@ -756,6 +762,7 @@ static bool fl_read_function_head(struct fl_reader *reader, const json_t *json, 
 		  fl_read_loc(reader, fl_member(json, "section_l"), &function->section_loc) &&
 		  fl_read_irql(reader, fl_member(json, "irql"), &function->irql);
 	function->section_source = (enum fl_section_source)section_source;
+	function->member = (enum fl_member_kind)member;
 	return ok;
 }
 
@@ -830,6 +837,7 @@ static bool fl_read_declaration(struct fl_reader *reader, struct fl_slot slot, v
 	struct fl_declaration *decl = item;
 	const json_t *json = slot.json;
 	bool ok = fl_is_object(reader, json) && fl_read_string(reader, fl_member(json, "name"), &decl->name) &&
+		  fl_read_flag(reader, fl_member(json, "cxx"), &decl->cxx_linkage) &&
 		  fl_read_loc(reader, fl_member(json, "decl"), &decl->first_decl) &&
 		  fl_read_loc(reader, fl_member(json, "def"), &decl->definition);
 	return ok || fl_inside(reader, slot);

@@ -117,6 +117,27 @@ static json_t *fl_sarif_rule(const struct fl_rule *rule)
 	return object;
 }
 
+/* The function a finding is in: a C++ member (`ns::Class::Method`, an
+ * overload `Log(int)`) is named by its last part, with the whole as its
+ * fully qualified name (SARIF 3.33). */
+static json_t *fl_sarif_logical(const char *function)
+{
+	const char *name = function;
+	int depth = 0;
+	for (const char *c = function; *c; c++) {
+		if (*c == '(')
+			depth++;
+		else if (*c == ')')
+			depth--;
+		else if (depth == 0 && c[0] == ':' && c[1] == ':')
+			name = c + 2;
+	}
+	json_t *location = json_pack("{s:o, s:s}", "name", fl_sarif_text(name), "kind", "function");
+	if (name != function)
+		json_object_set_new(location, "fullyQualifiedName", fl_sarif_text(function));
+	return json_pack("[o]", location);
+}
+
 static json_t *fl_sarif_result(const struct fl_finding *finding, const char *root)
 {
 	const struct fl_rule *rule = fl_rule_find(finding->rule);
@@ -127,8 +148,7 @@ static json_t *fl_sarif_result(const struct fl_finding *finding, const char *roo
 	json_t *location = json_pack("{s:o}", "physicalLocation",
 				     fl_sarif_physical(root, &finding->loc, finding->end_line, finding->end_column));
 	if (finding->function)
-		json_object_set_new(location, "logicalLocations",
-				    json_pack("[{s:o, s:s}]", "name", fl_sarif_text(finding->function), "kind", "function"));
+		json_object_set_new(location, "logicalLocations", fl_sarif_logical(finding->function));
 	json_t *result = json_pack("{s:s, s:o, s:o, s:[o]}", "ruleId", finding->rule, "level",
 				   json_string(fl_sarif_level(finding->severity)), "message",
 				   fl_sarif_message(finding->message), "locations", location);

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "parse/parse_setup.h"
 #include "util.h"
 #include "walk_internal.h"
 
@@ -41,7 +42,18 @@ static enum CXChildVisitResult fl_visit_body(CXCursor cursor, CXCursor parent, C
 	struct fl_body *body = data;
 	switch (clang_getCursorKind(cursor)) {
 	case CXCursor_CallExpr:
-		fl_body_call(body, cursor);
+		if (!fl_cxx_ignored_call(cursor))
+			fl_body_call(body, cursor, parent);
+		break;
+	case CXCursor_LambdaExpr:
+		/* Its body is a function of its own (walk_cxx.c). */
+		fl_cxx_note_lambda(body->walk, cursor);
+		return CXChildVisit_Continue;
+	case CXCursor_CXXNewExpr:
+		fl_cxx_new(body, cursor);
+		break;
+	case CXCursor_CXXDeleteExpr:
+		fl_cxx_delete(body, cursor);
 		break;
 	case CXCursor_ReturnStmt:
 		fl_body_return(body, cursor);
@@ -87,9 +99,10 @@ static void fl_walk_function(struct fl_walk *walk, CXCursor decl)
 	FL_GROW(facts->functions, walk->function_capacity, facts->function_count + 1);
 	struct fl_function *function = &facts->functions[facts->function_count++];
 	memset(function, 0, sizeof(*function));
-	function->name = fl_unit_string(walk, clang_getCursorSpelling(decl));
+	function->name = fl_facts_take_string(facts, fl_function_name(walk, decl));
 	function->key = fl_facts_take_string(facts, fl_function_key(walk, decl));
-	function->is_static = clang_Cursor_getStorageClass(clang_getCanonicalCursor(decl)) == CX_SC_Static;
+	function->is_static = fl_cxx_internal(decl);
+	function->member = fl_cxx_member_kind(decl);
 	function->is_forceinline = fl_is_forceinline(walk, decl);
 	function->loc = fl_make_loc(walk, clang_getCursorLocation(decl));
 	CXSourceRange body_extent = clang_getCursorExtent(body_cursor);
@@ -98,7 +111,8 @@ static void fl_walk_function(struct fl_walk *walk, CXCursor decl)
 	if (function->end_loc.column > 1)
 		function->end_loc.column--; /* the range ends past the brace */
 	function->irql = (struct fl_irql_annotation){ -1, -1, -1, -1 };
-	fl_typedef_annotations(walk, function->name, &function->irql);
+	const char *spelling = fl_unit_string(walk, clang_getCursorSpelling(decl));
+	fl_typedef_annotations(walk, spelling, &function->irql);
 	clang_visitChildren(decl, fl_visit_annotation, &function->irql);
 
 	int param_count = clang_Cursor_getNumArguments(decl);
@@ -129,7 +143,7 @@ static enum CXChildVisitResult fl_visit_top(CXCursor cursor, CXCursor parent, CX
 	enum CXCursorKind kind = clang_getCursorKind(cursor);
 	if (kind == CXCursor_MacroDefinition || kind == CXCursor_InclusionDirective)
 		return CXChildVisit_Continue;
-	if (!fl_in_project(cursor))
+	if (!fl_in_project(cursor) || fl_cxx_is_instantiation(cursor))
 		return CXChildVisit_Continue;
 	if (kind == CXCursor_MacroExpansion) {
 		FL_GROW(walk->expansions, walk->expansion_capacity, walk->expansion_count + 1);
@@ -139,10 +153,12 @@ static enum CXChildVisitResult fl_visit_top(CXCursor cursor, CXCursor parent, CX
 		expansion->name = fl_cxstring(clang_getCursorSpelling(cursor));
 		return CXChildVisit_Continue;
 	}
-	/* C++ sources: `extern "C" { ... }` and namespaces hold functions too. */
-	if (kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace)
+	/* C++ sources: `extern "C" { ... }`, namespaces and classes hold
+	 * functions too; a template's body is walked as written (its pattern). */
+	if (kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace || kind == CXCursor_StructDecl ||
+	    kind == CXCursor_ClassDecl || kind == CXCursor_UnionDecl || kind == CXCursor_ClassTemplate)
 		return CXChildVisit_Recurse;
-	if (fl_is_function(cursor)) {
+	if (fl_is_function(cursor) || kind == CXCursor_FunctionTemplate) {
 		bool definition = clang_isCursorDefinition(cursor);
 		if (clang_Location_isFromMainFile(clang_getCursorLocation(cursor))) {
 			fl_note_declaration(walk, cursor, definition);
@@ -154,6 +170,8 @@ static enum CXChildVisitResult fl_visit_top(CXCursor cursor, CXCursor parent, CX
 		}
 		if (definition)
 			fl_walk_function(walk, cursor);
+		while (walk->lambda_count)
+			fl_walk_function(walk, walk->lambdas[--walk->lambda_count]);
 	} else if (kind == CXCursor_VarDecl) {
 		fl_walk_initializer(walk, cursor, NULL);
 	}
@@ -214,7 +232,9 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 	walk.cwd = fl_xasprintf("%s/", cwd ? cwd : "");
 	free(cwd);
 
+	walk.cxx = fl_language_of(path) == FL_LANGUAGE_CXX;
 	if (walk.main_file) {
+		fl_cxx_index(&walk);
 		fl_collect_skipped(&walk);
 		clang_visitChildren(clang_getTranslationUnitCursor(unit), fl_visit_top, &walk);
 		fl_collect_pragmas(&walk);
@@ -233,6 +253,7 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 	free(walk.skipped);
 	free(walk.decls);
 	free(walk.header_decls);
+	fl_cxx_free(&walk);
 	free(walk.cwd);
 	return walk.facts;
 }

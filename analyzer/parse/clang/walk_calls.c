@@ -102,7 +102,18 @@ void fl_body_unary(struct fl_body *body, CXCursor expression)
 	}
 }
 
-void fl_body_call(struct fl_body *body, CXCursor call)
+/* The callee as the rules look it up: a kernel routine (declared in a
+ * system header) by its plain name, which the API table knows; the
+ * driver's own function by its qualified name. */
+void fl_call_names_callee(struct fl_walk *walk, struct fl_call *record, CXCursor callee)
+{
+	bool system = clang_Location_isInSystemHeader(clang_getCursorLocation(clang_getCanonicalCursor(callee)));
+	record->callee = system ? fl_unit_string(walk, clang_getCursorSpelling(callee))
+				: fl_facts_take_string(walk->facts, fl_function_name(walk, callee));
+	record->callee_key = fl_facts_take_string(walk->facts, fl_function_key(walk, callee));
+}
+
+void fl_body_call(struct fl_body *body, CXCursor call, CXCursor parent)
 {
 	struct fl_walk *walk = body->walk;
 	struct fl_function *function = body->function;
@@ -115,10 +126,9 @@ void fl_body_call(struct fl_body *body, CXCursor call)
 	record->loc = fl_make_loc(walk, clang_getCursorLocation(call));
 
 	CXCursor callee = clang_getCursorReferenced(call);
-	if (fl_is_function(callee)) {
-		record->callee = fl_unit_string(walk, clang_getCursorSpelling(callee));
-		record->callee_key = fl_facts_take_string(walk->facts, fl_function_key(walk, callee));
-	}
+	if (fl_is_function(callee))
+		fl_call_names_callee(walk, record, callee);
+	record->object = fl_cxx_call_object(walk, call, parent);
 	int count = clang_Cursor_getNumArguments(call);
 	if (count <= 0)
 		return;

@@ -173,12 +173,13 @@ char *fl_unary_operator(CXCursor expression)
 	return fl_cxstring(clang_getUnaryOperatorKindSpelling(kind));
 }
 
-/* A function's link-time name: a static function is keyed by its file too,
- * since two files may each define their own static of one name. */
+/* A function's link-time name (fl_function_name: qualified in C++): a
+ * function of internal linkage is keyed by its file too, since two files
+ * may each define their own static of one name. */
 char *fl_function_key(struct fl_walk *walk, CXCursor decl)
 {
-	char *name = fl_cxstring(clang_getCursorSpelling(decl));
-	if (clang_Cursor_getStorageClass(clang_getCanonicalCursor(decl)) != CX_SC_Static)
+	char *name = fl_function_name(walk, decl);
+	if (!fl_cxx_internal(decl))
 		return name;
 	char *key = fl_xasprintf("%s::%s", walk->path, name);
 	free(name);
@@ -188,7 +189,8 @@ char *fl_function_key(struct fl_walk *walk, CXCursor decl)
 bool fl_is_function(CXCursor cursor)
 {
 	enum CXCursorKind kind = clang_getCursorKind(cursor);
-	return kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod;
+	return kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod || kind == CXCursor_Constructor ||
+	       kind == CXCursor_Destructor || kind == CXCursor_ConversionFunction;
 }
 
 #define FL_KNOWN_BITS_DEPTH 16
@@ -267,6 +269,13 @@ void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *v
 		value->kind = FL_VALUE_INT;
 		return;
 	}
+	CXCursor lambda = fl_cxx_lambda_target(expression);
+	if (!clang_Cursor_isNull(lambda)) {
+		value->kind = FL_VALUE_FUNCTION;
+		value->name = fl_facts_take_string(walk->facts, fl_function_name(walk, lambda));
+		value->key = fl_facts_take_string(walk->facts, fl_function_key(walk, lambda));
+		return;
+	}
 	fl_known_bits(expression, 0, &value->known_set, &value->known_clear);
 	CXCursor inner = fl_strip(expression);
 	if (clang_getCursorKind(inner) == CXCursor_UnaryOperator) {
@@ -284,7 +293,7 @@ void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *v
 		CXCursor target = clang_getCursorReferenced(inner);
 		if (fl_is_function(target)) {
 			value->kind = FL_VALUE_FUNCTION;
-			value->name = fl_unit_string(walk, clang_getCursorSpelling(target));
+			value->name = fl_facts_take_string(walk->facts, fl_function_name(walk, target));
 			value->key = fl_facts_take_string(walk->facts, fl_function_key(walk, target));
 		} else if (clang_getCursorKind(target) == CXCursor_VarDecl ||
 			   clang_getCursorKind(target) == CXCursor_ParmDecl) {

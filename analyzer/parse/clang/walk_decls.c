@@ -186,7 +186,7 @@ bool fl_is_forceinline(struct fl_walk *walk, CXCursor decl)
  * alloc_text must name a function declared before it and defined after. */
 void fl_note_declaration(struct fl_walk *walk, CXCursor decl, bool is_definition)
 {
-	const char *name = fl_unit_string(walk, clang_getCursorSpelling(decl));
+	const char *name = fl_facts_take_string(walk->facts, fl_function_name(walk, decl));
 	struct fl_tu_facts *facts = walk->facts;
 	struct fl_declaration *record = NULL;
 	for (size_t i = 0; i < facts->declaration_count && !record; i++)
@@ -197,6 +197,7 @@ void fl_note_declaration(struct fl_walk *walk, CXCursor decl, bool is_definition
 		record = &facts->declarations[facts->declaration_count++];
 		memset(record, 0, sizeof(*record));
 		record->name = name;
+		record->cxx_linkage = walk->cxx && fl_cxx_linkage(decl);
 		/* A declaration in a header came before anything in this file. */
 		CXCursor first = clang_getCanonicalCursor(decl);
 		if (!clang_Location_isFromMainFile(clang_getCursorLocation(first)))
@@ -476,7 +477,7 @@ void fl_note_header_declarations(struct fl_walk *walk)
 static void fl_place_by_declspec(struct fl_walk *walk, struct fl_function *function)
 {
 	for (size_t d = 0; d < walk->decl_count && !function->section; d++) {
-		char *name = fl_cxstring(clang_getCursorSpelling(walk->decls[d]));
+		char *name = fl_function_name(walk, walk->decls[d]);
 		if (strcmp(name, function->name) == 0) {
 			char *section = fl_declspec_section(walk, walk->decls[d], &function->section_loc);
 			function->section = fl_facts_take_string(walk->facts, section);
@@ -538,6 +539,9 @@ void fl_assign_paged_code(struct fl_walk *walk)
 		CXSourceLocation location = clang_getCursorLocation(expansion->cursor);
 		unsigned line, column;
 		clang_getExpansionLocation(location, NULL, &line, &column, NULL);
+		/* The innermost body holding it: a C++ lambda's is inside its
+		 * enclosing function's, and is walked after it. */
+		struct fl_function *holder = NULL;
 		for (size_t f = 0; f < facts->function_count; f++) {
 			struct fl_function *function = &facts->functions[f];
 			const struct fl_loc *begin = &function->body_loc, *end = &function->end_loc;
@@ -546,11 +550,15 @@ void fl_assign_paged_code(struct fl_walk *walk)
 			if (line < begin->line || (line == begin->line && column < begin->column) ||
 			    line > end->line || (line == end->line && column > end->column))
 				continue;
-			function->paged_code = fl_xrealloc(function->paged_code,
-							   (function->paged_code_count + 1) * sizeof(struct fl_loc));
-			function->paged_code[function->paged_code_count++] =
+			if (!holder || begin->line > holder->body_loc.line ||
+			    (begin->line == holder->body_loc.line && begin->column > holder->body_loc.column))
+				holder = function;
+		}
+		if (holder) {
+			holder->paged_code = fl_xrealloc(holder->paged_code,
+							 (holder->paged_code_count + 1) * sizeof(struct fl_loc));
+			holder->paged_code[holder->paged_code_count++] =
 				(struct fl_loc){ .file = file, .line = line, .column = column };
-			break;
 		}
 	}
 }

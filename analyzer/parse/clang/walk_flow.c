@@ -108,10 +108,73 @@ static int fl_flow_label(struct fl_flow *flow, const char *name)
 	return node;
 }
 
-/* The way out of the function from inside the __try blocks now open: each
- * __finally block, innermost first, then the exit. */
-static int fl_flow_exit_path(struct fl_flow *flow)
+/* The destructor calls of the objects in scope above `depth`, innermost
+ * first, located at `where`, then `next`. */
+static int fl_flow_destroy(struct fl_flow *flow, size_t depth, struct fl_loc where, int next)
 {
+	for (size_t i = depth; i < flow->object_count; i++) {
+		const struct fl_flow_object *object = &flow->objects[i];
+		int node = fl_flow_node_new(flow, FL_FLOW_CALL, clang_getNullCursor(), next);
+		if (node == FL_FLOW_NO_TARGET)
+			return next;
+		int call = (int)fl_cxx_destructor_call(flow->body, object->variable, object->destructor, where);
+		struct fl_flow_node *record = &flow->function->flow[node];
+		record->call = call;
+		record->line = where.line;
+		record->column = where.column;
+		next = node;
+	}
+	return next;
+}
+
+static struct fl_loc fl_flow_loc(struct fl_flow *flow, CXCursor statement)
+{
+	return fl_make_loc(flow->body->walk, clang_getCursorLocation(statement));
+}
+
+/* A block: each object declared in it is destroyed where the block ends
+ * and wherever control leaves it (return, break, continue). */
+static int fl_flow_block(struct fl_flow *flow, const struct fl_cursor_list *list, size_t first, struct fl_loc end,
+			 int next)
+{
+	size_t depth = flow->object_count;
+	size_t declared = first;
+	for (; declared < list->count; declared++) {
+		CXCursor statement = list->items[declared];
+		if (clang_getCursorKind(statement) != CXCursor_DeclStmt)
+			continue;
+		struct fl_cursor_list variables = fl_flow_children(statement);
+		for (size_t v = 0; v < variables.count && flow->object_count < FL_FLOW_MAX_OBJECTS; v++) {
+			CXCursor variable = variables.items[v];
+			if (!fl_is_local_variable(variable))
+				continue;
+			CXCursor destructor = fl_cxx_destructor(clang_getCursorType(variable));
+			if (!clang_Cursor_isNull(destructor))
+				flow->objects[flow->object_count++] = (struct fl_flow_object){ variable, destructor };
+		}
+		free(variables.items);
+		if (flow->object_count > depth)
+			break;
+	}
+	if (declared == list->count)
+		return fl_flow_sequence(flow, list, first, next, true);
+	/* Objects from statement `declared` on: what follows it runs with them
+	 * in scope and ends with their destructors. */
+	int after = fl_flow_block(flow, list, declared + 1, end, fl_flow_destroy(flow, depth, end, next));
+	flow->object_count = depth;
+	int entry = fl_flow_stmt(flow, list->items[declared], after);
+	struct fl_cursor_list before = { .count = declared, .items = list->items };
+	return fl_flow_sequence(flow, &before, first, entry, true);
+}
+
+/* The way out of the function from inside the __try blocks now open: each
+ * __finally block, innermost first, then the exit; from inside C++
+ * scopes, each object's destructor (MSVC forbids __try where objects need
+ * unwinding, so the two do not mix). */
+static int fl_flow_exit_path(struct fl_flow *flow, struct fl_loc where)
+{
+	if (flow->object_count)
+		return fl_flow_destroy(flow, 0, where, FL_FLOW_EXIT);
 	int next = FL_FLOW_EXIT;
 	size_t depth = flow->finally_depth;
 	for (size_t i = 0; i < depth; i++) {
@@ -127,11 +190,15 @@ static int fl_flow_exit_path(struct fl_flow *flow)
 static int fl_flow_loop_body(struct fl_flow *flow, CXCursor body, int next, int continue_target)
 {
 	int saved_break = flow->break_target, saved_continue = flow->continue_target;
+	size_t saved_break_objects = flow->break_objects, saved_continue_objects = flow->continue_objects;
 	flow->break_target = next;
 	flow->continue_target = continue_target;
+	flow->break_objects = flow->continue_objects = flow->object_count;
 	int entry = fl_flow_stmt(flow, body, continue_target);
 	flow->break_target = saved_break;
 	flow->continue_target = saved_continue;
+	flow->break_objects = saved_break_objects;
+	flow->continue_objects = saved_continue_objects;
 	return entry;
 }
 
@@ -210,11 +277,14 @@ static int fl_flow_switch(struct fl_flow *flow, CXCursor statement, int next)
 	struct fl_flow_cases cases = { .default_entry = FL_FLOW_NO_TARGET, .all_known = true };
 	struct fl_flow_cases *saved_cases = flow->cases;
 	int saved_break = flow->break_target;
+	size_t saved_break_objects = flow->break_objects;
 	flow->cases = &cases;
 	flow->break_target = next;
+	flow->break_objects = flow->object_count;
 	fl_flow_stmt(flow, children[1], next);
 	flow->cases = saved_cases;
 	flow->break_target = saved_break;
+	flow->break_objects = saved_break_objects;
 	int param = -1;
 	const char *field = NULL;
 	bool tested = cases.all_known && fl_flow_param_operand(flow, children[0], &param, &field);
@@ -278,7 +348,7 @@ static int fl_flow_return(struct fl_flow *flow, CXCursor statement, CXCursor val
 	int node = fl_flow_node_new(flow, FL_FLOW_RETURN, statement, FL_FLOW_EXIT);
 	if (node == FL_FLOW_NO_TARGET)
 		return FL_FLOW_EXIT;
-	int exit_path = fl_flow_exit_path(flow);
+	int exit_path = fl_flow_exit_path(flow, fl_flow_loc(flow, statement));
 	struct fl_flow_node *record = &flow->function->flow[node];
 	record->next = exit_path;
 	if (clang_Cursor_isNull(value))
@@ -317,7 +387,15 @@ int fl_flow_stmt(struct fl_flow *flow, CXCursor statement, int next)
 	if (clang_isExpression(kind))
 		return fl_flow_expr(flow, statement, next);
 	switch (kind) {
-	case CXCursor_CompoundStmt:
+	case CXCursor_CompoundStmt: {
+		struct fl_cursor_list list = fl_flow_children(statement);
+		struct fl_loc end = fl_make_loc(flow->body->walk, clang_getRangeEnd(clang_getCursorExtent(statement)));
+		if (end.column > 1)
+			end.column--; /* the range ends past the brace */
+		next = fl_flow_block(flow, &list, 0, end, next);
+		free(list.items);
+		return next;
+	}
 	case CXCursor_DeclStmt: {
 		struct fl_cursor_list list = fl_flow_children(statement);
 		next = fl_flow_sequence(flow, &list, 0, next, true);
@@ -410,9 +488,11 @@ int fl_flow_stmt(struct fl_flow *flow, CXCursor statement, int next)
 		return node;
 	}
 	case CXCursor_BreakStmt:
-		return fl_flow_jump(flow, flow->break_target, next);
+		return fl_flow_destroy(flow, flow->break_objects, fl_flow_loc(flow, statement),
+				       fl_flow_jump(flow, flow->break_target, next));
 	case CXCursor_ContinueStmt:
-		return fl_flow_jump(flow, flow->continue_target, next);
+		return fl_flow_destroy(flow, flow->continue_objects, fl_flow_loc(flow, statement),
+				       fl_flow_jump(flow, flow->continue_target, next));
 	case CXCursor_SEHLeaveStmt:
 		return fl_flow_jump(flow, flow->leave_target, next);
 	case CXCursor_ReturnStmt: {
@@ -429,6 +509,8 @@ int fl_flow_stmt(struct fl_flow *flow, CXCursor statement, int next)
 	case CXCursor_GotoStmt: {
 		if (fl_children(statement, children, 1) != 1)
 			break;
+		if (flow->object_count)
+			flow->function->flow_incomplete = true; /* which destructors it runs is not followed */
 		char *name = fl_cxstring(clang_getCursorSpelling(children[0]));
 		int label = fl_flow_label(flow, name);
 		free(name);

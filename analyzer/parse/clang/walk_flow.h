@@ -9,6 +9,14 @@
 
 #define FL_FLOW_NO_TARGET (-2) /* no enclosing loop, switch or __try */
 #define FL_FLOW_MAX_FINALLY 8
+#define FL_FLOW_MAX_OBJECTS 16
+
+/* A local object whose destructor the driver wrote (C++): it runs at each
+ * exit of the object's scope. */
+struct fl_flow_object {
+	CXCursor variable;
+	CXCursor destructor;
+};
 
 struct fl_flow_label {
 	char *name;
@@ -36,6 +44,10 @@ struct fl_flow {
 	struct fl_flow_cases *cases; /* the innermost switch's cases */
 	size_t finally_depth;
 	CXCursor finally_blocks[FL_FLOW_MAX_FINALLY];
+	/* Objects in scope, outermost first; how many were in scope where the
+	 * innermost loop or switch began (break and continue destroy the rest). */
+	size_t object_count, break_objects, continue_objects;
+	struct fl_flow_object objects[FL_FLOW_MAX_OBJECTS];
 };
 
 /* Every child of `cursor`, in order (fl_children keeps eight). */

@@ -135,6 +135,8 @@ enum CXChildVisitResult fl_flow_scan(CXCursor cursor, CXCursor parent, CXClientD
 	struct fl_flow *flow = data;
 	CXCursor children[8];
 	switch (clang_getCursorKind(cursor)) {
+	case CXCursor_LambdaExpr:
+		return CXChildVisit_Continue; /* a function of its own */
 	case CXCursor_CallExpr: {
 		int count = clang_Cursor_getNumArguments(cursor);
 		for (int i = 0; i < count; i++) {
@@ -207,6 +209,17 @@ int fl_flow_call(struct fl_flow *flow, CXCursor call, CXCursor result, int next)
 	return fl_flow_children_events(flow, call, after);
 }
 
+/* An integer constant, or C++'s `nullptr` (0): clang_Cursor_Evaluate
+ * does not evaluate the latter, which is not of integer type. */
+static bool fl_flow_constant(CXCursor expression, long long *out)
+{
+	if (clang_getCursorKind(fl_strip(expression)) == CXCursor_CXXNullPtrLiteralExpr) {
+		*out = 0;
+		return true;
+	}
+	return fl_eval_int(expression, out);
+}
+
 /* What an ASSIGN to `target` stores, from the right side `inner` (stripped)
  * or the variable `source` it names. */
 void fl_flow_source(struct fl_flow *flow, struct fl_flow_node *record, CXCursor target, CXCursor source,
@@ -216,7 +229,7 @@ void fl_flow_source(struct fl_flow *flow, struct fl_flow_node *record, CXCursor 
 	if (!clang_Cursor_isNull(source)) {
 		record->source_kind = FL_FLOW_SOURCE_VARIABLE;
 		record->source = fl_flow_name(flow, source);
-	} else if (fl_eval_int(inner, &constant)) {
+	} else if (fl_flow_constant(inner, &constant)) {
 		bool pointer = !clang_Cursor_isNull(target) && fl_flow_is_pointer(target);
 		if (pointer && constant == 0) {
 			record->source_kind = FL_FLOW_SOURCE_NULL;
@@ -321,6 +334,8 @@ int fl_flow_expr(struct fl_flow *flow, CXCursor expression, int next)
 		break;
 	case CXCursor_StmtExpr:
 		return fl_flow_children_events(flow, expression, next); /* ({ ... }) */
+	case CXCursor_LambdaExpr:
+		return next; /* its body is a function of its own */
 	case CXCursor_CompoundStmt:
 		return fl_flow_stmt(flow, expression, next);
 	default:
@@ -471,8 +486,8 @@ static int fl_flow_atom(struct fl_flow *flow, CXCursor expression, CXCursor inne
 		long long constant = 0;
 		CXCursor side = children[0];
 		/* NULL is ((void *)0): a pointer, evaluated inside its cast. */
-		bool constant_right = fl_eval_int(fl_strip(children[1]), &constant);
-		if (!constant_right && fl_eval_int(fl_strip(children[0]), &constant))
+		bool constant_right = fl_flow_constant(fl_strip(children[1]), &constant);
+		if (!constant_right && fl_flow_constant(fl_strip(children[0]), &constant))
 			side = children[1];
 		else if (!constant_right)
 			op[0] = '\0', side = clang_getNullCursor();

@@ -76,6 +76,15 @@ struct fl_walk {
 	/* Function declarations in the project's own headers. */
 	size_t header_decl_count, header_decl_capacity;
 	CXCursor *header_decls;
+
+	/* C++ (walk_cxx.c): a C++ unit; the qualified names of its functions
+	 * and whether each is overloaded; lambdas met in the body being walked,
+	 * to be walked as functions of their own after it. */
+	bool cxx;
+	size_t cxx_name_count, cxx_name_capacity;
+	struct fl_cxx_name *cxx_names;
+	size_t lambda_count, lambda_capacity;
+	CXCursor *lambdas;
 };
 
 /* State while walking one function body. */
@@ -120,7 +129,7 @@ bool fl_is_local_variable(CXCursor decl);
 void fl_local_store(struct fl_body *body, CXCursor decl, CXCursor source);
 void fl_pend(struct fl_body *body, CXCursor decl, const struct fl_value *value, size_t call, size_t arg);
 void fl_body_unary(struct fl_body *body, CXCursor expression);
-void fl_body_call(struct fl_body *body, CXCursor call);
+void fl_body_call(struct fl_body *body, CXCursor call, CXCursor parent);
 void fl_body_return(struct fl_body *body, CXCursor statement);
 void fl_body_resolve_locals(struct fl_body *body);
 
@@ -141,5 +150,28 @@ void fl_assign_paged_code(struct fl_walk *walk);
 
 /* walk_flow.c: the flow summary, once the body's calls are recorded. */
 void fl_flow_build(struct fl_body *body, CXCursor body_cursor);
+
+/* walk_calls.c: the callee's name and key on a call record. */
+void fl_call_names_callee(struct fl_walk *walk, struct fl_call *record, CXCursor callee);
+
+/* walk_cxx.c: C++ names, lambdas, new/delete, destructors. */
+void fl_cxx_index(struct fl_walk *walk);
+void fl_cxx_free(struct fl_walk *walk);
+char *fl_function_name(struct fl_walk *walk, CXCursor decl);
+bool fl_cxx_internal(CXCursor decl);
+bool fl_cxx_is_instantiation(CXCursor cursor);
+bool fl_cxx_linkage(CXCursor decl);
+enum fl_member_kind fl_cxx_member_kind(CXCursor decl);
+bool fl_cxx_is_lambda_class(CXCursor cursor);
+void fl_cxx_note_lambda(struct fl_walk *walk, CXCursor lambda);
+CXCursor fl_cxx_lambda_target(CXCursor expression);
+bool fl_cxx_is_implicit_member(CXCursor decl);
+bool fl_cxx_ignored_call(CXCursor call);
+const char *fl_cxx_call_object(struct fl_walk *walk, CXCursor call, CXCursor parent);
+CXCursor fl_cxx_destructor(CXType type);
+void fl_cxx_new(struct fl_body *body, CXCursor expression);
+void fl_cxx_delete(struct fl_body *body, CXCursor expression);
+size_t fl_cxx_destructor_call(struct fl_body *body, CXCursor variable, CXCursor destructor,
+			      struct fl_loc where);
 
 #endif
