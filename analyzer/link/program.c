@@ -260,7 +260,8 @@ struct fl_reach_map *fl_reach_from(const struct fl_program *program, const struc
 	map->program = program;
 	map->seed_count = seed_count;
 	map->seeds = fl_xcalloc(seed_count + 1, sizeof(*map->seeds));
-	memcpy(map->seeds, seeds, seed_count * sizeof(*seeds));
+	if (seed_count)
+		memcpy(map->seeds, seeds, seed_count * sizeof(*seeds));
 	map->reach = fl_xcalloc(index->count + 1, sizeof(*map->reach));
 	size_t *queue = fl_xcalloc(index->count + 1, sizeof(*queue));
 	size_t head = 0, tail = 0;
