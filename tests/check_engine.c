@@ -9,7 +9,6 @@
 #include "engine.h"
 #include "facts/facts_json.h"
 #include "sources/includes.h"
-#include "parse/parse.h"
 #include "suites.h"
 #include "testutil.h"
 
@@ -167,14 +166,8 @@ static size_t fl_count_own_file_locs(const struct fl_tu_facts *facts)
  * facts of this format is refused. */
 START_TEST(test_facts_round_trip)
 {
-	struct fl_parse_options options = { 0 };
-	struct fl_sources sources = { 0 };
-	fl_strv_push(&sources.sources, "fixtures/reference/context.c");
-	struct fl_parse_setup *setup = fl_parse_setup_new(&options, &sources, NULL, stderr);
-	ck_assert_ptr_nonnull(setup);
+	struct fl_tu_facts *facts = fl_test_walk("fixtures/reference/context.c");
 	char *error = NULL;
-	struct fl_tu_facts *facts = fl_parse_unit(setup, "fixtures/reference/context.c", &error);
-	ck_assert_ptr_nonnull(facts);
 	ck_assert_uint_gt(facts->function_count, 3);
 	json_t *first = fl_facts_to_json(facts);
 	ck_assert_ptr_nonnull(first);
@@ -204,8 +197,6 @@ START_TEST(test_facts_round_trip)
 	json_decref(broken);
 	fl_tu_facts_free(facts);
 	fl_tu_facts_free(back);
-	fl_parse_setup_free(setup);
-	fl_sources_free(&sources);
 }
 END_TEST
 

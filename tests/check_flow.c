@@ -8,8 +8,8 @@
 
 #include "engine.h"
 #include "facts/facts_json.h"
-#include "parse/parse.h"
 #include "suites.h"
+#include "testutil.h"
 #include "util.h"
 
 /* A unit with one function whose summary holds every kind of node, test
@@ -263,14 +263,8 @@ END_TEST
 START_TEST(test_walker_summary)
 {
 	const char *path = "fixtures/context-leak/good_goto_cleanup.c";
-	struct fl_parse_options options = { 0 };
-	struct fl_sources sources = { 0 };
-	fl_strv_push(&sources.sources, path);
-	struct fl_parse_setup *setup = fl_parse_setup_new(&options, &sources, NULL, stderr);
-	ck_assert_ptr_nonnull(setup);
+	struct fl_tu_facts *facts = fl_test_walk(path);
 	char *error = NULL;
-	struct fl_tu_facts *facts = fl_parse_unit(setup, path, &error);
-	ck_assert_msg(facts != NULL, "%s", error ? error : "");
 	const struct fl_function *function = NULL;
 	for (size_t i = 0; i < facts->function_count; i++)
 		if (strcmp(facts->functions[i].name, "ClDescribe") == 0)
@@ -317,8 +311,6 @@ START_TEST(test_walker_summary)
 	json_decref(again);
 	fl_tu_facts_free(back);
 	fl_tu_facts_free(facts);
-	fl_parse_setup_free(setup);
-	fl_sources_free(&sources);
 }
 END_TEST
 
@@ -328,14 +320,7 @@ END_TEST
 START_TEST(test_walker_loop_head_after_growth)
 {
 	const char *path = "fixtures/parse/long_loop_conditions/drain.c";
-	struct fl_parse_options options = { 0 };
-	struct fl_sources sources = { 0 };
-	fl_strv_push(&sources.sources, path);
-	struct fl_parse_setup *setup = fl_parse_setup_new(&options, &sources, NULL, stderr);
-	ck_assert_ptr_nonnull(setup);
-	char *error = NULL;
-	struct fl_tu_facts *facts = fl_parse_unit(setup, path, &error);
-	ck_assert_msg(facts != NULL, "%s", error ? error : "");
+	struct fl_tu_facts *facts = fl_test_walk(path);
 	ck_assert_uint_eq(facts->function_count, 3);
 	for (size_t f = 0; f < facts->function_count; f++) {
 		const struct fl_function *function = &facts->functions[f];
@@ -353,8 +338,6 @@ START_TEST(test_walker_loop_head_after_growth)
 		ck_assert_uint_eq(heads, 1);
 	}
 	fl_tu_facts_free(facts);
-	fl_parse_setup_free(setup);
-	fl_sources_free(&sources);
 }
 END_TEST
 

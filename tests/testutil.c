@@ -15,6 +15,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "facts/facts.h"
+#include "parse/parse.h"
+#include "sources/discover.h"
 #include "util.h"
 
 extern char **environ;
@@ -127,4 +130,19 @@ void fl_test_run_free(struct fl_test_run *run)
 	free(run->out);
 	free(run->err);
 	run->out = run->err = NULL;
+}
+
+struct fl_tu_facts *fl_test_walk(const char *path)
+{
+	struct fl_parse_options options = { 0 };
+	struct fl_sources sources = { 0 };
+	fl_strv_push(&sources.sources, path);
+	struct fl_parse_setup *setup = fl_parse_setup_new(&options, &sources, NULL, stderr);
+	ck_assert_ptr_nonnull(setup);
+	char *error = NULL;
+	struct fl_tu_facts *facts = fl_parse_unit(setup, path, &error);
+	ck_assert_msg(facts != NULL, "%s: %s", path, error ? error : "");
+	fl_parse_setup_free(setup);
+	fl_sources_free(&sources);
+	return facts;
 }

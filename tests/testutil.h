@@ -25,4 +25,10 @@ struct fl_test_run {
 struct fl_test_run fl_test_run_cli(const char *const *args);
 void fl_test_run_free(struct fl_test_run *run);
 
+struct fl_tu_facts;
+/* One source parsed and walked in this process (no worker, no cache): its
+ * facts, which the caller frees with fl_tu_facts_free.  Fails the test when
+ * the unit cannot be parsed. */
+struct fl_tu_facts *fl_test_walk(const char *path);
+
 #endif
