@@ -71,7 +71,7 @@ static json_t *fl_parse_json(const char *text);
 static void fl_validate_sarif(const char *document)
 {
 	char *log = fl_xasprintf("%s.validation", document);
-	char *argv[] = { "sarif-multitool-linux", "validate", (char *)document, "-o", log, NULL };
+	char *argv[] = { "sarif-multitool-linux", "validate", (char *)document, "-o", log, "--log", "ForceOverwrite", NULL };
 	pid_t pid;
 	ck_assert_msg(posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ) == 0,
 		      "cannot run sarif-multitool-linux: scripts/install-deps.sh installs it");
