@@ -43,8 +43,9 @@ targets=()
 for name in "${harnesses[@]}"; do targets+=("fuzz_$name"); done
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]}"
 
-export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
-export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+. scripts/sanitizer-env.sh
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:$fl_symbolize"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:$fl_symbolize"
 # use_tls=0: libclang is loaded with dlopen (parse_setup.h), so its
 # thread_local data is dynamic TLS, and LSan's stop-the-world tracer now and
 # then crashed reading a bogus dynamic TLS block in a worker ("Tracer caught

@@ -17,8 +17,9 @@ mkdir -p "$logs"
 # Reports go to files as well as stderr, so that one from a forked worker
 # (whose stderr a test may swallow) is still seen.  libclang is not
 # instrumented: leaks inside it are its own (scripts/lsan.supp).
-export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:log_path=$logs/asan:detect_stack_use_after_return=1"
-export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$logs/ubsan"
+. scripts/sanitizer-env.sh
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:log_path=$logs/asan:detect_stack_use_after_return=1:$fl_symbolize"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$logs/ubsan:$fl_symbolize"
 # use_tls=0: libclang is loaded with dlopen (parse_setup.h), so its
 # thread_local data is dynamic TLS, and LSan's stop-the-world tracer now and
 # then crashed reading a bogus dynamic TLS block in a worker ("Tracer caught
