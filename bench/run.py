@@ -180,6 +180,36 @@ def run_clang(commands, jobs, cwd):
     return {"wall": time.monotonic() - started, "cpu": cpu, "files": len(commands), "failures": failures}
 
 
+# fltlint's WDK prelude (analyzer/parse/parse.c, fl_prelude): what its PCH holds.
+PRELUDE = "#include <fltKernel.h>\n#include <ntstrsafe.h>\n#include <dontuse.h>\n#include <suppress.h>\n"
+
+
+def with_pch(commands, scratch, cwd):
+    """The same commands, each with a PCH of fltlint's prelude built by clang
+    from that language's arguments: the parse floor fltlint is held to.  The
+    PCH build is timed with the first command that uses it."""
+    prelude = os.path.join(scratch, "prelude.h")
+    with open(prelude, "w") as f:
+        f.write(PRELUDE)
+    built, out = {}, []
+    clang = shutil.which("clang-19") or shutil.which("clang")
+    for command in commands:
+        at = command.index("-x")
+        language = command[at + 1]
+        args = command[1:at] + command[at + 2:-1]  # all but `-x LANGUAGE` and the file
+        build_args = [arg for arg in args if arg != "-fsyntax-only"]
+        if language not in built:
+            pch = os.path.join(scratch, "prelude-%s.pch" % language)
+            subprocess.run([clang] + build_args + ["-x", language + "-header", prelude, "-o", pch], cwd=cwd,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            built[language] = pch if os.path.exists(pch) else None
+            if built[language]:  # the build's own time counts once
+                out.append([clang] + build_args + ["-x", language + "-header", prelude, "-o", pch + ".timed"])
+        pch = built[language]
+        out.append(command[:at] + (["-include-pch", pch] if pch else []) + command[at:])
+    return out
+
+
 def run_fltlint(fltlint, tree, jobs, cwd, cache=None):
     argv = [fltlint, "-j%d" % jobs, "--stats=json", "--fail-on", "error"]
     argv += ["--cache", cache] if cache else ["--no-cache"]
@@ -217,6 +247,9 @@ def bench_tree(fltlint, label, tree, files_hint, scratch):
         # CPU seconds are what a busy machine cannot inflate: the same ratio
         # on an idle machine lies near this one.
         row["cpu_ratio_j%d" % jobs] = row["fltlint_j%d" % jobs]["cpu"] / row["clang_j%d" % jobs]["cpu"]
+    row["clang_pch_j2"] = run_clang(with_pch([list(c) for c in commands], scratch, cwd), 2, cwd)
+    row["ratio_pch_j2"] = row["fltlint_j2"]["wall"] / row["clang_pch_j2"]["wall"]
+    row["cpu_ratio_pch_j2"] = row["fltlint_j2"]["cpu"] / row["clang_pch_j2"]["cpu"]
     # The cache: fill, rerun unchanged, rerun after one change.  The tree is
     # copied so that the change does not leak into other measurements.
     copy = os.path.join(scratch, "cache-" + name)
@@ -270,6 +303,12 @@ def print_table(rows, out):
         w("%-14s %6d %8.2f %9.2f %9.3f %9.2f %10.2f %10.3f\n" % (
             r["tree"][:14], r["files"], r["fltlint_j1"]["cpu"], r["clang_j1"]["cpu"], r["cpu_ratio_j1"],
             r["fltlint_j2"]["cpu"], r["clang_j2"]["cpu"], r["cpu_ratio_j2"]))
+    w("\nAgainst the parse floor: clang -fsyntax-only two at a time with a PCH of fltlint's WDK prelude\n\n")
+    w("%-14s %6s %8s %12s %8s %10s\n" % ("tree", "files", "flt j2", "clang+PCH j2", "ratio", "CPU ratio"))
+    for r in rows:
+        w("%-14s %6d %8.2f %12.2f %8.3f %10.3f\n" % (r["tree"][:14], r["files"], r["fltlint_j2"]["wall"],
+                                                   r["clang_pch_j2"]["wall"], r["ratio_pch_j2"],
+                                                   r["cpu_ratio_pch_j2"]))
     w("\nfltlint -j2 time per stage (seconds; facts decoding is inside parse)\n\n")
     stages = ("discover", "cache_lookup", "prepare", "parse", "facts", "cache_store", "link", "rules", "report")
     w("%-14s " % "tree" + " ".join("%9s" % s[:9] for s in stages) + "   cpu main  cpu workers\n")

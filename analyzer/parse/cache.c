@@ -487,27 +487,9 @@ static bool fl_unchanged_since_start(const struct fl_cache *cache, const char *p
 	return info.st_mtim.tv_nsec < cache->started.tv_nsec;
 }
 
-/* A unit analyzed with clang errors is cached like any other (MSVC-only C
- * gives the same errors every run), unless an include was not found: the
- * header may appear where no manifest looks (an -I folder outside the tree),
- * or clang stopped counting before saying which. */
-static bool fl_errors_are_repeatable(const struct fl_tu_facts *facts)
-{
-	size_t recorded = 0;
-	for (size_t i = 0; i < facts->diagnostic_count; i++) {
-		const struct fl_diagnostic *diagnostic = &facts->diagnostics[i];
-		if (!diagnostic->is_error)
-			continue;
-		recorded++;
-		if (strstr(diagnostic->message, "file not found"))
-			return false;
-	}
-	return recorded == facts->error_count;
-}
-
 bool fl_cache_store(struct fl_cache *cache, const char *path, const struct fl_tu_facts *facts)
 {
-	if (!fl_errors_are_repeatable(facts) || !fl_unchanged_since_start(cache, path))
+	if (!fl_unchanged_since_start(cache, path))
 		return false;
 	char source_buffer[65], header_buffer[65];
 	const char *source_hash = fl_cache_file_hash(cache, path, source_buffer);

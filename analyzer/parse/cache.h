@@ -22,11 +22,12 @@
  * facts go through the strict facts reader: anything off is a miss, and the
  * entry is written again after the parse.
  *
- * Not cached: units with an include clang did not find (the header may
- * appear where no manifest looks) or more errors than their facts record,
- * and units any of whose files changed while the run was going on (modified
- * after the run began).  Other units analyzed with clang errors are cached
- * with their errors, which a hit reports again. */
+ * Units analyzed with clang errors are cached with their errors, which a
+ * hit reports again: an include clang did not find is in the manifest as a
+ * header of the tree once it appears there (the run key lists them), but not
+ * when it appears in an -I folder outside the tree (--no-cache, or touching
+ * the unit, parses it again).  Not cached: units any of whose files changed
+ * while the run was going on (modified after the run began). */
 #ifndef FL_CACHE_H
 #define FL_CACHE_H
 
