@@ -85,6 +85,9 @@ static void fl_check_call(struct fl_volume_context_pool_run *run, const struct f
 		free(what);
 	}
 	fl_finding_set_function(finding, function->name);
+	if (pool->value.kind == FL_VALUE_INT)
+		fl_fix_value_replace(finding, &pool->loc, &pool->value, "NonPagedPoolNx",
+				     "Allocate the volume context from NonPagedPoolNx");
 	const char *type_text = type->text && type->text[0] ? type->text : "?";
 	if (strcmp(type_text, "FLT_VOLUME_CONTEXT") != 0)
 		fl_finding_add_related(finding, &call->args[api->context_type_arg].loc,

@@ -7,7 +7,8 @@
  * - A member at its default (null, false, 0, an empty array; -1 for an index
  *   or an IRQL level) is left out, and the reader fills it in.
  * - Small fixed records are arrays, trailing defaults left out:
- *     value      [kind, text, integer, name, key, address_of, via_variable]
+ *     value      [kind, text, integer, name, key, address_of, via_variable, extent]
+ *     extent     [line, column, end_line, end_column]
  *     flow node  [kind, next, line, column, other, call, system_callee, var,
  *                 source_kind, source, test, value], the first four always
  *     argument   [value, location]
@@ -115,6 +116,12 @@ static json_t *fl_tuple(const struct fl_item *items, size_t count)
 	return tuple;
 }
 
+static json_t *fl_extent_json(const struct fl_extent *span)
+{
+	return span->line ? json_pack("[iiii]", span->line, span->column, span->end_line, span->end_column)
+			  : json_null();
+}
+
 static json_t *fl_value_json(const struct fl_value *value)
 {
 	const struct fl_item items[] = {
@@ -125,6 +132,7 @@ static json_t *fl_value_json(const struct fl_value *value)
 		{ fl_str(value->key), value->key != NULL },
 		{ json_boolean(value->address_of), value->address_of },
 		{ json_boolean(value->via_variable), value->via_variable },
+		{ fl_extent_json(&value->extent), value->extent.line != 0 },
 	};
 	return fl_tuple(items, sizeof(items) / sizeof(items[0]));
 }
@@ -261,6 +269,7 @@ static json_t *fl_function_json(struct fl_writer *writer, const void *item)
 	fl_set_loc(writer, object, "l", &function->loc);
 	fl_set_loc(writer, object, "body", &function->body_loc);
 	fl_set_loc(writer, object, "end", &function->end_loc);
+	fl_set_loc(writer, object, "first", &function->first_statement);
 	fl_set_text(object, "section", function->section);
 	fl_set_number(object, "section_source", function->section_source, FL_SECTION_NONE);
 	fl_set_loc(writer, object, "section_l", &function->section_loc);
@@ -303,6 +312,7 @@ static json_t *fl_element_json(struct fl_writer *writer, const void *item)
 	const struct fl_element *element = item;
 	json_t *object = json_object();
 	fl_set_loc(writer, object, "l", &element->loc);
+	fl_set_loc(writer, object, "e", &element->end);
 	json_t *fields = json_array();
 	for (size_t i = 0; i < element->field_count; i++) {
 		const struct fl_field *field = &element->fields[i];
@@ -357,6 +367,7 @@ json_t *fl_facts_to_json(const struct fl_tu_facts *facts)
 {
 	struct fl_writer writer = { .path = facts->path, .files = json_array() };
 	json_t *object = json_pack("{s:i, s:o}", "format", FL_FACTS_FORMAT, "path", fl_str(facts->path));
+	fl_set_text(object, "hash", facts->source_hash);
 	fl_set_array(object, "functions",
 		     fl_records_json(&writer, facts->functions, facts->function_count, sizeof(struct fl_function),
 				     fl_function_json));
@@ -584,11 +595,24 @@ static bool fl_read_array(struct fl_reader *reader, struct fl_slot slot, void *i
 	return true;
 }
 
+static bool fl_read_extent(struct fl_reader *reader, struct fl_slot slot, struct fl_extent *span)
+{
+	*span = (struct fl_extent){ 0 };
+	if (!slot.json || json_is_null(slot.json))
+		return true;
+	const json_t *json = slot.json;
+	bool ok = fl_is_tuple(reader, json, 4, 4) && fl_read_unsigned(reader, fl_position(json, 0), &span->line) &&
+		  fl_read_unsigned(reader, fl_position(json, 1), &span->column) &&
+		  fl_read_unsigned(reader, fl_position(json, 2), &span->end_line) &&
+		  fl_read_unsigned(reader, fl_position(json, 3), &span->end_column);
+	return ok || fl_inside(reader, slot);
+}
+
 static bool fl_read_value(struct fl_reader *reader, struct fl_slot slot, struct fl_value *value)
 {
 	const json_t *json = slot.json;
 	int kind = FL_VALUE_UNKNOWN;
-	bool ok = fl_is_tuple(reader, json, 1, 7) &&
+	bool ok = fl_is_tuple(reader, json, 1, 8) &&
 		  fl_read_int(reader, fl_position(json, 0), FL_VALUE_UNKNOWN, FL_VALUE_STRING, FL_VALUE_UNKNOWN,
 			      &kind) &&
 		  fl_read_optional_string(reader, fl_position(json, 1), &value->text) &&
@@ -596,7 +620,8 @@ static bool fl_read_value(struct fl_reader *reader, struct fl_slot slot, struct 
 		  fl_read_optional_string(reader, fl_position(json, 3), &value->name) &&
 		  fl_read_optional_string(reader, fl_position(json, 4), &value->key) &&
 		  fl_read_flag(reader, fl_position(json, 5), &value->address_of) &&
-		  fl_read_flag(reader, fl_position(json, 6), &value->via_variable);
+		  fl_read_flag(reader, fl_position(json, 6), &value->via_variable) &&
+		  fl_read_extent(reader, fl_position(json, 7), &value->extent);
 	value->kind = (enum fl_value_kind)kind;
 	return ok || fl_inside(reader, slot);
 }
@@ -742,6 +767,7 @@ static bool fl_read_function_head(struct fl_reader *reader, const json_t *json, 
 		  fl_read_loc(reader, fl_member(json, "l"), &function->loc) &&
 		  fl_read_loc(reader, fl_member(json, "body"), &function->body_loc) &&
 		  fl_read_loc(reader, fl_member(json, "end"), &function->end_loc) &&
+		  fl_read_loc(reader, fl_member(json, "first"), &function->first_statement) &&
 		  fl_read_optional_string(reader, fl_member(json, "section"), &function->section) &&
 		  fl_read_int(reader, fl_member(json, "section_source"), FL_SECTION_NONE, FL_SECTION_DECLSPEC,
 			      FL_SECTION_NONE, &section_source) &&
@@ -842,6 +868,7 @@ static bool fl_read_element(struct fl_reader *reader, struct fl_slot slot, void 
 	struct fl_element *element = item;
 	const json_t *json = slot.json;
 	bool ok = fl_is_object(reader, json) && fl_read_loc(reader, fl_member(json, "l"), &element->loc) &&
+		  fl_read_loc(reader, fl_member(json, "e"), &element->end) &&
 		  fl_read_array(reader, fl_member(json, "fields"), &element->fields, &element->field_count,
 				sizeof(struct fl_field), fl_read_field);
 	return ok || fl_inside(reader, slot);
@@ -900,6 +927,7 @@ static bool fl_read_unit(struct fl_reader *reader, const json_t *json)
 	struct fl_tu_facts *facts = reader->facts;
 	long long errors = 0;
 	bool ok = fl_read_string(reader, fl_member(json, "path"), &facts->path) &&
+		  fl_read_optional_string(reader, fl_member(json, "hash"), &facts->source_hash) &&
 		  fl_read_array(reader, fl_member(json, "files"), &reader->files, &reader->file_count, sizeof(char *),
 				fl_read_string_item) &&
 		  fl_read_array(reader, fl_member(json, "functions"), &facts->functions, &facts->function_count,
