@@ -103,6 +103,35 @@ void fl_finding_add_step(struct fl_finding *finding, const struct fl_loc *loc, c
 	va_end(args);
 }
 
+struct fl_fix *fl_finding_add_fix(struct fl_finding *finding, bool preferred, const char *format, ...)
+{
+	finding->fixes = fl_xrealloc(finding->fixes, (finding->fix_count + 1) * sizeof(*finding->fixes));
+	struct fl_fix *fix = &finding->fixes[finding->fix_count++];
+	memset(fix, 0, sizeof(*fix));
+	va_list args;
+	va_start(args, format);
+	fix->description = fl_clean_vformat(format, args);
+	va_end(args);
+	fix->preferred = preferred;
+	return fix;
+}
+
+void fl_fix_replace(struct fl_fix *fix, const struct fl_loc *start, unsigned end_line, unsigned end_column,
+		    const char *text)
+{
+	fix->edits = fl_xrealloc(fix->edits, (fix->edit_count + 1) * sizeof(*fix->edits));
+	struct fl_edit *edit = &fix->edits[fix->edit_count++];
+	fl_loc_copy(&edit->start, start);
+	edit->end_line = end_line;
+	edit->end_column = end_column;
+	edit->text = fl_clean(text);
+}
+
+void fl_fix_insert(struct fl_fix *fix, const struct fl_loc *at, const char *text)
+{
+	fl_fix_replace(fix, at, at->line, at->column, text);
+}
+
 /* strcmp that orders NULL first, so that a hand-built finding cannot crash
  * the sort. */
 static int fl_strcmp_null(const char *a, const char *b)
@@ -179,6 +208,16 @@ void fl_finding_clear(struct fl_finding *finding)
 		free(finding->related[j].message);
 	}
 	free(finding->related);
+	for (size_t f = 0; f < finding->fix_count; f++) {
+		struct fl_fix *fix = &finding->fixes[f];
+		for (size_t e = 0; e < fix->edit_count; e++) {
+			free((char *)fix->edits[e].start.file);
+			free(fix->edits[e].text);
+		}
+		free(fix->edits);
+		free(fix->description);
+	}
+	free(finding->fixes);
 	memset(finding, 0, sizeof(*finding));
 }
 

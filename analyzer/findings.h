@@ -32,6 +32,25 @@ struct fl_related {
 	bool step; /* a step of a call chain (fl_finding_add_step): SARIF codeFlows */
 };
 
+/* One text edit of a fix: the text from `start` up to (end_line,
+ * end_column), one past the last character replaced, becomes `text`; an
+ * insertion where the end is the start.  Lines and columns are 1-based,
+ * columns in bytes, as clang counts them. */
+struct fl_edit {
+	struct fl_loc start;
+	unsigned end_line, end_column;
+	char *text;
+};
+
+/* A repair of a finding that is mechanical: edits applied together.
+ * `preferred` when it is the one right repair (LSP isPreferred). */
+struct fl_fix {
+	char *description;
+	bool preferred;
+	size_t edit_count;
+	struct fl_edit *edits;
+};
+
 struct fl_finding {
 	const char *rule; /* the rule's id (static storage) */
 	enum fl_severity severity;
@@ -40,6 +59,8 @@ struct fl_finding {
 	char *function; /* the function the finding is in, or NULL */
 	size_t related_count;
 	struct fl_related *related;
+	size_t fix_count;
+	struct fl_fix *fixes;
 	/* Filled after the rules ran (finding_filter.h), for the reports: */
 	char *fingerprint;   /* "<32 hex>:<occurrence>" (fingerprint.h), or NULL */
 	unsigned end_line;   /* end of the reported token, 1-based; 0 = unknown */
@@ -95,6 +116,17 @@ void fl_finding_add_related(struct fl_finding *finding, const struct fl_loc *loc
  * turns a finding's steps, then its own location, into a code flow. */
 void fl_finding_add_step(struct fl_finding *finding, const struct fl_loc *loc,
 			 const char *format, ...) __attribute__((format(printf, 3, 4)));
+
+/* Adds a fix to the finding, described by a printf-formatted sentence
+ * ("Append { FLT_CONTEXT_END }"); the pointer is valid until the next fix
+ * is added to the finding.  A fix with no edit is dropped by the reports. */
+struct fl_fix *fl_finding_add_fix(struct fl_finding *finding, bool preferred, const char *format, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Adds an edit that replaces the text from `start` to (end_line, end_column) with `text`. */
+void fl_fix_replace(struct fl_fix *fix, const struct fl_loc *start, unsigned end_line, unsigned end_column,
+		    const char *text);
+/* Adds an edit that inserts `text` at `at`. */
+void fl_fix_insert(struct fl_fix *fix, const struct fl_loc *at, const char *text);
 
 /* Keeps the findings `keep` says yes to (it may also adjust them: a
  * configured severity) and frees the others; returns how many went. */

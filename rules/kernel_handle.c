@@ -359,6 +359,12 @@ static void fl_report_site(struct fl_kernel_handle_run *run, const struct fl_han
 			  api, site->opener->name, why);
 	free(why);
 	fl_finding_set_function(finding, site->owner.function->name);
+	/* A constant that is not a conditional takes `| OBJ_KERNEL_HANDLE` as it stands. */
+	const struct fl_value *attributes = site->store.value;
+	if (attributes->kind == FL_VALUE_INT && site->store.op != FL_STORE_OTHER && attributes->text &&
+	    !strpbrk(attributes->text, "?,="))
+		fl_fix_value_append(finding, site->store.loc, attributes, " | OBJ_KERNEL_HANDLE",
+				    "Add OBJ_KERNEL_HANDLE to the attributes");
 	if (map)
 		fl_reach_add_related(map, owner, finding);
 	fl_finding_add_related(finding, &site->open->loc, "%s creates the handle here", api);

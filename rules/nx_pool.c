@@ -90,6 +90,7 @@ static void fl_check_pool_type(struct fl_nx_pool_run *run, const struct fl_funct
 		run->out, run->rule, FL_SEVERITY_WARNING, &pool->loc, "%s %s executable nonpaged pool %s: " FL_NX_FIX,
 		call->callee, lookaside ? "takes its entries from" : "allocates", what);
 	fl_finding_set_function(finding, ref->function->name);
+	fl_fix_value_replace(finding, &pool->loc, &pool->value, "NonPagedPoolNx", "Allocate from NonPagedPoolNx");
 	free(what);
 }
 

@@ -26,6 +26,8 @@
  * defined in headers are not judged; placement by linker options is not
  * seen (missed).
  */
+#include <stdlib.h>
+
 #include "sections.h"
 
 struct fl_page_section_assert_run {
@@ -48,6 +50,14 @@ static void fl_check_function(const struct fl_function_ref *ref, void *data)
 	fl_finding_set_function(finding, function->name);
 	fl_finding_add_related(finding, &function->section_loc, "placed in '%s' by %s", function->section,
 			       fl_section_source_phrase(function->section_source));
+	/* The first statement after the declarations: C89 bodies declare first. */
+	const struct fl_loc *first = &function->first_statement;
+	if (first->line) {
+		char *text = fl_xasprintf("PAGED_CODE();\n%s", fl_fix_indent(first->column));
+		fl_fix_insert(fl_finding_add_fix(finding, true, "Assert PAGED_CODE() first in '%s'", function->name),
+			      first, text);
+		free(text);
+	}
 }
 
 static void fl_check_page_section_assert(const struct fl_rule *rule, const struct fl_program *program,

@@ -55,19 +55,28 @@ static void fl_check_filter(const struct fl_tu_facts *unit, const struct fl_init
 	char text[128];
 	fl_squeeze(size ? size->value.text : "", text, sizeof(text));
 	if (strcmp(text, "sizeof(FLT_REGISTRATION)") != 0 && strcmp(text, "sizeof(struct_FLT_REGISTRATION)") != 0) {
-		fl_report(run->out, run->rule, FL_SEVERITY_ERROR, size ? &size->loc : &init->loc,
-			  "FLT_REGISTRATION '%s' has Size %s, not sizeof(FLT_REGISTRATION): FltRegisterFilter "
-			  "rejects it", init->variable, size && size->value.text ? size->value.text : "0");
+		struct fl_finding *finding =
+			fl_report(run->out, run->rule, FL_SEVERITY_ERROR, size ? &size->loc : &init->loc,
+				  "FLT_REGISTRATION '%s' has Size %s, not sizeof(FLT_REGISTRATION): FltRegisterFilter "
+				  "rejects it", init->variable, size && size->value.text ? size->value.text : "0");
+		if (size)
+			fl_fix_value_replace(finding, &size->loc, &size->value, "sizeof(FLT_REGISTRATION)",
+					     "Set Size to sizeof(FLT_REGISTRATION)");
 	}
 	const struct fl_field *version = fl_element_field(element, "Version");
 	fl_squeeze(version ? version->value.text : "", text, sizeof(text));
 	bool named = strncmp(text, "FLT_REGISTRATION_VERSION", strlen("FLT_REGISTRATION_VERSION")) == 0;
 	bool documented = version && version->value.kind == FL_VALUE_INT && version->value.integer >= 0x0200 &&
 			  version->value.integer <= 0x0203;
-	if (!named && !documented)
-		fl_report(run->out, run->rule, FL_SEVERITY_ERROR, version ? &version->loc : &init->loc,
-			  "FLT_REGISTRATION '%s' has Version %s, not FLT_REGISTRATION_VERSION: FltRegisterFilter "
-			  "rejects it", init->variable, version && version->value.text ? version->value.text : "0");
+	if (!named && !documented) {
+		struct fl_finding *finding =
+			fl_report(run->out, run->rule, FL_SEVERITY_ERROR, version ? &version->loc : &init->loc,
+				  "FLT_REGISTRATION '%s' has Version %s, not FLT_REGISTRATION_VERSION: FltRegisterFilter "
+				  "rejects it", init->variable, version && version->value.text ? version->value.text : "0");
+		if (version)
+			fl_fix_value_replace(finding, &version->loc, &version->value, "FLT_REGISTRATION_VERSION",
+					     "Set Version to FLT_REGISTRATION_VERSION");
+	}
 }
 
 static void fl_check_operations(const struct fl_tu_facts *unit, const struct fl_initializer *array, void *data)

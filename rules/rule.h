@@ -37,6 +37,19 @@ struct fl_finding *fl_report(struct fl_findings *out, const struct fl_rule *rule
 			     enum fl_severity severity, const struct fl_loc *loc,
 			     const char *format, ...) __attribute__((format(printf, 5, 6)));
 
+/* Fixes (findings.h) for a value a rule reads from the facts, written at
+ * `at` (an argument's or a field's location): a preferred fix, described by
+ * `description`, that writes `text` in its place, or after it.  Nothing is
+ * added, and false returned, when the value is not written there as one
+ * range (a macro's body, a local variable's earlier assignment). */
+bool fl_fix_value_replace(struct fl_finding *finding, const struct fl_loc *at, const struct fl_value *value,
+			  const char *text, const char *description);
+bool fl_fix_value_append(struct fl_finding *finding, const struct fl_loc *at, const struct fl_value *value,
+			 const char *text, const char *description);
+/* The indentation of a line whose first character is at `column`, for a
+ * line a fix inserts beside it: a tab for column 2, spaces otherwise. */
+const char *fl_fix_indent(unsigned column);
+
 /* Every rule, in rule_list.h order; NULL-terminated. */
 extern const struct fl_rule *const fl_rules[];
 size_t fl_rule_count(void);

@@ -60,3 +60,39 @@ char *fl_rule_name(const struct fl_rule *rule)
 	*out = '\0';
 	return name;
 }
+
+static bool fl_value_written_at(const struct fl_loc *at, const struct fl_value *value)
+{
+	return at && at->file && value->extent.line && !value->via_variable;
+}
+
+bool fl_fix_value_replace(struct fl_finding *finding, const struct fl_loc *at, const struct fl_value *value,
+			  const char *text, const char *description)
+{
+	if (!fl_value_written_at(at, value))
+		return false;
+	struct fl_fix *fix = fl_finding_add_fix(finding, true, "%s", description);
+	struct fl_loc start = { at->file, value->extent.line, value->extent.column };
+	fl_fix_replace(fix, &start, value->extent.end_line, value->extent.end_column, text);
+	return true;
+}
+
+bool fl_fix_value_append(struct fl_finding *finding, const struct fl_loc *at, const struct fl_value *value,
+			 const char *text, const char *description)
+{
+	if (!fl_value_written_at(at, value))
+		return false;
+	struct fl_fix *fix = fl_finding_add_fix(finding, true, "%s", description);
+	struct fl_loc end = { at->file, value->extent.end_line, value->extent.end_column };
+	fl_fix_insert(fix, &end, text);
+	return true;
+}
+
+const char *fl_fix_indent(unsigned column)
+{
+	static const char spaces[] = "                                ";
+	if (column == 2)
+		return "\t";
+	size_t width = column > 1 ? column - 1 : 0;
+	return width < sizeof(spaces) ? spaces + sizeof(spaces) - 1 - width : spaces;
+}

@@ -1,5 +1,7 @@
 #include "terminated_array.h"
 
+#include <stdlib.h>
+
 struct fl_terminated_run {
 	const struct fl_rule *rule;
 	struct fl_findings *out;
@@ -26,8 +28,17 @@ static void fl_check_array(const struct fl_tu_facts *unit, const struct fl_initi
 			fl_report(run->out, run->rule, FL_SEVERITY_ERROR, &array->loc,
 				  "%s array '%s' does not end with { %s }: FltRegisterFilter reads past its end",
 				  spec->what, array->variable, spec->terminator_name);
-		if (array->element_count)
-			fl_finding_add_related(finding, &array->elements[array->element_count - 1].loc, "last element");
+		if (array->element_count) {
+			const struct fl_element *last = &array->elements[array->element_count - 1];
+			fl_finding_add_related(finding, &last->loc, "last element");
+			if (last->end.line) {
+				char *text = fl_xasprintf(",\n%s{ %s }", fl_fix_indent(last->loc.column),
+							  spec->terminator_name);
+				fl_fix_insert(fl_finding_add_fix(finding, true, "Append { %s }", spec->terminator_name),
+					      &last->end, text);
+				free(text);
+			}
+		}
 		return;
 	}
 	for (size_t after = end + 1; after < array->element_count; after++) {

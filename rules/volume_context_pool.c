@@ -147,6 +147,9 @@ static void fl_judge_pool(struct fl_volume_context_pool_run *run, const struct f
 		free(what);
 	}
 	fl_finding_set_function(finding, function->name);
+	if (pool->value.kind == FL_VALUE_INT)
+		fl_fix_value_replace(finding, &pool->loc, &pool->value, "NonPagedPoolNx",
+				     "Allocate the volume context from NonPagedPoolNx");
 	const char *type_text = type->text && type->text[0] ? type->text : "?";
 	if (through)
 		fl_finding_add_related(finding, &through->loc, "%s allocates it with %s, from the pool it is given",

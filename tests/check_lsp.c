@@ -273,6 +273,53 @@ START_TEST(test_parse_errors_not_stale)
 }
 END_TEST
 
+/* A finding with a fix: its diagnostic's code action is the quickfix that
+ * writes the right Version where the wrong one is. */
+START_TEST(test_code_action_quickfix)
+{
+	struct fl_client client;
+	fl_client_start(&client);
+	json_decref(fl_client_diagnostics_for(&client, "context.c"));
+	char *path = fl_xasprintf("%s/registration.c", client.root);
+	char *text = fl_read_file(path, NULL);
+	char *broken = fl_replace(text, ".Version = FLT_REGISTRATION_VERSION", ".Version = 0x0100");
+	fl_client_open(&client, "registration.c", broken);
+	json_t *list = fl_client_diagnostics_for(&client, "registration.c");
+	fl_assert_one(list, "registration-fields", 15, 15);
+	char *uri = fl_client_uri(&client, "registration.c");
+	fl_client_send(&client, json_pack("{s:s, s:i, s:s, s:{s:{s:s}, s:O, s:{s:O}}}", "jsonrpc", "2.0", "id", 8,
+					  "method", "textDocument/codeAction", "params", "textDocument", "uri", uri,
+					  "range", json_object_get(json_array_get(list, 0), "range"), "context",
+					  "diagnostics", list));
+	json_t *reply;
+	while ((reply = fl_client_receive(&client, 30)) && !json_is_integer(json_object_get(reply, "id")))
+		json_decref(reply);
+	ck_assert_msg(reply && json_integer_value(json_object_get(reply, "id")) == 8, "codeAction has no answer");
+	json_t *actions = json_object_get(reply, "result");
+	ck_assert_int_eq(json_array_size(actions), 1);
+	json_t *action = json_array_get(actions, 0);
+	ck_assert_str_eq(json_string_value(json_object_get(action, "kind")), "quickfix");
+	ck_assert(json_is_true(json_object_get(action, "isPreferred")));
+	ck_assert_int_eq(json_array_size(json_object_get(action, "diagnostics")), 1);
+	json_t *edits = json_object_get(json_object_get(json_object_get(action, "edit"), "changes"), uri);
+	ck_assert_int_eq(json_array_size(edits), 1);
+	json_t *change = json_array_get(edits, 0);
+	ck_assert_str_eq(json_string_value(json_object_get(change, "newText")), "FLT_REGISTRATION_VERSION");
+	json_t *range = json_object_get(change, "range");
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(range, "start"), "line")), 15);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(range, "start"), "character")), 15);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(range, "end"), "character")),
+			 15 + (int)strlen("0x0100"));
+	json_decref(reply);
+	json_decref(list);
+	free(uri);
+	free(broken);
+	free(text);
+	free(path);
+	fl_client_stop(&client);
+}
+END_TEST
+
 START_TEST(test_unknown_request_answered)
 {
 	struct fl_client client;
@@ -298,6 +345,7 @@ Suite *fl_lsp_suite(void)
 	tcase_add_test(protocol, test_cross_file);
 	tcase_add_test(protocol, test_parse_errors_not_stale);
 	tcase_add_test(protocol, test_unknown_request_answered);
+	tcase_add_test(protocol, test_code_action_quickfix);
 	suite_add_tcase(suite, protocol);
 	return suite;
 }

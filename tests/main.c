@@ -25,6 +25,7 @@ static Suite *(*const fl_suite_makers[])(void) = {
 	fl_ci_suite,
 	fl_flow_suite,
 	fl_lsp_suite,
+	fl_fix_suite,
 };
 
 int main(int argc, char **argv)

@@ -21,5 +21,6 @@ Suite *fl_api_suite(void);
 Suite *fl_ci_suite(void);
 Suite *fl_flow_suite(void);
 Suite *fl_lsp_suite(void);
+Suite *fl_fix_suite(void);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "parse/cache.h"
 #include "cli/ci.h"
+#include "cli/fix.h"
 #include "cli/lsp_host.h"
 #include "cli/options.h"
 #include "sources/discover.h"
@@ -71,6 +72,8 @@ struct fl_cli {
 	int stats;       /* --stats: 1 text, 2 json */
 	/* CI and editors (ci.h) */
 	bool sarif;      /* --format sarif */
+	bool fix;        /* --fix: apply the fixes (fix.h) instead of a report */
+	bool diff;       /* --diff: with --fix, print them as a diff */
 	struct fl_ci ci;
 };
 
@@ -167,6 +170,12 @@ static int fl_take_option(int option, char **argv, struct fl_cli *cli)
 		if (fl_bounds_option(option, optarg, cli) != 0)
 			return -1;
 		break;
+	case FL_OPT_FIX:
+		cli->fix = true;
+		break;
+	case FL_OPT_DIFF:
+		cli->diff = true;
+		break;
 	case FL_OPT_HELP:
 		cli->action = FL_ACTION_HELP;
 		break;
@@ -216,6 +225,10 @@ static int fl_parse_args(int argc, char **argv, struct fl_cli *cli)
 	if ((cli->action == FL_ACTION_ANALYZE || cli->action == FL_ACTION_STACK) &&
 	    !cli->engine.paths.count && !fl_ci_has_project(&cli->ci))
 		return fl_usage_error("no PATH to analyze");
+	if (cli->diff && !cli->fix)
+		return fl_usage_error("--diff goes with --fix");
+	if (cli->fix && (cli->link || cli->engine.facts_out))
+		return fl_usage_error("--fix needs the sources: it does not go with 'link' or --facts-out");
 	return 0;
 }
 
@@ -522,7 +535,10 @@ static int fl_analyze(struct fl_cli *cli)
 	struct fl_report_info info = {0};
 	if (ok && fl_ci_after_run(&cli->ci, &result, &info) != 0)
 		ok = false;
-	if (ok) {
+	if (ok && cli->fix) {
+		if (fl_fix_apply(&result, cli->diff, out, stderr) != 0)
+			ok = false;
+	} else if (ok) {
 		bool color = !cli->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 		int written = cli->sarif  ? fl_report_sarif(out, &result, &info)
 			      : cli->json ? fl_report_json_ex(out, &result, &info)

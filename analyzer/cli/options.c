@@ -42,6 +42,9 @@ const struct fl_option fl_options[] = {
 	 "list the rules: id, severity, MSVC warning, summary"},
 	/* The INFs are the PATHs. */
 	{"stack", FL_NONE, FL_OPT_STACK, 0, "--stack INF...", "print the filter stack the INF files describe"},
+	{"fix", FL_NONE, FL_OPT_FIX, 0, "--fix",
+	 "apply the fixes of the findings that have one, in place,\nand print what changed"},
+	{"diff", FL_NONE, FL_OPT_DIFF, 0, "--diff", "with --fix: print a unified diff instead, change nothing"},
 	{"help", FL_NONE, FL_OPT_HELP, 'h', "-h, --help", "show this help"},
 	{"version", FL_NONE, FL_OPT_VERSION, 0, "--version", "show the version"},
 

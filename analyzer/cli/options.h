@@ -30,6 +30,8 @@ enum fl_option_id {
 	FL_OPT_STACK,
 	FL_OPT_HELP,
 	FL_OPT_VERSION,
+	FL_OPT_FIX,
+	FL_OPT_DIFF,
 	/* speed and scale */
 	FL_OPT_CACHE,
 	FL_OPT_NO_CACHE,

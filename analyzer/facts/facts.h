@@ -34,6 +34,15 @@ enum fl_value_kind {
 	FL_VALUE_STRING,   /* a string literal: `name` holds its text */
 };
 
+/* Where an expression is written, in the file of the location that goes
+ * with it (an argument's, a field's): first character to one past the last.
+ * All 0 when it is not one range of one file (a macro's body).  Fixes
+ * (findings.h) replace or extend what is there. */
+struct fl_extent {
+	unsigned line, column;
+	unsigned end_line, end_column;
+};
+
 struct fl_value { /* members in an order that packs: a unit holds hundreds */
 	enum fl_value_kind kind;
 	bool address_of;   /* written `&name` */
@@ -47,6 +56,7 @@ struct fl_value { /* members in an order that packs: a unit holds hundreds */
 	const char *name;  /* function, variable or string text */
 	const char *key;   /* FL_VALUE_FUNCTION: link key (see fl_function.key) */
 	const char *text;  /* the expression as spelled in the source, for messages */
+	struct fl_extent extent;
 };
 
 /* One argument of a call. */
@@ -211,6 +221,9 @@ struct fl_function {
 	struct fl_loc loc;      /* the function's name in its definition */
 	struct fl_loc body_loc; /* the opening brace of its body */
 	struct fl_loc end_loc;  /* the closing brace of its body */
+	/* The body's first statement that is not a declaration (where a
+	 * PAGED_CODE() goes in a C89-style body); line 0 when it has none. */
+	struct fl_loc first_statement;
 
 	const char *section; /* NULL for the default section */
 	enum fl_section_source section_source;
@@ -276,6 +289,7 @@ struct fl_field {
 /* One struct value in an initializer (an array element, or the whole value). */
 struct fl_element {
 	struct fl_loc loc;
+	struct fl_loc end; /* one past its closing brace (where a next element is appended) */
 	size_t field_count; /* the fields written in the source; the rest are zero */
 	struct fl_field *fields;
 };
@@ -325,6 +339,9 @@ struct fl_strings {
 struct fl_tu_facts {
 	struct fl_strings strings;
 	const char *path; /* the source file as the run names it */
+	/* FNV-1a 64 of the source as parsed (the editor's text in the language
+	 * server), 16 hex digits: --fix leaves a file alone whose text changed. */
+	const char *source_hash;
 	size_t function_count;
 	struct fl_function *functions;
 	size_t alloc_text_count;

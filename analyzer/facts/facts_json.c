@@ -8,7 +8,8 @@
  *   or an IRQL level) is left out, and the reader fills it in.
  * - Small fixed records are arrays, trailing defaults left out:
  *     value      [kind, text, integer, name, key, address_of, via_variable,
- *                 known_set, known_clear] (masks as signed 64-bit numbers)
+ *                 known_set, known_clear, extent] (masks as signed 64-bit numbers)
+ *     extent     [line, column, end_line, end_column]
  *     flow node  [kind, next, line, column, other, call, system_callee, var,
  *                 source_kind, source, test, value], the first four always
  *     argument   [value, location]
@@ -115,6 +116,12 @@ static json_t *fl_tuple(const struct fl_item *items, size_t count)
 	return tuple;
 }
 
+static json_t *fl_extent_json(const struct fl_extent *span)
+{
+	return span->line ? json_pack("[iiii]", span->line, span->column, span->end_line, span->end_column)
+			  : json_null();
+}
+
 static json_t *fl_value_json(const struct fl_value *value)
 {
 	const struct fl_item items[] = {
@@ -127,6 +134,7 @@ static json_t *fl_value_json(const struct fl_value *value)
 		{ json_boolean(value->via_variable), value->via_variable },
 		{ json_integer((json_int_t)value->known_set), value->known_set != 0 },
 		{ json_integer((json_int_t)value->known_clear), value->known_clear != 0 },
+		{ fl_extent_json(&value->extent), value->extent.line != 0 },
 	};
 	return fl_tuple(items, sizeof(items) / sizeof(items[0]));
 }
@@ -265,6 +273,7 @@ static json_t *fl_function_json(struct fl_writer *writer, const void *item)
 	fl_set_loc(writer, object, "l", &function->loc);
 	fl_set_loc(writer, object, "body", &function->body_loc);
 	fl_set_loc(writer, object, "end", &function->end_loc);
+	fl_set_loc(writer, object, "first", &function->first_statement);
 	fl_set_text(object, "section", function->section);
 	fl_set_number(object, "section_source", function->section_source, FL_SECTION_NONE);
 	fl_set_loc(writer, object, "section_l", &function->section_loc);
@@ -308,6 +317,7 @@ static json_t *fl_element_json(struct fl_writer *writer, const void *item)
 	const struct fl_element *element = item;
 	json_t *object = json_object();
 	fl_set_loc(writer, object, "l", &element->loc);
+	fl_set_loc(writer, object, "e", &element->end);
 	json_t *fields = json_array();
 	for (size_t i = 0; i < element->field_count; i++) {
 		const struct fl_field *field = &element->fields[i];
@@ -362,6 +372,7 @@ json_t *fl_facts_to_json(const struct fl_tu_facts *facts)
 {
 	struct fl_writer writer = { .path = facts->path, .files = json_array() };
 	json_t *object = json_pack("{s:i, s:o}", "format", FL_FACTS_FORMAT, "path", fl_str(facts->path));
+	fl_set_text(object, "hash", facts->source_hash);
 	fl_set_array(object, "functions",
 		     fl_records_json(&writer, facts->functions, facts->function_count, sizeof(struct fl_function),
 				     fl_function_json));

@@ -213,12 +213,25 @@ static bool fl_read_array(struct fl_reader *reader, struct fl_slot slot, void *i
 	return true;
 }
 
+static bool fl_read_extent(struct fl_reader *reader, struct fl_slot slot, struct fl_extent *span)
+{
+	*span = (struct fl_extent){ 0 };
+	if (!slot.json || json_is_null(slot.json))
+		return true;
+	const json_t *json = slot.json;
+	bool ok = fl_is_tuple(reader, json, 4, 4) && fl_read_unsigned(reader, fl_position(json, 0), &span->line) &&
+		  fl_read_unsigned(reader, fl_position(json, 1), &span->column) &&
+		  fl_read_unsigned(reader, fl_position(json, 2), &span->end_line) &&
+		  fl_read_unsigned(reader, fl_position(json, 3), &span->end_column);
+	return ok || fl_inside(reader, slot);
+}
+
 static bool fl_read_value(struct fl_reader *reader, struct fl_slot slot, struct fl_value *value)
 {
 	const json_t *json = slot.json;
 	int kind = FL_VALUE_UNKNOWN;
 	long long known_set = 0, known_clear = 0;
-	bool ok = fl_is_tuple(reader, json, 1, 9) &&
+	bool ok = fl_is_tuple(reader, json, 1, 10) &&
 		  fl_read_int(reader, fl_position(json, 0), FL_VALUE_UNKNOWN, FL_VALUE_STRING, FL_VALUE_UNKNOWN,
 			      &kind) &&
 		  fl_read_optional_string(reader, fl_position(json, 1), &value->text) &&
@@ -228,7 +241,8 @@ static bool fl_read_value(struct fl_reader *reader, struct fl_slot slot, struct 
 		  fl_read_flag(reader, fl_position(json, 5), &value->address_of) &&
 		  fl_read_flag(reader, fl_position(json, 6), &value->via_variable) &&
 		  fl_read_number(reader, fl_position(json, 7), LLONG_MIN, LLONG_MAX, 0, &known_set) &&
-		  fl_read_number(reader, fl_position(json, 8), LLONG_MIN, LLONG_MAX, 0, &known_clear);
+		  fl_read_number(reader, fl_position(json, 8), LLONG_MIN, LLONG_MAX, 0, &known_clear) &&
+		  fl_read_extent(reader, fl_position(json, 9), &value->extent);
 	value->kind = (enum fl_value_kind)kind;
 	value->known_set = (unsigned long long)known_set;
 	value->known_clear = (unsigned long long)known_clear;
@@ -379,6 +393,7 @@ static bool fl_read_function_head(struct fl_reader *reader, const json_t *json, 
 		  fl_read_loc(reader, fl_member(json, "l"), &function->loc) &&
 		  fl_read_loc(reader, fl_member(json, "body"), &function->body_loc) &&
 		  fl_read_loc(reader, fl_member(json, "end"), &function->end_loc) &&
+		  fl_read_loc(reader, fl_member(json, "first"), &function->first_statement) &&
 		  fl_read_optional_string(reader, fl_member(json, "section"), &function->section) &&
 		  fl_read_int(reader, fl_member(json, "section_source"), FL_SECTION_NONE, FL_SECTION_DECLSPEC,
 			      FL_SECTION_NONE, &section_source) &&
@@ -481,6 +496,7 @@ static bool fl_read_element(struct fl_reader *reader, struct fl_slot slot, void 
 	struct fl_element *element = item;
 	const json_t *json = slot.json;
 	bool ok = fl_is_object(reader, json) && fl_read_loc(reader, fl_member(json, "l"), &element->loc) &&
+		  fl_read_loc(reader, fl_member(json, "e"), &element->end) &&
 		  fl_read_array(reader, fl_member(json, "fields"), &element->fields, &element->field_count,
 				sizeof(struct fl_field), fl_read_field);
 	return ok || fl_inside(reader, slot);
@@ -539,6 +555,7 @@ static bool fl_read_unit(struct fl_reader *reader, const json_t *json)
 	struct fl_tu_facts *facts = reader->facts;
 	long long errors = 0;
 	bool ok = fl_read_string(reader, fl_member(json, "path"), &facts->path) &&
+		  fl_read_optional_string(reader, fl_member(json, "hash"), &facts->source_hash) &&
 		  fl_read_array(reader, fl_member(json, "files"), &reader->files, &reader->file_count, sizeof(char *),
 				fl_read_string_item) &&
 		  fl_read_array(reader, fl_member(json, "functions"), &facts->functions, &facts->function_count,

@@ -234,3 +234,40 @@ void fl_lsp_published_free(struct fl_lsp_published *published)
 	fl_strv_free(&published->uris);
 	fl_strv_free(&published->lists);
 }
+
+static json_t *fl_lsp_code_action(const struct fl_fix *fix)
+{
+	json_t *changes = json_object();
+	for (size_t e = 0; e < fix->edit_count; e++) {
+		const struct fl_edit *edit = &fix->edits[e];
+		char *uri = fl_lsp_file_uri(edit->start.file);
+		json_t *edits = json_object_get(changes, uri);
+		if (!edits) {
+			edits = json_array();
+			json_object_set_new(changes, uri, edits);
+		}
+		json_array_append_new(edits, json_pack("{s:{s:o, s:o}, s:s}", "range", "start",
+						       fl_lsp_position(edit->start.line, edit->start.column), "end",
+						       fl_lsp_position(edit->end_line, edit->end_column), "newText",
+						       edit->text));
+		free(uri);
+	}
+	return json_pack("{s:s, s:s, s:b, s:{s:o}}", "title", fix->description, "kind", "quickfix", "isPreferred",
+			 fix->preferred, "edit", "changes", changes);
+}
+
+json_t *fl_lsp_code_actions(const struct fl_engine_result *result)
+{
+	json_t *by_fingerprint = json_object();
+	for (size_t i = 0; i < result->findings.count; i++) {
+		const struct fl_finding *finding = &result->findings.items[i];
+		if (!finding->fingerprint || !finding->fix_count)
+			continue;
+		json_t *actions = json_array();
+		for (size_t f = 0; f < finding->fix_count; f++)
+			if (finding->fixes[f].edit_count)
+				json_array_append_new(actions, fl_lsp_code_action(&finding->fixes[f]));
+		json_object_set_new(by_fingerprint, finding->fingerprint, actions);
+	}
+	return by_fingerprint;
+}

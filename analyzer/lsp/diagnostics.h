@@ -17,6 +17,11 @@
  * text (the report stage measures the file as saved). */
 json_t *fl_lsp_diagnostics(const struct fl_engine_result *result, const struct fl_lsp_documents *documents);
 
+/* {fingerprint: [CodeAction]}: the quickfixes of every finding that has a
+ * fingerprint and fixes (findings.h), each a WorkspaceEdit; the server
+ * answers textDocument/codeAction from it by the diagnostics' `data`. */
+json_t *fl_lsp_code_actions(const struct fl_engine_result *result);
+
 /* The last list published for each URI (as compact JSON), to publish only
  * what changed.  Bounded by the files that have diagnostics. */
 struct fl_lsp_published {

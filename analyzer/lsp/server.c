@@ -33,6 +33,7 @@ struct fl_lsp_server {
 	struct fl_lsp_documents documents;
 	struct fl_strv reverted;     /* closed documents: back to their files */
 	struct fl_lsp_published published;
+	json_t *actions;             /* the last check's quickfixes (fl_lsp_code_actions) */
 	double debounce;             /* initializationOptions.debounceMs, else the default */
 	double due;                  /* when to analyze; 0 = nothing waits */
 	bool reload;                 /* config or files changed: a new session */
@@ -112,6 +113,8 @@ static void fl_lsp_analyze(struct fl_lsp_server *server)
 	struct fl_engine_result result;
 	fl_engine_session_check(server->session, &result);
 	if (server->host->after_check(server->host->context, &result) == 0) {
+		json_decref(server->actions);
+		server->actions = fl_lsp_code_actions(&result);
 		json_t *notifications = fl_lsp_publish_changes(&server->published, fl_lsp_diagnostics(&result, &server->documents));
 		size_t i;
 		json_t *notification;
@@ -169,8 +172,9 @@ static void fl_lsp_initialize(struct fl_lsp_server *server, json_t *id, const js
 	json_t *debounce = json_object_get(json_object_get(params, "initializationOptions"), "debounceMs");
 	if (json_is_integer(debounce) && json_integer_value(debounce) >= 0)
 		server->debounce = (double)json_integer_value(debounce) / 1000.0;
-	json_t *capabilities = json_pack("{s:{s:b, s:i, s:{s:b}}}", "textDocumentSync", "openClose", 1, "change",
-					 (json_int_t)1 /* full */, "save", "includeText", 0);
+	json_t *capabilities = json_pack("{s:{s:b, s:i, s:{s:b}}, s:{s:[s]}}", "textDocumentSync", "openClose", 1,
+					 "change", (json_int_t)1 /* full */, "save", "includeText", 0,
+					 "codeActionProvider", "codeActionKinds", "quickfix");
 	if (fl_lsp_offers_utf8(params))
 		json_object_set_new(capabilities, "positionEncoding", json_string("utf-8"));
 	fl_lsp_reply(server, id,
@@ -224,6 +228,27 @@ static void fl_lsp_text_document(struct fl_lsp_server *server, const char *metho
 	}
 }
 
+/* The quickfixes of the diagnostics the client names (by their `data`'s
+ * fingerprint), each with its diagnostic. */
+static json_t *fl_lsp_actions_for(const struct fl_lsp_server *server, const json_t *params)
+{
+	json_t *answer = json_array();
+	size_t i;
+	json_t *diagnostic;
+	json_array_foreach(json_object_get(json_object_get(params, "context"), "diagnostics"), i, diagnostic) {
+		const char *fingerprint = fl_json_string_at(json_object_get(diagnostic, "data"), "fingerprint");
+		json_t *actions = fingerprint ? json_object_get(server->actions, fingerprint) : NULL;
+		size_t a;
+		json_t *action;
+		json_array_foreach(actions, a, action) {
+			json_t *copy = json_deep_copy(action);
+			json_object_set_new(copy, "diagnostics", json_pack("[O]", diagnostic));
+			json_array_append_new(answer, copy);
+		}
+	}
+	return answer;
+}
+
 /* One message.  Requests (with an id) get an answer, whatever they ask. */
 static void fl_lsp_dispatch(struct fl_lsp_server *server, json_t *message, bool *exit_now)
 {
@@ -252,9 +277,9 @@ static void fl_lsp_dispatch(struct fl_lsp_server *server, json_t *message, bool 
 		 * it all again, as a new run would. */
 		server->reload = true;
 		fl_lsp_schedule(server, server->debounce);
+	} else if (strcmp(method, "textDocument/codeAction") == 0 && id) {
+		fl_lsp_reply(server, id, fl_lsp_actions_for(server, params));
 	} else if (id) {
-		/* textDocument/codeAction goes here once findings carry fixes: the
-		 * diagnostics' `data` names each finding (diagnostics.c). */
 		fl_lsp_reply_error(server, id, FL_RPC_METHOD_NOT_FOUND, method);
 	}
 }
@@ -312,6 +337,7 @@ int fl_lsp_serve(const struct fl_lsp_host *host, int in, int out)
 	fl_lsp_close_session(&server);
 	fl_lsp_documents_free(&server.documents);
 	fl_lsp_published_free(&server.published);
+	json_decref(server.actions);
 	fl_strv_free(&server.reverted);
 	fl_lsp_reader_free(&reader);
 	free(server.root);

@@ -157,6 +157,28 @@ static void fl_json_end(json_t *object, const struct fl_finding *finding)
 	json_object_set_new(object, "end_column", json_integer(finding->end_column));
 }
 
+/* [{description, preferred, edits: [{file, line, column, end_line, end_column, text}]}] */
+static json_t *fl_json_fixes(const struct fl_finding *finding)
+{
+	json_t *fixes = json_array();
+	for (size_t f = 0; f < finding->fix_count; f++) {
+		const struct fl_fix *fix = &finding->fixes[f];
+		json_t *edits = json_array();
+		for (size_t e = 0; e < fix->edit_count; e++) {
+			const struct fl_edit *edit = &fix->edits[e];
+			json_t *object = json_object();
+			fl_json_loc(object, &edit->start);
+			json_object_set_new(object, "end_line", json_integer(edit->end_line));
+			json_object_set_new(object, "end_column", json_integer(edit->end_column));
+			json_object_set_new(object, "text", fl_json_text(edit->text));
+			json_array_append_new(edits, object);
+		}
+		json_array_append_new(fixes, json_pack("{s:o, s:b, s:o}", "description", fl_json_text(fix->description),
+						       "preferred", fix->preferred, "edits", edits));
+	}
+	return fixes;
+}
+
 static json_t *fl_json_finding(const struct fl_finding *finding)
 {
 	json_t *object = json_object();
@@ -179,6 +201,8 @@ static json_t *fl_json_finding(const struct fl_finding *finding)
 		json_array_append_new(related, step);
 	}
 	json_object_set_new(object, "related", related);
+	if (finding->fix_count)
+		json_object_set_new(object, "fixes", fl_json_fixes(finding));
 	return object;
 }
 

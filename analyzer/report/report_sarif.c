@@ -138,6 +138,51 @@ static json_t *fl_sarif_logical(const char *function)
 	return json_pack("[o]", location);
 }
 
+/* A finding's fixes as SARIF `fixes`: per file an artifactChange whose
+ * replacements delete a region (empty for an insertion: endColumn equal to
+ * startColumn) and insert text. */
+static json_t *fl_sarif_fixes(const struct fl_finding *finding, const char *root)
+{
+	json_t *fixes = json_array();
+	for (size_t f = 0; f < finding->fix_count; f++) {
+		const struct fl_fix *fix = &finding->fixes[f];
+		json_t *changes = json_array();
+		for (size_t e = 0; e < fix->edit_count; e++) {
+			const struct fl_edit *edit = &fix->edits[e];
+			bool seen = false; /* the file's change is made with its first edit */
+			for (size_t before = 0; before < e; before++)
+				seen |= strcmp(fix->edits[before].start.file, edit->start.file) == 0;
+			if (seen)
+				continue;
+			json_t *physical = fl_sarif_physical(root, &edit->start, 0, 0);
+			json_t *replacements = json_array();
+			for (size_t same = e; same < fix->edit_count; same++) {
+				const struct fl_edit *one = &fix->edits[same];
+				if (strcmp(one->start.file, edit->start.file) != 0)
+					continue;
+				json_array_append_new(
+					replacements,
+					json_pack("{s:{s:i, s:i, s:i, s:i}, s:{s:o}}", "deletedRegion", "startLine",
+						  (json_int_t)one->start.line, "startColumn", (json_int_t)one->start.column,
+						  "endLine", (json_int_t)one->end_line, "endColumn",
+						  (json_int_t)one->end_column, "insertedContent", "text",
+						  fl_sarif_text(one->text)));
+			}
+			json_array_append_new(changes, json_pack("{s:O, s:o}", "artifactLocation",
+								 json_object_get(physical, "artifactLocation"),
+								 "replacements", replacements));
+			json_decref(physical);
+		}
+		if (json_array_size(changes))
+			json_array_append_new(fixes, json_pack("{s:o, s:o}", "description",
+							       fl_sarif_message(fix->description), "artifactChanges",
+							       changes));
+		else
+			json_decref(changes);
+	}
+	return fixes;
+}
+
 static json_t *fl_sarif_result(const struct fl_finding *finding, const char *root)
 {
 	const struct fl_rule *rule = fl_rule_find(finding->rule);
@@ -167,6 +212,8 @@ static json_t *fl_sarif_result(const struct fl_finding *finding, const char *roo
 		}
 		json_object_set_new(result, "relatedLocations", related);
 	}
+	if (finding->fix_count)
+		json_object_set_new(result, "fixes", fl_sarif_fixes(finding, root));
 	/* A call chain: its steps in order, then the finding itself. */
 	size_t steps = 0;
 	for (size_t i = 0; i < finding->related_count; i++)

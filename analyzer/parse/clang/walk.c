@@ -88,6 +88,15 @@ static enum CXChildVisitResult fl_find_body(CXCursor cursor, CXCursor parent, CX
 	return CXChildVisit_Continue;
 }
 
+/* The body's first statement that is not a declaration. */
+static enum CXChildVisitResult fl_find_first_statement(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	if (clang_getCursorKind(cursor) == CXCursor_DeclStmt)
+		return CXChildVisit_Continue;
+	*(CXCursor *)data = cursor;
+	return CXChildVisit_Break;
+}
+
 static void fl_walk_function(struct fl_walk *walk, CXCursor decl)
 {
 	CXCursor body_cursor = clang_getNullCursor();
@@ -110,6 +119,10 @@ static void fl_walk_function(struct fl_walk *walk, CXCursor decl)
 	function->end_loc = fl_make_loc(walk, clang_getRangeEnd(body_extent));
 	if (function->end_loc.column > 1)
 		function->end_loc.column--; /* the range ends past the brace */
+	CXCursor first = clang_getNullCursor();
+	clang_visitChildren(body_cursor, fl_find_first_statement, &first);
+	if (!clang_Cursor_isNull(first))
+		function->first_statement = fl_make_loc(walk, clang_getRangeStart(clang_getCursorExtent(first)));
 	function->irql = (struct fl_irql_annotation){ -1, -1, -1, -1 };
 	const char *spelling = fl_unit_string(walk, clang_getCursorSpelling(decl));
 	fl_typedef_annotations(walk, spelling, &function->irql);
@@ -235,6 +248,11 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 	walk.cxx = fl_language_of(path) == FL_LANGUAGE_CXX;
 	if (walk.main_file) {
 		fl_cxx_index(&walk);
+		size_t size = 0;
+		const char *contents = clang_getFileContents(unit, walk.main_file, &size);
+		if (contents)
+			walk.facts->source_hash = fl_facts_take_string(
+				walk.facts, fl_xasprintf("%016llx", (unsigned long long)fl_fnv1a_add(FL_FNV1A_BASIS, contents, size)));
 		fl_collect_skipped(&walk);
 		clang_visitChildren(clang_getTranslationUnitCursor(unit), fl_visit_top, &walk);
 		fl_collect_pragmas(&walk);

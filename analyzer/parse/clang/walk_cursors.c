@@ -96,6 +96,18 @@ static char *fl_range_text(struct fl_walk *walk, CXSourceRange range)
 	return text;
 }
 
+struct fl_extent fl_range_extent(CXSourceRange range)
+{
+	CXFile begin_file, end_file;
+	struct fl_extent span;
+	fl_expansion_point(clang_getRangeStart(range), &begin_file, &span.line, &span.column, NULL);
+	fl_expansion_point(clang_getRangeEnd(range), &end_file, &span.end_line, &span.end_column, NULL);
+	bool ordered = span.end_line > span.line || (span.end_line == span.line && span.end_column > span.column);
+	if (!begin_file || !clang_File_isEqual(begin_file, end_file) || !ordered)
+		return (struct fl_extent){ 0 };
+	return span;
+}
+
 static enum CXChildVisitResult fl_collect_children(CXCursor cursor, CXCursor parent, CXClientData data)
 {
 	struct { CXCursor items[8]; unsigned count; } *children = data;
@@ -265,6 +277,7 @@ void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *v
 	memset(value, 0, sizeof(*value));
 	*decl = clang_getNullCursor();
 	value->text = fl_facts_take_string(walk->facts, fl_range_text(walk, clang_getCursorExtent(expression)));
+	value->extent = fl_range_extent(clang_getCursorExtent(expression));
 	if (fl_eval_int(expression, &value->integer)) {
 		value->kind = FL_VALUE_INT;
 		return;

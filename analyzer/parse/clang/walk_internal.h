@@ -112,6 +112,8 @@ const char *fl_file_name(struct fl_walk *walk, CXFile file);
 void fl_expansion_point(CXSourceLocation location, CXFile *file, unsigned *line, unsigned *column,
 			unsigned *offset);
 struct fl_loc fl_make_loc(struct fl_walk *walk, CXSourceLocation location);
+/* The extent of `range` when it is one range of one file (fl_extent). */
+struct fl_extent fl_range_extent(CXSourceRange range);
 unsigned fl_offset(CXSourceLocation location, CXFile *file);
 unsigned fl_children(CXCursor cursor, CXCursor *items, unsigned max);
 CXCursor fl_strip(CXCursor cursor);

@@ -151,6 +151,7 @@ static void fl_build_element(struct fl_walk *walk, CXCursor list,
 {
 	memset(element, 0, sizeof(*element));
 	element->loc = fl_make_loc(walk, clang_getCursorLocation(list));
+	element->end = fl_make_loc(walk, clang_getRangeEnd(clang_getCursorExtent(list)));
 	struct fl_element_build build = { .walk = walk, .fields = fields, .element = element };
 	clang_visitChildren(list, fl_visit_element_value, &build);
 }
