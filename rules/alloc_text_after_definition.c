@@ -29,12 +29,20 @@ static void fl_check_name(const struct fl_tu_facts *unit, const struct fl_alloc_
 	const struct fl_declaration *declaration;
 	if (fl_alloc_text_problem(unit, pragma, n, &declaration) != FL_ALLOC_TEXT_AFTER_DEFINITION)
 		return;
-	struct fl_finding *finding =
-		fl_report(run->out, run->rule, FL_SEVERITY_ERROR, &pragma->name_locs[n],
-			  "#pragma alloc_text(%s, ...) names '%s', which is already defined above it: "
-			  "MSVC rejects this (C2200); move the pragma between the declaration and "
-			  "the definition",
-			  pragma->section, pragma->names[n]);
+	struct fl_finding *finding;
+	if (declaration->cxx_linkage)
+		finding = fl_report(run->out, run->rule, FL_SEVERITY_ERROR, &pragma->name_locs[n],
+				    "#pragma alloc_text(%s, ...) names '%s', which is already defined above it "
+				    "and has C++ linkage: MSVC rejects both (C2200; alloc_text takes only extern "
+				    "\"C\" functions); place it with __declspec(code_seg(\"%s\")) or "
+				    "#pragma code_seg instead",
+				    pragma->section, pragma->names[n], pragma->section);
+	else
+		finding = fl_report(run->out, run->rule, FL_SEVERITY_ERROR, &pragma->name_locs[n],
+				    "#pragma alloc_text(%s, ...) names '%s', which is already defined above it: "
+				    "MSVC rejects this (C2200); move the pragma between the declaration and "
+				    "the definition",
+				    pragma->section, pragma->names[n]);
 	fl_finding_set_function(finding, pragma->names[n]);
 	fl_finding_add_related(finding, &declaration->definition, "defined here");
 }

@@ -39,20 +39,30 @@ static void fl_check_name(const struct fl_tu_facts *unit, const struct fl_alloc_
 			  void *data)
 {
 	struct fl_alloc_text_not_defined_run *run = data;
-	const struct fl_declaration *ignored;
-	if (fl_alloc_text_problem(unit, pragma, n, &ignored) != FL_ALLOC_TEXT_NOT_DEFINED)
+	const struct fl_declaration *declaration;
+	if (fl_alloc_text_problem(unit, pragma, n, &declaration) != FL_ALLOC_TEXT_NOT_DEFINED)
 		return;
 	const char *name = pragma->names[n];
-	struct fl_finding *finding =
-		fl_report(run->out, run->rule, FL_SEVERITY_WARNING, &pragma->name_locs[n],
-			  "#pragma alloc_text(%s, ...) names '%s', which is not defined in this file: "
-			  "the pragma places nothing and the function stays in its own file's section",
-			  pragma->section, name);
+	struct fl_finding *finding;
+	if (declaration->cxx_linkage)
+		finding = fl_report(run->out, run->rule, FL_SEVERITY_WARNING, &pragma->name_locs[n],
+				    "#pragma alloc_text(%s, ...) names '%s', which is not defined in this file "
+				    "and has C++ linkage (alloc_text takes only extern \"C\" functions): the "
+				    "pragma places nothing; place it with __declspec(code_seg(\"%s\")) or "
+				    "#pragma code_seg where it is defined",
+				    pragma->section, name, pragma->section);
+	else
+		finding = fl_report(run->out, run->rule, FL_SEVERITY_WARNING, &pragma->name_locs[n],
+				    "#pragma alloc_text(%s, ...) names '%s', which is not defined in this file: "
+				    "the pragma places nothing and the function stays in its own file's section",
+				    pragma->section, name);
 	fl_finding_set_function(finding, name);
 	const struct fl_function *elsewhere = fl_defined_elsewhere(run->program, name);
 	if (elsewhere)
 		fl_finding_add_related(finding, &elsewhere->loc,
-				       "defined here: place it with a pragma in this file instead");
+				       declaration->cxx_linkage
+					       ? "defined here: place it with code_seg in this file instead"
+					       : "defined here: place it with a pragma in this file instead");
 }
 
 static void fl_check_alloc_text_not_defined(const struct fl_rule *rule, const struct fl_program *program,

@@ -16,4 +16,14 @@ void fl_each_call(const struct fl_program *program,
 				    const struct fl_api *api, void *data),
 		      void *data);
 
+/* A driver's C++ `operator new` (global or a class's; `new (...) T` calls
+ * it with the size first and the placement arguments after) that hands one
+ * of its parameters to an API call as that call's POOL_TYPE: the first such
+ * call `accept` takes (NULL: any), *param the parameter's index; NULL when
+ * `function` is no such operator new.  The pool rules judge the pool at
+ * each `new`, where it is written, not inside. */
+const struct fl_call *fl_operator_new_pool_call(const struct fl_function *function,
+						bool (*accept)(const struct fl_call *call, const struct fl_api *api),
+						int *param);
+
 #endif

@@ -23,6 +23,9 @@
  * When the call is there, a pool allocation DriverEntry makes itself before
  * the call that leads to it is reported at that allocation.
  *
+ * C++: a `new` of the driver's operator new that hands its pool to an
+ * allocator counts as an allocation.
+ *
  * Limits: a driver without DriverEntry among the analyzed files (a library,
  * DllInitialize) is not judged; allocations made by helpers DriverEntry
  * calls before the opt-in are not seen; the order is the order of calls in
@@ -32,6 +35,7 @@
 
 #include "rule.h"
 
+#include "api_calls.h"
 #include "knowledge/api.h"
 #include "nx_opt_in.h"
 #include "util.h"
@@ -70,6 +74,19 @@ static size_t fl_opt_in_index(const struct fl_nx_opt_in *run, const struct fl_fu
 	return entry->call_count;
 }
 
+/* An allocator call (or a lookaside list's with an NX flag), or a `new`
+ * of the driver's operator new that hands its pool to one (C++). */
+static bool fl_allocates_pool(const struct fl_program *program, const struct fl_call *call)
+{
+	const struct fl_api *api = fl_api_find(call->callee);
+	if (api)
+		return api->pool_arg != FL_NO_ARG || api->nx_flag == FL_NX_FLAG_POOL_NX_ALLOCATION;
+	const struct fl_function *callee =
+		call->callee_key ? fl_program_function(program, call->callee_key).function : NULL;
+	int param;
+	return callee && fl_operator_new_pool_call(callee, NULL, &param);
+}
+
 static void fl_check_order(const struct fl_rule *rule, const struct fl_program *program,
 			   const struct fl_nx_opt_in *run, struct fl_findings *out)
 {
@@ -80,8 +97,7 @@ static void fl_check_order(const struct fl_rule *rule, const struct fl_program *
 	size_t opt_in = fl_opt_in_index(run, entry.function);
 	for (size_t c = 0; c < opt_in; c++) {
 		const struct fl_call *call = &entry.function->calls[c];
-		const struct fl_api *api = fl_api_find(call->callee);
-		if (!api || (api->pool_arg == FL_NO_ARG && api->nx_flag != FL_NX_FLAG_POOL_NX_ALLOCATION))
+		if (!fl_allocates_pool(program, call))
 			continue;
 		struct fl_finding *finding = fl_report(
 			out, rule, FL_SEVERITY_ERROR, &call->loc,

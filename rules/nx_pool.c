@@ -38,6 +38,10 @@
  * on the argument's line.  A unit that opts in with POOL_NX_OPTIN but never
  * calls the runtime routine is nx-opt-in-ineffective's.
  *
+ * C++: `new (NonPagedPool, tag) T` calls the driver's operator new; when
+ * that operator new hands one of its parameters to an allocator as the
+ * pool type, the `new` is judged on that argument (api_calls.h).
+ *
  * Limits: an argument that does not resolve (a parameter, a value chosen at
  * run time) is not judged, so a driver's allocation wrapper is judged where
  * it passes a constant only if the wrapper is a macro; a custom lookaside
@@ -57,6 +61,7 @@
 
 struct fl_nx_pool_run {
 	const struct fl_rule *rule;
+	const struct fl_program *program;
 	struct fl_findings *out;
 	bool runtime_opt_in; /* DriverEntry reaches ExInitializeDriverRuntime(DrvRtPoolNxOptIn) */
 };
@@ -78,10 +83,11 @@ static char *fl_pool_text(const struct fl_arg *arg)
 				       : fl_xasprintf("'%s'", written);
 }
 
+/* `pool` of `call`; for a `new` of the driver's operator new, `through` is
+ * the allocator call inside it that takes the pool. */
 static void fl_check_pool_type(struct fl_nx_pool_run *run, const struct fl_function_ref *ref,
-			       const struct fl_call *call, const struct fl_api *api)
+			       const struct fl_call *call, const struct fl_arg *pool, const struct fl_call *through)
 {
-	const struct fl_arg *pool = &call->args[api->pool_arg];
 	if (pool->value.kind != FL_VALUE_INT || !fl_pool_type_is_executable(pool->value.integer))
 		return;
 	char *what = fl_pool_text(pool);
@@ -91,7 +97,22 @@ static void fl_check_pool_type(struct fl_nx_pool_run *run, const struct fl_funct
 		call->callee, lookaside ? "takes its entries from" : "allocates", what);
 	fl_finding_set_function(finding, ref->function->name);
 	fl_fix_value_replace(finding, &pool->loc, &pool->value, "NonPagedPoolNx", "Allocate from NonPagedPoolNx");
+	if (through)
+		fl_finding_add_related(finding, &through->loc, "%s allocates it with %s, from the pool it is given",
+				       call->callee, through->callee);
 	free(what);
+}
+
+/* A `new` of the driver's operator new that hands its pool to an allocator (C++). */
+static void fl_check_operator_new(struct fl_nx_pool_run *run, const struct fl_function_ref *ref,
+				  const struct fl_call *call)
+{
+	const struct fl_function *callee =
+		call->callee_key ? fl_program_function(run->program, call->callee_key).function : NULL;
+	int param;
+	const struct fl_call *inner = callee ? fl_operator_new_pool_call(callee, NULL, &param) : NULL;
+	if (inner && (size_t)param < call->arg_count)
+		fl_check_pool_type(run, ref, call, &call->args[param], inner);
 }
 
 /* A lookaside list's Allocate argument: NULL (the system allocates), or a routine. */
@@ -138,10 +159,14 @@ static void fl_visit_call(const struct fl_function_ref *ref, const struct fl_cal
 			  void *data)
 {
 	const struct fl_unit_macros *macros = &ref->unit->macros;
-	if (!api || macros->pool_nx_optin || macros->pool_nx_optin_auto || ((struct fl_nx_pool_run *)data)->runtime_opt_in)
+	if (macros->pool_nx_optin || macros->pool_nx_optin_auto || ((struct fl_nx_pool_run *)data)->runtime_opt_in)
 		return;
+	if (!api) {
+		fl_check_operator_new(data, ref, call);
+		return;
+	}
 	if (api->pool_arg != FL_NO_ARG && (size_t)api->pool_arg < call->arg_count)
-		fl_check_pool_type(data, ref, call, api);
+		fl_check_pool_type(data, ref, call, &call->args[api->pool_arg], NULL);
 	if (api->nx_flag != FL_NX_FLAG_NONE && (size_t)api->nx_flag_arg < call->arg_count)
 		fl_check_nx_flag(data, ref, call, api);
 }
@@ -149,7 +174,8 @@ static void fl_visit_call(const struct fl_function_ref *ref, const struct fl_cal
 static void fl_check_nx_pool(const struct fl_rule *rule, const struct fl_program *program, struct fl_findings *out)
 {
 	struct fl_nx_opt_in opt_in = fl_nx_opt_in_find(program);
-	struct fl_nx_pool_run run = { .rule = rule, .out = out, .runtime_opt_in = opt_in.call != NULL };
+	struct fl_nx_pool_run run = { .rule = rule, .program = program, .out = out,
+				      .runtime_opt_in = opt_in.call != NULL };
 	fl_reach_free(opt_in.reach);
 	fl_each_call(program, fl_visit_call, &run);
 }

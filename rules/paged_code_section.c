@@ -20,6 +20,10 @@
  * its assertion checks theirs; MSVC does not report it either).  Reported on
  * the first PAGED_CODE line.
  *
+ * C++: for a function of C++ linkage (members included) the message points
+ * to __declspec(code_seg) and #pragma code_seg, since MSVC's alloc_text
+ * takes only extern "C" functions.
+ *
  * Limits: a function defined in a header is not judged (its placement
  * belongs to each file that includes it); a section set by a
  * a linker /SECTION or /MERGE option is not seen, so such a function is
@@ -47,6 +51,12 @@ static void fl_check_function(const struct fl_function_ref *ref, void *data)
 				    "'%s' asserts PAGED_CODE but is placed in section '%s', which is not "
 				    "pageable (a pageable section's name begins with PAGE)",
 				    function->name, function->section);
+	else if (fl_function_cxx_linkage(ref))
+		finding = fl_report(run->out, run->rule, FL_SEVERITY_WARNING, &function->paged_code[0],
+				    "'%s' asserts PAGED_CODE but is not placed in a PAGE section: place it with "
+				    "__declspec(code_seg(\"PAGE\")) or in a #pragma code_seg(\"PAGE\") region "
+				    "(alloc_text cannot name a function of C++ linkage), or remove the assertion",
+				    function->name);
 	else
 		finding = fl_report(run->out, run->rule, FL_SEVERITY_WARNING, &function->paged_code[0],
 				    "'%s' asserts PAGED_CODE but is not placed in a PAGE section: "

@@ -34,6 +34,14 @@ bool fl_function_in_main_file(const struct fl_function_ref *ref)
 	return file && ref->unit->path && strcmp(file, ref->unit->path) == 0;
 }
 
+bool fl_function_cxx_linkage(const struct fl_function_ref *ref)
+{
+	for (size_t d = 0; d < ref->unit->declaration_count; d++)
+		if (strcmp(ref->unit->declarations[d].name, ref->function->name) == 0)
+			return ref->unit->declarations[d].cxx_linkage;
+	return false;
+}
+
 bool fl_loc_before(const struct fl_loc *a, const struct fl_loc *b)
 {
 	return a->line < b->line || (a->line == b->line && a->column < b->column);

@@ -32,6 +32,11 @@ const char *fl_section_source_phrase(enum fl_section_source source);
  * and a header's function would otherwise be judged once per includer. */
 bool fl_function_in_main_file(const struct fl_function_ref *ref);
 
+/* Whether the function has C++ language linkage (a C++ function not
+ * declared extern "C", members included): alloc_text cannot name it, and
+ * __declspec(code_seg) or #pragma code_seg places it instead. */
+bool fl_function_cxx_linkage(const struct fl_function_ref *ref);
+
 /* Whether `a` comes before `b` in the same file (by line, then column). */
 bool fl_loc_before(const struct fl_loc *a, const struct fl_loc *b);
 

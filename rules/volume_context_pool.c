@@ -50,44 +50,12 @@ static void fl_judge_pool(struct fl_volume_context_pool_run *run, const struct f
 			  const struct fl_call *call, const struct fl_arg *pool, const struct fl_arg *type_arg,
 			  const struct fl_call *through);
 
-/* The parameter of `function` that `value` names, or -1. */
-static int fl_param_of(const struct fl_function *function, const struct fl_value *value)
+static bool fl_allocates_volume_context(const struct fl_call *call, const struct fl_api *api)
 {
-	if (value->kind != FL_VALUE_VARIABLE || value->address_of)
-		return -1;
-	for (size_t i = 0; i < function->param_count; i++)
-		if (strcmp(function->params[i], value->name) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* A C++ `operator new` of the driver's (global or a class's): `new (...)
- * T` calls it with the size first and the placement arguments after. */
-static bool fl_is_operator_new(const char *name)
-{
-	const char *at = name ? strstr(name, "operator new") : NULL;
-	return at && (at == name || at[-1] == ':');
-}
-
-/* The FltAllocateContext call of the driver's `operator new` that
- * allocates a volume context from the pool its parameter gives (*param):
- * judged at each `new`, not inside. */
-static const struct fl_call *fl_pool_from_param(const struct fl_function *function, int *param)
-{
-	if (!fl_is_operator_new(function->name))
-		return NULL;
-	for (size_t c = 0; c < function->call_count; c++) {
-		const struct fl_call *call = &function->calls[c];
-		const struct fl_api *api = fl_api_find(call->callee);
-		if (!api || api->context_type_arg == FL_NO_ARG || api->pool_arg == FL_NO_ARG ||
-		    (size_t)api->context_type_arg >= call->arg_count || (size_t)api->pool_arg >= call->arg_count)
-			continue;
-		const struct fl_value *type = &call->args[api->context_type_arg].value;
-		*param = fl_param_of(function, &call->args[api->pool_arg].value);
-		if (type->kind == FL_VALUE_INT && (type->integer & FL_FLT_VOLUME_CONTEXT) && *param >= 0)
-			return call;
-	}
-	return NULL;
+	if (api->context_type_arg == FL_NO_ARG || (size_t)api->context_type_arg >= call->arg_count)
+		return false;
+	const struct fl_value *type = &call->args[api->context_type_arg].value;
+	return type->kind == FL_VALUE_INT && (type->integer & FL_FLT_VOLUME_CONTEXT);
 }
 
 static void fl_check_call(struct fl_volume_context_pool_run *run, const struct fl_function *function,
@@ -99,7 +67,7 @@ static void fl_check_call(struct fl_volume_context_pool_run *run, const struct f
 	if (type->kind != FL_VALUE_INT || !(type->integer & FL_FLT_VOLUME_CONTEXT))
 		return;
 	int param;
-	if (fl_pool_from_param(function, &param) == call)
+	if (fl_operator_new_pool_call(function, fl_allocates_volume_context, &param) == call)
 		return;
 	fl_judge_pool(run, function, call, &call->args[api->pool_arg], &call->args[api->context_type_arg], NULL);
 }
@@ -172,7 +140,8 @@ static void fl_visit_call(const struct fl_function_ref *ref, const struct fl_cal
 	const struct fl_function *callee =
 		call->callee_key ? fl_program_function(run->program, call->callee_key).function : NULL;
 	int param;
-	const struct fl_call *inner = callee ? fl_pool_from_param(callee, &param) : NULL;
+	const struct fl_call *inner =
+		callee ? fl_operator_new_pool_call(callee, fl_allocates_volume_context, &param) : NULL;
 	if (inner && (size_t)param < call->arg_count) {
 		const struct fl_api *inner_api = fl_api_find(inner->callee);
 		fl_judge_pool(run, ref->function, call, &call->args[param], &inner->args[inner_api->context_type_arg],

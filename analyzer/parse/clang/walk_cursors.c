@@ -176,6 +176,17 @@ bool fl_eval_int(CXCursor cursor, long long *out)
 	return ok;
 }
 
+/* An integer constant, or C++'s `nullptr` (0): clang_Cursor_Evaluate
+ * does not evaluate the latter, which is not of integer type. */
+bool fl_eval_constant(CXCursor expression, long long *out)
+{
+	if (clang_getCursorKind(fl_strip(expression)) == CXCursor_CXXNullPtrLiteralExpr) {
+		*out = 0;
+		return true;
+	}
+	return fl_eval_int(expression, out);
+}
+
 /* The operator of a unary expression ("&", "!", "*", "++"...), or "". */
 char *fl_unary_operator(CXCursor expression)
 {
@@ -278,7 +289,7 @@ void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *v
 	*decl = clang_getNullCursor();
 	value->text = fl_facts_take_string(walk->facts, fl_range_text(walk, clang_getCursorExtent(expression)));
 	value->extent = fl_range_extent(clang_getCursorExtent(expression));
-	if (fl_eval_int(expression, &value->integer)) {
+	if (fl_eval_constant(expression, &value->integer)) {
 		value->kind = FL_VALUE_INT;
 		return;
 	}

@@ -209,17 +209,6 @@ int fl_flow_call(struct fl_flow *flow, CXCursor call, CXCursor result, int next)
 	return fl_flow_children_events(flow, call, after);
 }
 
-/* An integer constant, or C++'s `nullptr` (0): clang_Cursor_Evaluate
- * does not evaluate the latter, which is not of integer type. */
-static bool fl_flow_constant(CXCursor expression, long long *out)
-{
-	if (clang_getCursorKind(fl_strip(expression)) == CXCursor_CXXNullPtrLiteralExpr) {
-		*out = 0;
-		return true;
-	}
-	return fl_eval_int(expression, out);
-}
-
 /* What an ASSIGN to `target` stores, from the right side `inner` (stripped)
  * or the variable `source` it names. */
 void fl_flow_source(struct fl_flow *flow, struct fl_flow_node *record, CXCursor target, CXCursor source,
@@ -229,7 +218,7 @@ void fl_flow_source(struct fl_flow *flow, struct fl_flow_node *record, CXCursor 
 	if (!clang_Cursor_isNull(source)) {
 		record->source_kind = FL_FLOW_SOURCE_VARIABLE;
 		record->source = fl_flow_name(flow, source);
-	} else if (fl_flow_constant(inner, &constant)) {
+	} else if (fl_eval_constant(inner, &constant)) {
 		bool pointer = !clang_Cursor_isNull(target) && fl_flow_is_pointer(target);
 		if (pointer && constant == 0) {
 			record->source_kind = FL_FLOW_SOURCE_NULL;
@@ -486,8 +475,8 @@ static int fl_flow_atom(struct fl_flow *flow, CXCursor expression, CXCursor inne
 		long long constant = 0;
 		CXCursor side = children[0];
 		/* NULL is ((void *)0): a pointer, evaluated inside its cast. */
-		bool constant_right = fl_flow_constant(fl_strip(children[1]), &constant);
-		if (!constant_right && fl_flow_constant(fl_strip(children[0]), &constant))
+		bool constant_right = fl_eval_constant(fl_strip(children[1]), &constant);
+		if (!constant_right && fl_eval_constant(fl_strip(children[0]), &constant))
 			side = children[1];
 		else if (!constant_right)
 			op[0] = '\0', side = clang_getNullCursor();

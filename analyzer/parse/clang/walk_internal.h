@@ -119,6 +119,7 @@ unsigned fl_children(CXCursor cursor, CXCursor *items, unsigned max);
 CXCursor fl_strip(CXCursor cursor);
 bool fl_is_integer_type(CXType type);
 bool fl_eval_int(CXCursor cursor, long long *out);
+bool fl_eval_constant(CXCursor expression, long long *out);
 char *fl_unary_operator(CXCursor expression);
 char *fl_function_key(struct fl_walk *walk, CXCursor decl);
 bool fl_is_function(CXCursor cursor);
