@@ -305,6 +305,10 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 				stats->worker_cpu = worker_stats.worker_cpu;
 				stats->worker_max_rss_kb = worker_stats.worker_max_rss_kb;
 				stats->workers_started = worker_stats.workers_started;
+				stats->pch_used = worker_stats.pch_units[FL_PCH_USED];
+				stats->pch_unfit = worker_stats.pch_units[FL_PCH_UNFIT];
+				stats->pch_retried = worker_stats.pch_units[FL_PCH_RETRIED];
+				stats->pch_absent = worker_stats.pch_units[FL_PCH_ABSENT];
 				stats->parse = fl_monotonic_seconds() - parse_started;
 				stats->parsed = todo_count;
 				fl_parse_setup_free(setup);

@@ -149,10 +149,16 @@ static void fl_build_pch_isolated(struct fl_parse_setup *setup, enum fl_language
 
 static void fl_push_canonical(struct fl_strv *list, const char *path);
 
-/* The prelude in the run's folder, for a run without a cache. */
+/* The prelude in the run's folder, for a run without a cache: written
+ * once.  Each PCH records the prelude's time and size, and libclang refuses
+ * a PCH whose inputs changed: rewriting the file for the second language
+ * a second later made every unit of the first fail to read its PCH (and
+ * parse again without it). */
 static char *fl_write_prelude(const struct fl_parse_setup *setup, FILE *log)
 {
 	char *prelude = fl_xasprintf("%s/prelude.h", setup->work_dir);
+	if (access(prelude, F_OK) == 0) /* the run's folder is its own (mkdtemp) */
+		return prelude;
 	FILE *file = fopen(prelude, "w");
 	if (file && fputs(fl_prelude, file) != EOF && fclose(file) == 0)
 		return prelude;
@@ -447,41 +453,52 @@ struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char
 struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const char *path, char **error,
 				     unsigned *error_line, bool *crashed)
 {
-	return fl_parse_unit_text(setup, path, NULL, 0, error, error_line, crashed);
+	enum fl_pch_use pch_use;
+	return fl_parse_unit_text(setup, path, NULL, 0, error, error_line, crashed, &pch_use);
 }
 
 struct fl_tu_facts *fl_parse_unit_text(const struct fl_parse_setup *setup, const char *path, const char *text,
-				       size_t text_length, char **error, unsigned *error_line, bool *crashed)
+				       size_t text_length, char **error, unsigned *error_line, bool *crashed,
+				       enum fl_pch_use *pch_use)
 {
 	*error = NULL;
 	*error_line = 0;
 	*crashed = false;
+	*pch_use = FL_PCH_ABSENT;
 	/* Refused before clang opens anything: an include that leaves the
 	 * analyzed tree and the header folders. */
 	if ((*error = fl_include_find_outside(path, &setup->search_dirs, &setup->trusted_dirs, &setup->roots,
 					      error_line)))
 		return NULL;
-	bool use_pch = setup->pch[fl_language_of(path)] && !fl_include_defines_before_system(path) &&
-		       fl_unit_fits_pch(setup, path);
+	bool have_pch = setup->pch[fl_language_of(path)] != NULL;
+	bool use_pch = have_pch && !fl_include_defines_before_system(path) && fl_unit_fits_pch(setup, path);
 	const char *problem;
 	const struct fl_parse_module *module = fl_parse_module(&problem);
 	if (!module) {
 		*error = fl_xasprintf("%s; not analyzed", problem);
 		return NULL;
 	}
-	bool refused;
-	struct fl_tu_facts *facts = module->parse(setup, path, text, text_length, use_pch, error, error_line, &refused);
+	*pch_use = use_pch ? FL_PCH_USED : have_pch ? FL_PCH_UNFIT : FL_PCH_ABSENT;
+	bool refused, errors_touch_pch;
+	struct fl_tu_facts *facts =
+		module->parse(setup, path, text, text_length, use_pch, error, error_line, &refused, &errors_touch_pch);
 	if (refused)
 		return NULL; /* the long way would read the same files */
 	*crashed = !facts && *error && strcmp(*error, FL_PARSE_CRASHED) == 0;
-	if (use_pch && !*crashed && (!facts || facts->error_count > 0)) {
-		/* A file that defines what the headers depend on before including
-		 * them (RTL_USE_AVL_TABLES, say) sees other headers than the PCH
-		 * holds: parse it again the long way, and believe that. */
+	if (use_pch && !*crashed && (!facts || errors_touch_pch)) {
+		/* The prelude holds headers the unit may not include, and a file
+		 * may define what the headers depend on in a way the scan before
+		 * the parse does not see: errors that lie or point in a header of
+		 * the PCH may be its doing, so parse again the long way and
+		 * believe that.  Errors wholly in the unit's own files (MSVC's C,
+		 * a prototype that differs from its definition) are the same
+		 * without the PCH: no second parse. */
 		fl_tu_facts_free(facts);
 		free(*error);
 		*error = NULL;
-		facts = module->parse(setup, path, text, text_length, false, error, error_line, &refused);
+		facts = module->parse(setup, path, text, text_length, false, error, error_line, &refused,
+				      &errors_touch_pch);
+		*pch_use = FL_PCH_RETRIED;
 	}
 	return facts;
 }
