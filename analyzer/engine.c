@@ -292,6 +292,9 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 					for (size_t i = 0; i < sources.sources.count; i++) {
 						char *line = fl_parse_command_line(setup, sources.sources.items[i]);
 						fprintf(log, "fltlint: %s: %s\n", sources.sources.items[i], line);
+						if (!fl_unit_uses_pch(setup, sources.sources.items[i]))
+							fprintf(log, "fltlint: %s: parsed without the precompiled WDK "
+								"headers\n", sources.sources.items[i]);
 						free(line);
 					}
 				}

@@ -148,6 +148,7 @@ static void fl_build_pch_isolated(struct fl_parse_setup *setup, enum fl_language
 }
 
 static void fl_push_canonical(struct fl_strv *list, const char *path);
+static void fl_append_quoted(char **line, const char *arg);
 
 /* The prelude in the run's folder, for a run without a cache: written
  * once.  Each PCH records the prelude's time and size, and libclang refuses
@@ -171,7 +172,7 @@ static char *fl_write_prelude(const struct fl_parse_setup *setup, FILE *log)
  * (the prelude's folder in the cache then becomes a root: units read it
  * through the PCH), else built, and kept for the next run. */
 static void fl_prepare_pch(struct fl_parse_setup *setup, enum fl_language language, struct fl_cache *cache,
-			   const char *overlay, FILE *log)
+			   const char *overlay, bool verbose, FILE *log)
 {
 	const char *flag = fl_header_flag[language];
 	char *prelude = cache ? fl_cache_prelude_file(cache, fl_prelude) : NULL;
@@ -188,6 +189,20 @@ static void fl_prepare_pch(struct fl_parse_setup *setup, enum fl_language langua
 		if (cache && setup->pch[language])
 			fl_cache_pch_keep(cache, flag, fl_prelude, overlay, prelude, setup->pch[language],
 					  &setup->pch_includes[language]);
+	}
+	if (verbose && prelude && setup->pch[language]) {
+		/* What a comparison with clang needs to build the same PCH. */
+		char *line = fl_xstrdup("clang");
+		struct fl_strv args = { 0 };
+		for (size_t i = 0; i < setup->args.count; i++)
+			fl_strv_push(&args, setup->args.items[i]);
+		fl_language_args(language, true, &args);
+		fl_strv_push(&args, prelude);
+		for (size_t i = 0; i < args.count; i++)
+			fl_append_quoted(&line, args.items[i]);
+		fprintf(log, "fltlint: the WDK headers precompile as %s: %s\n", fl_language_name[language], line);
+		free(line);
+		fl_strv_free(&args);
 	}
 	free(prelude);
 }
@@ -322,7 +337,6 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_parse_options *options
 		fl_strv_push(&setup->args, overlay);
 		fl_strv_push(&setup->args, "-idirafter");
 		fl_strv_push_owned(&setup->args, fl_xasprintf("%s/%s", work_dir, FL_INCLUDE_ANGLED_DIR));
-		setup->keep_overlay = options->verbose;
 		if (options->verbose)
 			fprintf(log, "fltlint: includes spelled the Windows way are mapped by %s (kept)\n", overlay);
 	} else if (mapped < 0) {
@@ -332,6 +346,7 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_parse_options *options
 	free(overlay);
 	fl_strv_free(&dirs);
 
+	setup->keep_overlay = options->verbose;
 	fl_parse_setup_roots(setup, options, sources);
 	fl_parse_setup_unit_args(setup, options);
 	bool wanted[FL_LANGUAGE_COUNT] = { false };
@@ -339,15 +354,15 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_parse_options *options
 		wanted[fl_language_of(sources->sources.items[i])] = true;
 	for (int language = 0; language < FL_LANGUAGE_COUNT; language++)
 		if (wanted[language])
-			fl_prepare_pch(setup, (enum fl_language)language, cache, overlay_text, log);
+			fl_prepare_pch(setup, (enum fl_language)language, cache, overlay_text, options->verbose, log);
 	free(overlay_text);
 	return setup;
 }
 
 static void fl_remove_tree(const char *dir, bool keep_overlay)
 {
-	static const char *const names[] = { "prelude.h", "prelude-c.pch", "prelude-c++.pch", "includes.json" };
-	size_t count = sizeof(names) / sizeof(names[0]) - (keep_overlay ? 1 : 0);
+	static const char *const names[] = { "prelude-c.pch", "prelude-c++.pch", "includes.json", "prelude.h" };
+	size_t count = sizeof(names) / sizeof(names[0]) - (keep_overlay ? 2 : 0);
 	for (size_t i = 0; i < count; i++) {
 		char *path = fl_xasprintf("%s/%s", dir, names[i]);
 		unlink(path);
@@ -396,6 +411,12 @@ void fl_unit_args(const struct fl_parse_setup *setup, const char *path, bool use
 		fl_strv_push(args, "-include-pch");
 		fl_strv_push(args, setup->pch[language]);
 	}
+}
+
+bool fl_unit_uses_pch(const struct fl_parse_setup *setup, const char *path)
+{
+	return setup->pch[fl_language_of(path)] && !fl_include_defines_before_system(path) &&
+	       fl_unit_fits_pch(setup, path);
 }
 
 static void fl_append_quoted(char **line, const char *arg)
@@ -471,7 +492,7 @@ struct fl_tu_facts *fl_parse_unit_text(const struct fl_parse_setup *setup, const
 					      error_line)))
 		return NULL;
 	bool have_pch = setup->pch[fl_language_of(path)] != NULL;
-	bool use_pch = have_pch && !fl_include_defines_before_system(path) && fl_unit_fits_pch(setup, path);
+	bool use_pch = fl_unit_uses_pch(setup, path);
 	const char *problem;
 	const struct fl_parse_module *module = fl_parse_module(&problem);
 	if (!module) {

@@ -45,6 +45,10 @@ void fl_parse_setup_free(struct fl_parse_setup *setup);
  * clang given these reproduces the parse (the PCH, a pure speed-up that is
  * deleted with the run, is left out). */
 char *fl_parse_command_line(const struct fl_parse_setup *setup, const char *path);
+/* Whether `path` is parsed first with its language's PCH: one exists, the
+ * unit defines nothing before the WDK headers and its own arguments keep
+ * their meaning. */
+bool fl_unit_uses_pch(const struct fl_parse_setup *setup, const char *path);
 
 /* Parses and walks `path`.  Returns its facts (parse errors are in
  * facts->diagnostics), or NULL and a message in *error when libclang could

@@ -23,7 +23,7 @@ struct fl_parse_setup {
 	char *work_dir;      /* temporary: overlay, prelude and PCHs */
 	char *pch[FL_LANGUAGE_COUNT];
 	struct fl_strv pch_includes[FL_LANGUAGE_COUNT]; /* the headers each PCH holds (cache keys) */
-	bool keep_overlay;   /* --verbose: command lines name it, so it outlives the run */
+	bool keep_overlay;   /* --verbose: command lines name the overlay and the prelude: they outlive the run */
 	/* Hostile input: where a unit may read from (canonical paths). */
 	struct fl_strv roots;        /* the tree, header folders, --allow-include */
 	struct fl_strv trusted_dirs; /* system header folders: not scanned for includes */
