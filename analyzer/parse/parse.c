@@ -349,9 +349,16 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_parse_options *options
 	setup->keep_overlay = options->verbose;
 	fl_parse_setup_roots(setup, options, sources);
 	fl_parse_setup_unit_args(setup, options);
+	/* A PCH only for a language some unit would parse with: a rerun that
+	 * parses only units which define something before the WDK headers
+	 * (and so go without it) builds none. */
 	bool wanted[FL_LANGUAGE_COUNT] = { false };
-	for (size_t i = 0; i < sources->sources.count; i++)
-		wanted[fl_language_of(sources->sources.items[i])] = true;
+	for (size_t i = 0; i < sources->sources.count; i++) {
+		const char *path = sources->sources.items[i];
+		if (!wanted[fl_language_of(path)] && !fl_include_defines_before_system(path) &&
+		    fl_unit_fits_pch(setup, path))
+			wanted[fl_language_of(path)] = true;
+	}
 	for (int language = 0; language < FL_LANGUAGE_COUNT; language++)
 		if (wanted[language])
 			fl_prepare_pch(setup, (enum fl_language)language, cache, overlay_text, options->verbose, log);
