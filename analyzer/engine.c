@@ -292,6 +292,9 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 					for (size_t i = 0; i < sources.sources.count; i++) {
 						char *line = fl_parse_command_line(setup, sources.sources.items[i]);
 						fprintf(log, "fltlint: %s: %s\n", sources.sources.items[i], line);
+						if (!fl_unit_uses_pch(setup, sources.sources.items[i]))
+							fprintf(log, "fltlint: %s: parsed without the precompiled WDK "
+								"headers\n", sources.sources.items[i]);
 						free(line);
 					}
 				}
@@ -305,6 +308,10 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 				stats->worker_cpu = worker_stats.worker_cpu;
 				stats->worker_max_rss_kb = worker_stats.worker_max_rss_kb;
 				stats->workers_started = worker_stats.workers_started;
+				stats->pch_used = worker_stats.pch_units[FL_PCH_USED];
+				stats->pch_unfit = worker_stats.pch_units[FL_PCH_UNFIT];
+				stats->pch_retried = worker_stats.pch_units[FL_PCH_RETRIED];
+				stats->pch_absent = worker_stats.pch_units[FL_PCH_ABSENT];
 				stats->parse = fl_monotonic_seconds() - parse_started;
 				stats->parsed = todo_count;
 				fl_parse_setup_free(setup);

@@ -27,6 +27,10 @@ struct fl_engine_stats {
 	double worker_cpu;      /* user + system seconds of all workers */
 	long worker_max_rss_kb; /* the largest worker's peak resident set */
 	size_t workers_started; /* worker processes, replacements included */
+	/* Parsed units by how they met the precompiled WDK headers (fl_pch_use):
+	 * with them, without (a define first, or their own arguments), again
+	 * without after clang errors with them, none for their language. */
+	size_t pch_used, pch_unfit, pch_retried, pch_absent;
 };
 
 struct fl_engine_result {

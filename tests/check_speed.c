@@ -403,6 +403,43 @@ START_TEST(test_shard_identity_covers_what_decides_facts)
 }
 END_TEST
 
+/* How units meet the precompiled WDK headers, in a run without a cache over
+ * C and C++: each language keeps its PCH (writing the prelude again for the
+ * second language once made the first one's PCH unreadable, and all its
+ * units parsed the long way); a unit whose errors are its own is not
+ * parsed twice; one whose error lies in a header only the PCH brought (a
+ * variable named like stdio.h's EOF, which <ntstrsafe.h> includes) is
+ * parsed again without the PCH, and comes out clean. */
+START_TEST(test_pch_kept_across_languages_and_errors)
+{
+	char *tree = fl_test_tempdir();
+	char *files[] = {
+		fl_test_write(tree, "plain.c", "#include <fltKernel.h>\nNTSTATUS Plain(void) { return 0; }\n"),
+		fl_test_write(tree, "plain.cpp", "#include <fltKernel.h>\nNTSTATUS PlainCxx() { return 0; }\n"),
+		fl_test_write(tree, "own_error.c", "#include <fltKernel.h>\nint Twice(int a);\n"
+						 "long Twice(int a) { return a; }\n"),
+		fl_test_write(tree, "named_eof.c", "#include <fltKernel.h>\n"
+						   "ULONG Count(void) { ULONG EOF = 1; return EOF; }\n"),
+	};
+	const char *paths[] = { tree, NULL };
+	struct fl_engine_stats stats;
+	for (int run = 0; run < 2; run++) {
+		free(fl_run(paths, NULL, &stats));
+		ck_assert_uint_eq(stats.parsed, 4);
+		ck_assert_uint_eq(stats.pch_absent, 0);
+		ck_assert_uint_eq(stats.pch_unfit, 0);
+		ck_assert_uint_eq(stats.pch_used, 3);
+		ck_assert_uint_eq(stats.pch_retried, 1);
+	}
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		unlink(files[i]);
+		free(files[i]);
+	}
+	rmdir(tree);
+	free(tree);
+}
+END_TEST
+
 Suite *fl_speed_suite(void)
 {
 	Suite *suite = suite_create("speed");
@@ -411,6 +448,7 @@ Suite *fl_speed_suite(void)
 	tcase_add_test(cache, test_cache_is_used_and_corrupt_entries_rebuilt);
 	tcase_add_test(cache, test_cache_parses_only_what_changed);
 	tcase_add_test(cache, test_precompiled_headers_kept_between_runs);
+	tcase_add_test(cache, test_pch_kept_across_languages_and_errors);
 	suite_add_tcase(suite, cache);
 	TCase *shards = tcase_create("shards");
 	tcase_set_timeout(shards, 300);

@@ -479,25 +479,28 @@ static void fl_print_stats(const struct fl_cli *cli, const struct fl_engine_resu
 			"{\"fltlint_stats\": 1, \"units\": %zu, \"parsed\": %zu, \"cache_hits\": %zu, "
 			"\"cache_misses\": %zu, \"cache_rejected\": %zu, \"cache_stored\": %zu, "
 			"\"pch_hits\": %zu, \"pch_stored\": %zu, \"workers_started\": %zu, "
+			"\"pch_units\": {\"used\": %zu, \"unfit\": %zu, \"retried\": %zu, \"absent\": %zu}, "
 			"\"seconds\": {\"discover\": %.6f, \"cache_lookup\": %.6f, \"prepare\": %.6f, "
 			"\"parse\": %.6f, \"facts\": %.6f, \"cache_store\": %.6f, \"link\": %.6f, "
 			"\"rules\": %.6f, \"report\": %.6f, \"engine_total\": %.6f}, "
 			"\"cpu_seconds\": {\"main\": %.6f, \"workers\": %.6f}, "
 			"\"max_rss_kb\": {\"main\": %ld, \"largest_worker\": %ld}}\n",
 			s->units, s->parsed, s->cache_hits, s->cache_misses, s->cache_rejected, s->cache_stored,
-			s->pch_hits, s->pch_stored, s->workers_started, s->discover, s->lookup, s->prepare, s->parse, s->facts, s->store, s->link, s->rules, report,
+			s->pch_hits, s->pch_stored, s->workers_started, s->pch_used, s->pch_unfit, s->pch_retried,
+			s->pch_absent, s->discover, s->lookup, s->prepare, s->parse, s->facts, s->store, s->link, s->rules, report,
 			s->total, cpu, s->worker_cpu, self.ru_maxrss, children.ru_maxrss);
 		return;
 	}
 	fprintf(stderr,
 		"fltlint: stats: %zu units, %zu parsed, cache %zu hit%s %zu miss%s (%zu rejected, %zu stored), "
-		"precompiled WDK headers %zu from the cache, %zu stored\n"
+		"precompiled WDK headers %zu from the cache, %zu stored; parsed with them %zu, without %zu "
+		"(a define first or own arguments), again without after errors %zu, none for the language %zu\n"
 		"fltlint: stats: seconds: discover %.3f, cache lookup %.3f, prepare %.3f, parse %.3f "
 		"(of which facts %.3f), cache store %.3f, link %.3f, rules %.3f, report %.3f, total %.3f\n"
 		"fltlint: stats: cpu: main %.3f s, workers %.3f s; peak RSS: main %ld KB, largest worker %ld KB\n",
 		s->units, s->parsed, s->cache_hits, s->cache_hits == 1 ? "" : "s", s->cache_misses,
 		s->cache_misses == 1 ? "" : "es", s->cache_rejected, s->cache_stored, s->pch_hits, s->pch_stored,
-		s->discover, s->lookup,
+		s->pch_used, s->pch_unfit, s->pch_retried, s->pch_absent, s->discover, s->lookup,
 		s->prepare, s->parse, s->facts, s->store, s->link, s->rules, report, s->total + report, cpu,
 		s->worker_cpu, self.ru_maxrss, children.ru_maxrss);
 }

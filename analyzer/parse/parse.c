@@ -148,11 +148,18 @@ static void fl_build_pch_isolated(struct fl_parse_setup *setup, enum fl_language
 }
 
 static void fl_push_canonical(struct fl_strv *list, const char *path);
+static void fl_append_quoted(char **line, const char *arg);
 
-/* The prelude in the run's folder, for a run without a cache. */
+/* The prelude in the run's folder, for a run without a cache: written
+ * once.  Each PCH records the prelude's time and size, and libclang refuses
+ * a PCH whose inputs changed: rewriting the file for the second language
+ * a second later made every unit of the first fail to read its PCH (and
+ * parse again without it). */
 static char *fl_write_prelude(const struct fl_parse_setup *setup, FILE *log)
 {
 	char *prelude = fl_xasprintf("%s/prelude.h", setup->work_dir);
+	if (access(prelude, F_OK) == 0) /* the run's folder is its own (mkdtemp) */
+		return prelude;
 	FILE *file = fopen(prelude, "w");
 	if (file && fputs(fl_prelude, file) != EOF && fclose(file) == 0)
 		return prelude;
@@ -165,7 +172,7 @@ static char *fl_write_prelude(const struct fl_parse_setup *setup, FILE *log)
  * (the prelude's folder in the cache then becomes a root: units read it
  * through the PCH), else built, and kept for the next run. */
 static void fl_prepare_pch(struct fl_parse_setup *setup, enum fl_language language, struct fl_cache *cache,
-			   const char *overlay, FILE *log)
+			   const char *overlay, bool verbose, FILE *log)
 {
 	const char *flag = fl_header_flag[language];
 	char *prelude = cache ? fl_cache_prelude_file(cache, fl_prelude) : NULL;
@@ -182,6 +189,20 @@ static void fl_prepare_pch(struct fl_parse_setup *setup, enum fl_language langua
 		if (cache && setup->pch[language])
 			fl_cache_pch_keep(cache, flag, fl_prelude, overlay, prelude, setup->pch[language],
 					  &setup->pch_includes[language]);
+	}
+	if (verbose && prelude && setup->pch[language]) {
+		/* What a comparison with clang needs to build the same PCH. */
+		char *line = fl_xstrdup("clang");
+		struct fl_strv args = { 0 };
+		for (size_t i = 0; i < setup->args.count; i++)
+			fl_strv_push(&args, setup->args.items[i]);
+		fl_language_args(language, true, &args);
+		fl_strv_push(&args, prelude);
+		for (size_t i = 0; i < args.count; i++)
+			fl_append_quoted(&line, args.items[i]);
+		fprintf(log, "fltlint: the WDK headers precompile as %s: %s\n", fl_language_name[language], line);
+		free(line);
+		fl_strv_free(&args);
 	}
 	free(prelude);
 }
@@ -316,7 +337,6 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_parse_options *options
 		fl_strv_push(&setup->args, overlay);
 		fl_strv_push(&setup->args, "-idirafter");
 		fl_strv_push_owned(&setup->args, fl_xasprintf("%s/%s", work_dir, FL_INCLUDE_ANGLED_DIR));
-		setup->keep_overlay = options->verbose;
 		if (options->verbose)
 			fprintf(log, "fltlint: includes spelled the Windows way are mapped by %s (kept)\n", overlay);
 	} else if (mapped < 0) {
@@ -326,22 +346,30 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_parse_options *options
 	free(overlay);
 	fl_strv_free(&dirs);
 
+	setup->keep_overlay = options->verbose;
 	fl_parse_setup_roots(setup, options, sources);
 	fl_parse_setup_unit_args(setup, options);
+	/* A PCH only for a language some unit would parse with: a rerun that
+	 * parses only units which define something before the WDK headers
+	 * (and so go without it) builds none. */
 	bool wanted[FL_LANGUAGE_COUNT] = { false };
-	for (size_t i = 0; i < sources->sources.count; i++)
-		wanted[fl_language_of(sources->sources.items[i])] = true;
+	for (size_t i = 0; i < sources->sources.count; i++) {
+		const char *path = sources->sources.items[i];
+		if (!wanted[fl_language_of(path)] && !fl_include_defines_before_system(path) &&
+		    fl_unit_fits_pch(setup, path))
+			wanted[fl_language_of(path)] = true;
+	}
 	for (int language = 0; language < FL_LANGUAGE_COUNT; language++)
 		if (wanted[language])
-			fl_prepare_pch(setup, (enum fl_language)language, cache, overlay_text, log);
+			fl_prepare_pch(setup, (enum fl_language)language, cache, overlay_text, options->verbose, log);
 	free(overlay_text);
 	return setup;
 }
 
 static void fl_remove_tree(const char *dir, bool keep_overlay)
 {
-	static const char *const names[] = { "prelude.h", "prelude-c.pch", "prelude-c++.pch", "includes.json" };
-	size_t count = sizeof(names) / sizeof(names[0]) - (keep_overlay ? 1 : 0);
+	static const char *const names[] = { "prelude-c.pch", "prelude-c++.pch", "includes.json", "prelude.h" };
+	size_t count = sizeof(names) / sizeof(names[0]) - (keep_overlay ? 2 : 0);
 	for (size_t i = 0; i < count; i++) {
 		char *path = fl_xasprintf("%s/%s", dir, names[i]);
 		unlink(path);
@@ -390,6 +418,12 @@ void fl_unit_args(const struct fl_parse_setup *setup, const char *path, bool use
 		fl_strv_push(args, "-include-pch");
 		fl_strv_push(args, setup->pch[language]);
 	}
+}
+
+bool fl_unit_uses_pch(const struct fl_parse_setup *setup, const char *path)
+{
+	return setup->pch[fl_language_of(path)] && !fl_include_defines_before_system(path) &&
+	       fl_unit_fits_pch(setup, path);
 }
 
 static void fl_append_quoted(char **line, const char *arg)
@@ -447,41 +481,52 @@ struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char
 struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const char *path, char **error,
 				     unsigned *error_line, bool *crashed)
 {
-	return fl_parse_unit_text(setup, path, NULL, 0, error, error_line, crashed);
+	enum fl_pch_use pch_use;
+	return fl_parse_unit_text(setup, path, NULL, 0, error, error_line, crashed, &pch_use);
 }
 
 struct fl_tu_facts *fl_parse_unit_text(const struct fl_parse_setup *setup, const char *path, const char *text,
-				       size_t text_length, char **error, unsigned *error_line, bool *crashed)
+				       size_t text_length, char **error, unsigned *error_line, bool *crashed,
+				       enum fl_pch_use *pch_use)
 {
 	*error = NULL;
 	*error_line = 0;
 	*crashed = false;
+	*pch_use = FL_PCH_ABSENT;
 	/* Refused before clang opens anything: an include that leaves the
 	 * analyzed tree and the header folders. */
 	if ((*error = fl_include_find_outside(path, &setup->search_dirs, &setup->trusted_dirs, &setup->roots,
 					      error_line)))
 		return NULL;
-	bool use_pch = setup->pch[fl_language_of(path)] && !fl_include_defines_before_system(path) &&
-		       fl_unit_fits_pch(setup, path);
+	bool have_pch = setup->pch[fl_language_of(path)] != NULL;
+	bool use_pch = fl_unit_uses_pch(setup, path);
 	const char *problem;
 	const struct fl_parse_module *module = fl_parse_module(&problem);
 	if (!module) {
 		*error = fl_xasprintf("%s; not analyzed", problem);
 		return NULL;
 	}
-	bool refused;
-	struct fl_tu_facts *facts = module->parse(setup, path, text, text_length, use_pch, error, error_line, &refused);
+	*pch_use = use_pch ? FL_PCH_USED : have_pch ? FL_PCH_UNFIT : FL_PCH_ABSENT;
+	bool refused, errors_touch_pch;
+	struct fl_tu_facts *facts =
+		module->parse(setup, path, text, text_length, use_pch, error, error_line, &refused, &errors_touch_pch);
 	if (refused)
 		return NULL; /* the long way would read the same files */
 	*crashed = !facts && *error && strcmp(*error, FL_PARSE_CRASHED) == 0;
-	if (use_pch && !*crashed && (!facts || facts->error_count > 0)) {
-		/* A file that defines what the headers depend on before including
-		 * them (RTL_USE_AVL_TABLES, say) sees other headers than the PCH
-		 * holds: parse it again the long way, and believe that. */
+	if (use_pch && !*crashed && (!facts || errors_touch_pch)) {
+		/* The prelude holds headers the unit may not include, and a file
+		 * may define what the headers depend on in a way the scan before
+		 * the parse does not see: errors that lie or point in a header of
+		 * the PCH may be its doing, so parse again the long way and
+		 * believe that.  Errors wholly in the unit's own files (MSVC's C,
+		 * a prototype that differs from its definition) are the same
+		 * without the PCH: no second parse. */
 		fl_tu_facts_free(facts);
 		free(*error);
 		*error = NULL;
-		facts = module->parse(setup, path, text, text_length, false, error, error_line, &refused);
+		facts = module->parse(setup, path, text, text_length, false, error, error_line, &refused,
+				      &errors_touch_pch);
+		*pch_use = FL_PCH_RETRIED;
 	}
 	return facts;
 }

@@ -45,6 +45,10 @@ void fl_parse_setup_free(struct fl_parse_setup *setup);
  * clang given these reproduces the parse (the PCH, a pure speed-up that is
  * deleted with the run, is left out). */
 char *fl_parse_command_line(const struct fl_parse_setup *setup, const char *path);
+/* Whether `path` is parsed first with its language's PCH: one exists, the
+ * unit defines nothing before the WDK headers and its own arguments keep
+ * their meaning. */
+bool fl_unit_uses_pch(const struct fl_parse_setup *setup, const char *path);
 
 /* Parses and walks `path`.  Returns its facts (parse errors are in
  * facts->diagnostics), or NULL and a message in *error when libclang could
@@ -58,11 +62,22 @@ struct fl_tu_facts *fl_parse_unit(const struct fl_parse_setup *setup, const char
  * crashing: the caller's heap is then not to be trusted with another unit. */
 struct fl_tu_facts *fl_parse_unit_at(const struct fl_parse_setup *setup, const char *path, char **error,
 				     unsigned *error_line, bool *crashed);
+/* How a unit met the precompiled WDK headers (--stats counts each). */
+enum fl_pch_use {
+	FL_PCH_USED,       /* parsed with its language's PCH */
+	FL_PCH_UNFIT,      /* parsed without: it defines something before the WDK headers, or its own
+			      arguments change them */
+	FL_PCH_RETRIED,    /* clang errors with the PCH, parsed again without it */
+	FL_PCH_ABSENT,     /* its language has no PCH (it did not precompile), or not parsed at all */
+	FL_PCH_USE_COUNT
+};
+
 /* The same, from `text` (an editor's unsaved buffer of `path`) when it is
  * not NULL.  The include check before the parse reads the file as saved;
  * the one after the parse sees what the buffer included. */
 struct fl_tu_facts *fl_parse_unit_text(const struct fl_parse_setup *setup, const char *path, const char *text,
-				       size_t text_length, char **error, unsigned *error_line, bool *crashed);
+				       size_t text_length, char **error, unsigned *error_line, bool *crashed,
+				       enum fl_pch_use *pch_use);
 
 /* Where the parser module (parse_setup.h) is loaded from: next to the
  * executable (a build folder), else where `make install` put it. */

@@ -23,7 +23,7 @@ struct fl_parse_setup {
 	char *work_dir;      /* temporary: overlay, prelude and PCHs */
 	char *pch[FL_LANGUAGE_COUNT];
 	struct fl_strv pch_includes[FL_LANGUAGE_COUNT]; /* the headers each PCH holds (cache keys) */
-	bool keep_overlay;   /* --verbose: command lines name it, so it outlives the run */
+	bool keep_overlay;   /* --verbose: command lines name the overlay and the prelude: they outlive the run */
 	/* Hostile input: where a unit may read from (canonical paths). */
 	struct fl_strv roots;        /* the tree, header folders, --allow-include */
 	struct fl_strv trusted_dirs; /* system header folders: not scanned for includes */
@@ -53,10 +53,12 @@ struct fl_parse_module {
 	/* Parses and walks `path` (see fl_parse_unit_at), from `text` instead
 	 * of the file when `text` is not NULL (an editor's unsaved buffer);
 	 * *refused is set when the unit read a file outside the roots (another
-	 * parse would not change that answer). */
+	 * parse would not change that answer); *errors_touch_pch when a clang
+	 * error, or a note of one, lies in a header the PCH read (spelled or
+	 * expanded there: a macro or a declaration the PCH brought). */
 	struct fl_tu_facts *(*parse)(const struct fl_parse_setup *setup, const char *path, const char *text,
 				     size_t text_length, bool use_pch, char **error, unsigned *error_line,
-				     bool *refused);
+				     bool *refused, bool *errors_touch_pch);
 };
 
 /* The error of a unit libclang caught itself crashing on: the process that

@@ -145,7 +145,9 @@ static json_t *fl_worker_unit(const struct fl_worker_options *options, const str
 	FILE *capture;
 	int saved = fl_worker_capture_stderr(&capture);
 	bool crashed;
-	struct fl_tu_facts *facts = fl_parse_unit_text(setup, path, text, text_length, &error, &error_line, &crashed);
+	enum fl_pch_use pch_use;
+	struct fl_tu_facts *facts =
+		fl_parse_unit_text(setup, path, text, text_length, &error, &error_line, &crashed, &pch_use);
 	char *noise = fl_worker_release_stderr(capture, saved);
 #ifdef FL_SANITIZED
 	fputs(noise, stderr); /* a sanitizer's report must be seen */
@@ -163,6 +165,7 @@ static json_t *fl_worker_unit(const struct fl_worker_options *options, const str
 	json_t *message = facts ? fl_facts_to_json(facts)
 				: json_pack("{s:s, s:i, s:b}", "error", error ? error : "not analyzed", "line",
 					    (json_int_t)error_line, "exiting", *broken);
+	json_object_set_new(message, "pch_use", json_integer(pch_use));
 	fl_tu_facts_free(facts);
 	free(error);
 	return message;
@@ -304,10 +307,14 @@ static bool fl_frame_complete(const struct fl_worker *worker, const char **paylo
 
 /* Fills `result` from a worker's answer; true when the worker said it
  * exits after it (see fl_worker_unit). */
-static bool fl_decode_answer(const char *payload, size_t length, struct fl_unit_result *result)
+static bool fl_decode_answer(const char *payload, size_t length, struct fl_unit_result *result,
+			      struct fl_worker_stats *stats)
 {
 	json_error_t json_error;
 	json_t *message = json_loadb(payload, length, 0, &json_error);
+	json_int_t pch_use = json_integer_value(json_object_get(message, "pch_use"));
+	if (message && pch_use >= 0 && pch_use < FL_PCH_USE_COUNT)
+		stats->pch_units[pch_use]++;
 	const json_t *error = json_object_get(message, "error");
 	bool exiting = json_is_true(json_object_get(message, "exiting"));
 	if (json_is_string(error)) {
@@ -364,7 +371,7 @@ static bool fl_worker_read(struct fl_worker_pool *pool, struct fl_worker *worker
 	if (!fl_frame_complete(worker, &payload, &length))
 		return false;
 	double decode_started = fl_monotonic_seconds();
-	bool exiting = fl_decode_answer(payload, length, result);
+	bool exiting = fl_decode_answer(payload, length, result, pool->stats);
 	pool->stats->facts += fl_monotonic_seconds() - decode_started;
 	worker->busy = false;
 	if (exiting) {

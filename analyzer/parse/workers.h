@@ -34,6 +34,7 @@ struct fl_worker_stats {
 	double worker_cpu;      /* user + system seconds of all workers */
 	long worker_max_rss_kb; /* the largest worker's peak resident set */
 	size_t workers_started; /* one per job, and one for each that exited on a broken heap or died */
+	size_t pch_units[FL_PCH_USE_COUNT]; /* units that answered, by how they met the PCH */
 };
 
 /* What a unit came to: facts, or an error message. */

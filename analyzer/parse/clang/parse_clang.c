@@ -145,10 +145,58 @@ static char *fl_parse_outside_read(const struct fl_parse_setup *setup, CXTransla
 	return visit.found;
 }
 
+static bool fl_location_in(CXSourceLocation location, const struct fl_strv *files)
+{
+	CXFile spelled = NULL, expanded = NULL;
+	clang_getSpellingLocation(location, &spelled, NULL, NULL, NULL);
+	clang_getExpansionLocation(location, &expanded, NULL, NULL, NULL);
+	CXFile both[] = { spelled, expanded };
+	bool found = false;
+	for (int k = 0; k < 2 && !found; k++) {
+		if (!both[k])
+			continue;
+		CXString name = clang_getFileName(both[k]);
+		const char *text = clang_getCString(name);
+		for (size_t i = 0; text && i < files->count && !found; i++)
+			found = strcmp(files->items[i], text) == 0;
+		clang_disposeString(name);
+	}
+	return found;
+}
+
+static bool fl_diagnostic_touches(CXDiagnostic diagnostic, const struct fl_strv *files)
+{
+	if (fl_location_in(clang_getDiagnosticLocation(diagnostic), files))
+		return true;
+	CXDiagnosticSet notes = clang_getChildDiagnostics(diagnostic);
+	bool found = false;
+	for (unsigned i = 0, n = clang_getNumDiagnosticsInSet(notes); i < n && !found; i++) {
+		CXDiagnostic note = clang_getDiagnosticInSet(notes, i);
+		found = fl_diagnostic_touches(note, files);
+		clang_disposeDiagnostic(note);
+	}
+	return found;
+}
+
+/* Does an error of `unit` lie, or point, in one of `files` (what the PCH
+ * read)?  Then the PCH may be its cause: the prelude holds headers the
+ * unit does not include (a macro such as stdio.h's EOF meets a variable of
+ * that name), or declarations the unit's own ones conflict with. */
+static bool fl_errors_touch(CXTranslationUnit unit, const struct fl_strv *files)
+{
+	bool found = false;
+	for (unsigned i = 0, n = clang_getNumDiagnostics(unit); i < n && !found; i++) {
+		CXDiagnostic diagnostic = clang_getDiagnostic(unit, i);
+		found = clang_getDiagnosticSeverity(diagnostic) >= CXDiagnostic_Error &&
+			fl_diagnostic_touches(diagnostic, files);
+		clang_disposeDiagnostic(diagnostic);
+	}
+	return found;
+}
 
 static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, const char *path, const char *text,
 					 size_t text_length, bool use_pch, char **error, unsigned *error_line,
-					 bool *refused)
+					 bool *refused, bool *errors_touch_pch)
 {
 	struct fl_strv args = { 0 };
 	fl_unit_args(setup, path, use_pch, &args);
@@ -166,6 +214,7 @@ static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, con
 		CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing, &unit);
 	struct fl_tu_facts *facts = NULL;
 	*refused = false;
+	*errors_touch_pch = false;
 	if (code == CXError_Success && unit && (*error = fl_parse_outside_read(setup, unit, absolute, error_line))) {
 		*refused = true;
 		/* Read outside the roots (an include spelled through a macro):
@@ -176,8 +225,10 @@ static struct fl_tu_facts *fl_parse_with(const struct fl_parse_setup *setup, con
 		fl_walk_unit_macros(unit, clang_getFile(unit, absolute), (const char *const *)args.items, args.count,
 				    facts);
 		enum fl_language language = fl_language_of(path);
-		fl_collect_includes(unit, use_pch && setup->pch[language] ? &setup->pch_includes[language] : NULL,
-				    facts);
+		bool with_pch = use_pch && setup->pch[language];
+		fl_collect_includes(unit, with_pch ? &setup->pch_includes[language] : NULL, facts);
+		*errors_touch_pch = with_pch && facts->error_count > 0 &&
+				    fl_errors_touch(unit, &setup->pch_includes[language]);
 	} else {
 		*error = fl_xstrdup(code == CXError_Crashed ? FL_PARSE_CRASHED
 				    : code == CXError_ASTReadError ? "libclang could not read the precompiled WDK headers"
