@@ -45,4 +45,9 @@ bool fl_preop_may_synchronize(struct fl_irql_paths *paths, size_t slot, int majo
 const bool *fl_irql_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
 				   const struct fl_entry *const *entries, size_t entry_count, bool from_calls);
 
+/* The same for the function in `slot` entered as `entry` alone (the
+ * paths a chain from that registration takes). */
+const bool *fl_irql_entry_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
+					 const struct fl_entry *entry);
+
 #endif
