@@ -23,9 +23,6 @@
 
 #define FL_IRP_MJ_CREATE 0
 #define FL_IRP_MJ_CLOSE 2
-#define FL_IRP_MJ_READ 3
-#define FL_IRP_MJ_WRITE 4
-#define FL_SKIP_PAGING_IO 0x1
 
 /* Per function (by link slot): the level of the region each call is made
  * in, or -1, and the call that opened that region. */
@@ -79,25 +76,6 @@ const char *fl_irql_name(int level)
 	}
 }
 
-/* The pre-operation level for a major function: paging reads and writes
- * and Filter Manager's acquire/release callbacks (IRP_MJ_ACQUIRE_FOR_* and
- * IRP_MJ_RELEASE_FOR_*, 250-255 as UCHAR) come at APC_LEVEL; other
- * operations arrive at PASSIVE_LEVEL in practice (the documentation says
- * "PASSIVE or APC": fltlint takes the lower, see the rules' limits).
- * IRP_MJ_CLOSE is sent wherever the last reference to the file object
- * drops, but its pre-operation callback is still documented at <= APC_LEVEL
- * (pflt_pre_operation_callback), and Microsoft's ctx sample keeps it
- * pageable: fltlint reads it as a pre-operation like any other; its
- * post-operation callback is taken as DISPATCH_LEVEL. */
-static int fl_preop_level(int major, long long flags)
-{
-	if ((major == FL_IRP_MJ_READ || major == FL_IRP_MJ_WRITE) && !(flags & FL_SKIP_PAGING_IO))
-		return FL_IRQL_APC;
-	if (major >= 250 && major <= 255)
-		return FL_IRQL_APC;
-	return FL_IRQL_PASSIVE;
-}
-
 /* The level of a callback role by its DDI page (IRQL requirement):
  * - context cleanup / allocate / free: <= APC_LEVEL
  *   (nc-fltkernel-pflt_context_cleanup_callback, _allocate_callback,
@@ -136,7 +114,7 @@ static int fl_role_level(const struct fl_entry *entry)
 	case FL_ROLE_NORMALIZE_CONTEXT_CLEANUP:
 		return FL_IRQL_APC;
 	case FL_ROLE_PREOP:
-		return fl_preop_level(entry->major_function, entry->operation_flags);
+		return fl_preop_irql(entry->major_function, entry->operation_flags);
 	default:
 		return FL_IRQL_PASSIVE;
 	}
@@ -187,9 +165,9 @@ static unsigned fl_entry_levels(struct fl_irql_map *map, size_t e)
 	if (defers != FL_PREOP_NEVER_DEFERS)
 		levels |= 1u << FL_IRQL_DISPATCH | 1u << FL_IRQL_APC;
 	if (synchronizes)
-		levels |= 1u << fl_preop_level(entry->major_function, entry->operation_flags);
+		levels |= 1u << fl_preop_irql(entry->major_function, entry->operation_flags);
 	map->drains_only[e] = defers != FL_PREOP_NEVER_DEFERS &&
-			      (!synchronizes || fl_preop_level(entry->major_function, entry->operation_flags) < FL_IRQL_APC);
+			      !(synchronizes && fl_preop_irql(entry->major_function, entry->operation_flags) == FL_IRQL_APC);
 	return levels ? levels : 1u << FL_IRQL_PASSIVE;
 }
 

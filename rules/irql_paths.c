@@ -22,6 +22,9 @@
 #define FL_PREOP_PENDING 2
 #define FL_PREOP_SYNCHRONIZE 5
 #define FL_IRP_MJ_CREATE 0
+#define FL_IRP_MJ_READ 3
+#define FL_IRP_MJ_WRITE 4
+#define FL_SKIP_PAGING_IO 0x1            /* FLTFL_OPERATION_REGISTRATION_SKIP_PAGING_IO */
 #define FL_POSTOP_FLAGS_PARAM 3          /* PFLT_POST_OPERATION_CALLBACK's Flags */
 #define FL_POST_OPERATION_DRAINING 0x1   /* FLTFL_POST_OPERATION_DRAINING */
 
@@ -393,6 +396,25 @@ static void fl_carry_preop(struct fl_path_state *state, const struct fl_return_p
 				state->majors = 0; /* cannot meet: a start no path takes */
 }
 
+/* The pre-operation level for a major function: paging reads and writes
+ * and Filter Manager's acquire/release callbacks (IRP_MJ_ACQUIRE_FOR_* and
+ * IRP_MJ_RELEASE_FOR_*, 250-255 as UCHAR) come at APC_LEVEL; other
+ * operations arrive at PASSIVE_LEVEL in practice (the documentation says
+ * "PASSIVE or APC": fltlint takes the lower, see the rules' limits).
+ * IRP_MJ_CLOSE is sent wherever the last reference to the file object
+ * drops, but its pre-operation callback is still documented at <= APC_LEVEL
+ * (pflt_pre_operation_callback), and Microsoft's ctx sample keeps it
+ * pageable: fltlint reads it as a pre-operation like any other; its
+ * post-operation callback is taken as DISPATCH_LEVEL. */
+int fl_preop_irql(int major, long long flags)
+{
+	if ((major == FL_IRP_MJ_READ || major == FL_IRP_MJ_WRITE) && !(flags & FL_SKIP_PAGING_IO))
+		return FL_IRQL_APC;
+	if (major >= 250 && major <= 255)
+		return FL_IRQL_APC;
+	return FL_IRQL_PASSIVE;
+}
+
 /* Whether some pre-operation of `major` may synchronize it (or there is
  * one fltlint cannot read): then its post-operation may come at the
  * pre-operation's level on any path. */
@@ -461,15 +483,23 @@ static bool fl_mark_entry(struct fl_irql_paths *paths, size_t slot, int level, c
 		return start.majors == 0 || fl_mark_calls(paths, slot, &start, calls);
 	/* A post-operation called with FLTFL_POST_OPERATION_DRAINING (its
 	 * Flags, parameter 3) runs at <= APC_LEVEL while the instance detaches
-	 * (pflt_post_operation_callback): at DISPATCH_LEVEL the flag is clear;
-	 * at APC_LEVEL, unless a pre-operation synchronizes, it is set. */
+	 * (pflt_post_operation_callback), for an operation it awaits, one its
+	 * pre-operation deferred ("Performing Completion Processing for an I/O
+	 * Operation"; Microsoft's samples assert the flag clear after
+	 * SYNCHRONIZE): at DISPATCH_LEVEL the flag is clear; at APC_LEVEL it is
+	 * set on the deferred paths, clear after a pre-operation at APC_LEVEL
+	 * synchronized. */
 	struct fl_fact draining = { .param = FL_POSTOP_FLAGS_PARAM, .test = FL_FLOW_TEST_BITS,
 				    .value = FL_POST_OPERATION_DRAINING, .holds = level != FL_IRQL_DISPATCH };
-	if (level != FL_IRQL_DISPATCH && fl_some_preop_synchronizes(paths, entry->major_function))
-		return start.majors == 0 || fl_mark_calls(paths, slot, &start, calls);
-	if (!fl_learn(&start, &draining))
-		return true;
-	return fl_mark_deferred(paths, slot, entry, &start, calls);
+	struct fl_path_state deferred = start;
+	bool complete = !fl_learn(&deferred, &draining) || fl_mark_deferred(paths, slot, entry, &deferred, calls);
+	if (level == FL_IRQL_APC && fl_preop_irql(entry->major_function, entry->operation_flags) == FL_IRQL_APC &&
+	    fl_some_preop_synchronizes(paths, entry->major_function)) {
+		draining.holds = false;
+		complete = complete && (!fl_learn(&start, &draining) || start.majors == 0 ||
+					fl_mark_calls(paths, slot, &start, calls));
+	}
+	return complete;
 }
 
 static const bool *fl_compute_feasible(struct fl_irql_paths *paths, size_t slot, int level,

@@ -26,6 +26,10 @@ struct fl_irql_paths;
 struct fl_irql_paths *fl_irql_paths_new(const struct fl_program *program);
 void fl_irql_paths_free(struct fl_irql_paths *paths);
 
+/* The IRQL a pre-operation of `major` registered with `flags` comes at
+ * (PASSIVE_LEVEL or APC_LEVEL). */
+int fl_preop_irql(int major, long long flags);
+
 /* How a pre-operation callback leaves the post-operation of `major`. */
 enum fl_preop_defers {
 	FL_PREOP_NEVER_DEFERS, /* no path returns SUCCESS_WITH_CALLBACK (or pends so) */
