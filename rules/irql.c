@@ -26,9 +26,6 @@
 
 #define FL_IRP_MJ_CREATE 0
 #define FL_IRP_MJ_CLOSE 2
-#define FL_IRP_MJ_READ 3
-#define FL_IRP_MJ_WRITE 4
-#define FL_SKIP_PAGING_IO 0x1
 
 /* Per function (by link slot): the level of the region each call is made
  * in, or -1, and the call that opened that region. */
@@ -46,13 +43,26 @@ struct fl_irql_level_seeds {
 	bool *from_calls;
 };
 
+/* The chains shown at one level: a reach from each entry alone (its own
+ * paths only, so that a chain through a shared callback's `case
+ * IRP_MJ_WRITE:` starts at its IRP_MJ_WRITE registration), and one from
+ * the other seeds (regions, annotations).  A function's chain is the
+ * shortest of those that are certain, else the shortest of all. */
+struct fl_irql_chains {
+	size_t count;
+	struct fl_reach_map **reach;
+	const struct fl_entry **entry; /* NULL for the other seeds */
+};
+
 struct fl_irql_map {
 	const struct fl_program *program;
 	struct fl_irql_paths *paths;
 	struct fl_irql_regions *regions;   /* by slot */
 	enum fl_preop_defers *defers;      /* by entry: how a post-operation's pre-operations defer it */
+	bool *drains_only;                 /* by entry: at APC_LEVEL only while draining */
 	struct fl_irql_level_seeds seeds[2]; /* APC_LEVEL, DISPATCH_LEVEL */
 	struct fl_reach_map *dispatch, *apc;
+	struct fl_irql_chains chains[2];     /* APC_LEVEL, DISPATCH_LEVEL */
 };
 
 const char *fl_irql_name(int level)
@@ -67,25 +77,6 @@ const char *fl_irql_name(int level)
 	default:
 		return level > FL_IRQL_DISPATCH ? "above DISPATCH_LEVEL" : "an unknown IRQL";
 	}
-}
-
-/* The pre-operation level for a major function: paging reads and writes
- * and Filter Manager's acquire/release callbacks (IRP_MJ_ACQUIRE_FOR_* and
- * IRP_MJ_RELEASE_FOR_*, 250-255 as UCHAR) come at APC_LEVEL; other
- * operations arrive at PASSIVE_LEVEL in practice (the documentation says
- * "PASSIVE or APC": fltlint takes the lower, see the rules' limits).
- * IRP_MJ_CLOSE is sent wherever the last reference to the file object
- * drops, but its pre-operation callback is still documented at <= APC_LEVEL
- * (pflt_pre_operation_callback), and Microsoft's ctx sample keeps it
- * pageable: fltlint reads it as a pre-operation like any other; its
- * post-operation callback is taken as DISPATCH_LEVEL. */
-static int fl_preop_level(int major, long long flags)
-{
-	if ((major == FL_IRP_MJ_READ || major == FL_IRP_MJ_WRITE) && !(flags & FL_SKIP_PAGING_IO))
-		return FL_IRQL_APC;
-	if (major >= 250 && major <= 255)
-		return FL_IRQL_APC;
-	return FL_IRQL_PASSIVE;
 }
 
 /* The level of a callback role by its DDI page (IRQL requirement):
@@ -126,7 +117,7 @@ static int fl_role_level(const struct fl_entry *entry)
 	case FL_ROLE_NORMALIZE_CONTEXT_CLEANUP:
 		return FL_IRQL_APC;
 	case FL_ROLE_PREOP:
-		return fl_preop_level(entry->major_function, entry->operation_flags);
+		return fl_preop_irql(entry->major_function, entry->operation_flags);
 	default:
 		return FL_IRQL_PASSIVE;
 	}
@@ -144,9 +135,12 @@ static unsigned fl_entry_levels(struct fl_irql_map *map, size_t e)
 		return 1u << fl_role_level(entry);
 	if (entry->major_function == FL_IRP_MJ_CREATE)
 		return 1u << FL_IRQL_PASSIVE; /* post-create: PASSIVE_LEVEL, in the pre-create's thread */
+	/* A deferred post-operation is also called while the instance drains,
+	 * at <= APC_LEVEL (FLTFL_POST_OPERATION_DRAINING, irql_paths.c). */
 	if (entry->major_function == FL_IRP_MJ_CLOSE) {
 		map->defers[e] = FL_PREOP_DEFERS;
-		return 1u << FL_IRQL_DISPATCH;
+		map->drains_only[e] = true;
+		return 1u << FL_IRQL_DISPATCH | 1u << FL_IRQL_APC;
 	}
 	/* Filter Manager calls the post-operation later, at up to
 	 * DISPATCH_LEVEL, after SUCCESS_WITH_CALLBACK (or a pended operation
@@ -172,9 +166,11 @@ static unsigned fl_entry_levels(struct fl_irql_map *map, size_t e)
 	map->defers[e] = defers;
 	unsigned levels = 0;
 	if (defers != FL_PREOP_NEVER_DEFERS)
-		levels |= 1u << FL_IRQL_DISPATCH;
+		levels |= 1u << FL_IRQL_DISPATCH | 1u << FL_IRQL_APC;
 	if (synchronizes)
-		levels |= 1u << fl_preop_level(entry->major_function, entry->operation_flags);
+		levels |= 1u << fl_preop_irql(entry->major_function, entry->operation_flags);
+	map->drains_only[e] = defers != FL_PREOP_NEVER_DEFERS &&
+			      !(synchronizes && fl_preop_irql(entry->major_function, entry->operation_flags) == FL_IRQL_APC);
 	return levels ? levels : 1u << FL_IRQL_PASSIVE;
 }
 
@@ -296,16 +292,47 @@ static const bool *fl_feasible(const struct fl_irql_map *map, size_t slot, int l
 struct fl_follow_data {
 	const struct fl_irql_map *map;
 	int level;
+	const struct fl_entry *entry; /* a chain from this entry alone, or NULL */
+	size_t entry_slot;
 };
 
-/* The reach follows a call only when a feasible path at its level makes it. */
+/* The reach follows a call only when a feasible path at its level makes it
+ * (in the function an entry's chain starts at: a path of that entry). */
 static bool fl_follow_feasible(const struct fl_program *program, size_t caller, const struct fl_call *call,
 			       size_t callee, void *data)
 {
 	const struct fl_follow_data *follow = data;
-	const bool *feasible = fl_feasible(follow->map, caller, follow->level);
+	const bool *feasible = follow->entry && caller == follow->entry_slot
+		? fl_irql_entry_feasible_calls(follow->map->paths, caller, follow->level, follow->entry)
+		: fl_feasible(follow->map, caller, follow->level);
 	const struct fl_function *function = fl_program_function_at(program, caller).function;
 	return !feasible || feasible[call - function->calls];
+}
+
+/* The chains of `level` (struct fl_irql_chains) from its `seeds`. */
+static void fl_chain_reaches(struct fl_irql_map *map, int level, const struct fl_reach_seed *seeds, size_t seed_count)
+{
+	struct fl_irql_chains *chains = &map->chains[level == FL_IRQL_DISPATCH ? 1 : 0];
+	chains->reach = fl_xcalloc(seed_count + 1, sizeof(*chains->reach));
+	chains->entry = fl_xcalloc(seed_count + 1, sizeof(*chains->entry));
+	struct fl_reach_seed *others = fl_xcalloc(seed_count + 1, sizeof(*others));
+	size_t other_count = 0;
+	for (size_t i = 0; i < seed_count; i++) {
+		if (!seeds[i].entry) {
+			others[other_count++] = seeds[i];
+			continue;
+		}
+		struct fl_follow_data follow = { .map = map, .level = level, .entry = seeds[i].entry,
+						 .entry_slot = seeds[i].function };
+		chains->entry[chains->count] = seeds[i].entry;
+		chains->reach[chains->count++] = fl_reach_from(map->program, &seeds[i], 1, fl_follow_feasible, &follow);
+	}
+	if (other_count) {
+		struct fl_follow_data follow = { .map = map, .level = level };
+		chains->reach[chains->count++] = fl_reach_from(map->program, others, other_count, fl_follow_feasible,
+							       &follow);
+	}
+	free(others);
 }
 
 /* The reach at `level`: from the entries of that level, the functions
@@ -373,6 +400,7 @@ static struct fl_reach_map *fl_reach_level(struct fl_irql_map *map, int level)
 			reach = fl_reach_from(program, seeds, seed_count, fl_follow_feasible, &follow);
 		}
 	}
+	fl_chain_reaches(map, level, seeds, seed_count);
 	free(seeds);
 	return reach;
 }
@@ -410,6 +438,7 @@ struct fl_irql_map *fl_irql_map_new(const struct fl_program *program)
 	map->program = program;
 	map->paths = fl_irql_paths_new(program);
 	map->defers = fl_xcalloc(program->entry_count + 1, sizeof(*map->defers));
+	map->drains_only = fl_xcalloc(program->entry_count + 1, sizeof(*map->drains_only));
 	size_t count = fl_program_function_count(program);
 	map->regions = fl_xcalloc(count + 1, sizeof(*map->regions));
 	for (size_t s = 0; s < count; s++)
@@ -435,8 +464,15 @@ void fl_irql_map_free(struct fl_irql_map *map)
 		free(map->seeds[i].entry_count);
 		free(map->seeds[i].from_calls);
 	}
+	for (int i = 0; i < 2; i++) {
+		for (size_t c = 0; c < map->chains[i].count; c++)
+			fl_reach_free(map->chains[i].reach[c]);
+		free(map->chains[i].reach);
+		free(map->chains[i].entry);
+	}
 	free(map->regions);
 	free(map->defers);
+	free(map->drains_only);
 	fl_irql_paths_free(map->paths);
 	fl_reach_free(map->dispatch);
 	fl_reach_free(map->apc);
@@ -481,22 +517,62 @@ int fl_irql_at_call(const struct fl_irql_map *map, const struct fl_function *fun
 	return level;
 }
 
+/* Whether a chain from `entry` at `level` depends on a pre-operation
+ * status fltlint cannot read. */
+static bool fl_entry_uncertain(const struct fl_irql_map *map, const struct fl_entry *entry, int level)
+{
+	return entry && level == FL_IRQL_DISPATCH && map->defers[entry - map->program->entries] == FL_PREOP_MAY_DEFER;
+}
+
+/* The reach whose chain to `key` is shown: the shortest certain chain,
+ * else the shortest; the level's whole reach when no single seed's
+ * reaches `key`. */
+static const struct fl_reach_map *fl_chain_of(const struct fl_irql_map *map, const char *key, int level)
+{
+	const struct fl_reach_map *whole = fl_reach_of(map, level);
+	if (!whole)
+		return NULL;
+	const struct fl_irql_chains *chains = &map->chains[level == FL_IRQL_DISPATCH ? 1 : 0];
+	const struct fl_reach_map *best = NULL;
+	const struct fl_reach *best_reach = NULL;
+	bool best_uncertain = true;
+	for (size_t c = 0; c < chains->count; c++) {
+		const struct fl_reach *reach = fl_reach_get(chains->reach[c], key);
+		if (!reach)
+			continue;
+		bool uncertain = fl_entry_uncertain(map, chains->entry[c], level);
+		if (!best || (best_uncertain && !uncertain) ||
+		    (best_uncertain == uncertain && reach->depth < best_reach->depth)) {
+			best = chains->reach[c];
+			best_reach = reach;
+			best_uncertain = uncertain;
+		}
+	}
+	return best ? best : whole;
+}
+
 bool fl_irql_chain_uncertain(const struct fl_irql_map *map, const char *key, int level)
 {
-	const struct fl_reach_map *reach_map = fl_reach_of(map, level);
+	const struct fl_reach_map *reach_map = fl_chain_of(map, key, level);
 	const struct fl_reach *reach = reach_map ? fl_reach_get(reach_map, key) : NULL;
-	if (!reach || !reach->seed->entry || level != FL_IRQL_DISPATCH)
-		return false;
-	return map->defers[reach->seed->entry - map->program->entries] == FL_PREOP_MAY_DEFER;
+	return reach && fl_entry_uncertain(map, reach->seed->entry, level);
 }
 
 char *fl_irql_chain_text(const struct fl_irql_map *map, const char *key, int level)
 {
 	const struct fl_program *program = map->program;
-	const struct fl_reach_map *reach_map = fl_reach_of(map, level);
+	const struct fl_reach_map *reach_map = fl_chain_of(map, key, level);
 	if (!reach_map || !fl_reach_get(reach_map, key))
 		return fl_xstrdup(fl_program_function_name(program, key));
 	const struct fl_reach_seed *seed = fl_reach_get(reach_map, key)->seed;
+	if (seed->entry && level == FL_IRQL_APC && seed->entry->role == FL_ROLE_POSTOP &&
+	    map->drains_only[seed->entry - program->entries]) {
+		char *chain = fl_reach_chain_text(reach_map, key);
+		char *described = fl_xasprintf("%s, while Filter Manager drains the instance "
+					       "(FLTFL_POST_OPERATION_DRAINING)", chain);
+		free(chain);
+		return described;
+	}
 	if (seed->entry)
 		return fl_reach_chain_text(reach_map, key);
 	const char *start = fl_program_function_at(program, fl_reach_chain_start(reach_map, key)).function->name;
@@ -512,7 +588,7 @@ char *fl_irql_chain_text(const struct fl_irql_map *map, const char *key, int lev
 
 void fl_irql_add_related(const struct fl_irql_map *map, const char *key, int level, struct fl_finding *finding)
 {
-	const struct fl_reach_map *reach_map = fl_reach_of(map, level);
+	const struct fl_reach_map *reach_map = fl_chain_of(map, key, level);
 	if (!reach_map || !fl_reach_get(reach_map, key))
 		return;
 	const struct fl_reach_seed *seed = fl_reach_get(reach_map, key)->seed;

@@ -21,6 +21,12 @@
 #define FL_PREOP_SUCCESS_WITH_CALLBACK 0
 #define FL_PREOP_PENDING 2
 #define FL_PREOP_SYNCHRONIZE 5
+#define FL_IRP_MJ_CREATE 0
+#define FL_IRP_MJ_READ 3
+#define FL_IRP_MJ_WRITE 4
+#define FL_SKIP_PAGING_IO 0x1            /* FLTFL_OPERATION_REGISTRATION_SKIP_PAGING_IO */
+#define FL_POSTOP_FLAGS_PARAM 3          /* PFLT_POST_OPERATION_CALLBACK's Flags */
+#define FL_POST_OPERATION_DRAINING 0x1   /* FLTFL_POST_OPERATION_DRAINING */
 
 #define FL_OPERAND_IRQL (-2)     /* KeGetCurrentIrql()'s value */
 #define FL_FACTS_MAX 16
@@ -67,6 +73,8 @@ struct fl_irql_paths {
 	struct fl_returns *returns; /* by slot */
 	bool **feasible;            /* by slot * 4 + (level == DISPATCH) * 2 + from_calls */
 	bool *done;
+	bool **entry_feasible;      /* by entry * 2 + (level == DISPATCH): one entry's paths */
+	bool *entry_done;
 	uint32_t pended;            /* statuses passed to FltCompletePendedPreOperation */
 	/* Per slot, per parameter: the constant every caller passes, when
 	 * there is one (known[slot][p]). */
@@ -388,9 +396,77 @@ static void fl_carry_preop(struct fl_path_state *state, const struct fl_return_p
 				state->majors = 0; /* cannot meet: a start no path takes */
 }
 
+/* The pre-operation level for a major function: paging reads and writes
+ * and Filter Manager's acquire/release callbacks (IRP_MJ_ACQUIRE_FOR_* and
+ * IRP_MJ_RELEASE_FOR_*, 250-255 as UCHAR) come at APC_LEVEL; other
+ * operations arrive at PASSIVE_LEVEL in practice (the documentation says
+ * "PASSIVE or APC": fltlint takes the lower, see the rules' limits).
+ * IRP_MJ_CLOSE is sent wherever the last reference to the file object
+ * drops, but its pre-operation callback is still documented at <= APC_LEVEL
+ * (pflt_pre_operation_callback), and Microsoft's ctx sample keeps it
+ * pageable: fltlint reads it as a pre-operation like any other; its
+ * post-operation callback is taken as DISPATCH_LEVEL. */
+int fl_preop_irql(int major, long long flags)
+{
+	if ((major == FL_IRP_MJ_READ || major == FL_IRP_MJ_WRITE) && !(flags & FL_SKIP_PAGING_IO))
+		return FL_IRQL_APC;
+	if (major >= 250 && major <= 255)
+		return FL_IRQL_APC;
+	return FL_IRQL_PASSIVE;
+}
+
+/* Whether some pre-operation of `major` may synchronize it (or there is
+ * one fltlint cannot read): then its post-operation may come at the
+ * pre-operation's level on any path. */
+static bool fl_some_preop_synchronizes(struct fl_irql_paths *paths, int major)
+{
+	for (size_t e = 0; e < paths->program->entry_count; e++) {
+		const struct fl_entry *pre = &paths->program->entries[e];
+		if (pre->role != FL_ROLE_PREOP || pre->major_function != major)
+			continue;
+		size_t pre_slot = fl_program_function_slot(paths->program, pre->key);
+		if (pre_slot == FL_NO_FUNCTION || fl_preop_may_synchronize(paths, pre_slot, major))
+			return true;
+	}
+	return false;
+}
+
+/* The paths of a post-operation its pre-operations defer (return
+ * SUCCESS_WITH_CALLBACK, or a status fltlint cannot read), from `start`:
+ * one start per such way out of a pre-operation, knowing what that way
+ * tested.  Without a pre-operation (or with one fltlint cannot read),
+ * every path from `start`. */
+static bool fl_mark_deferred(struct fl_irql_paths *paths, size_t slot, const struct fl_entry *entry,
+			     const struct fl_path_state *start, bool *calls)
+{
+	bool complete = true, any = false;
+	for (size_t e = 0; e < paths->program->entry_count; e++) {
+		const struct fl_entry *pre = &paths->program->entries[e];
+		if (pre->role != FL_ROLE_PREOP || pre->major_function != entry->major_function)
+			continue;
+		size_t pre_slot = fl_program_function_slot(paths->program, pre->key);
+		const struct fl_returns *returns = pre_slot == FL_NO_FUNCTION ? NULL : fl_returns_of(paths, pre_slot);
+		if (!returns || returns->overflow)
+			return start->majors == 0 || fl_mark_calls(paths, slot, start, calls);
+		any = true;
+		for (size_t i = 0; i < returns->count; i++) {
+			uint32_t values = fl_settled(paths, returns->paths[i].values);
+			if (!(values & ((1u << FL_PREOP_SUCCESS_WITH_CALLBACK) | FL_VALUE_OTHER)))
+				continue;
+			struct fl_path_state deferred = *start;
+			fl_carry_preop(&deferred, &returns->paths[i]);
+			if (deferred.majors)
+				complete = fl_mark_calls(paths, slot, &deferred, calls) && complete;
+		}
+	}
+	if (!any) /* no pre-operation: the post-operation comes for every operation */
+		return start->majors == 0 || fl_mark_calls(paths, slot, start, calls);
+	return complete;
+}
+
 /* The facts a path starts with when entered as `entry` at `level`, one
- * start per way its pre-operation may defer it (post-operations at
- * DISPATCH_LEVEL), through `mark`. */
+ * start per way its pre-operation may defer it (post-operations), through
+ * `mark`. */
 static bool fl_mark_entry(struct fl_irql_paths *paths, size_t slot, int level, const struct fl_entry *entry,
 			  const struct fl_path_state *generic, bool *calls)
 {
@@ -403,32 +479,32 @@ static bool fl_mark_entry(struct fl_irql_paths *paths, size_t slot, int level, c
 	if (entry->role == FL_ROLE_PREOP && level == FL_IRQL_APC)
 		fl_learn(&start, &(struct fl_fact){ .param = 0, .field = "->RequestorMode", .test = FL_FLOW_TEST_EQUALS,
 						    .value = 0, .holds = true });
-	if (entry->role != FL_ROLE_POSTOP || level != FL_IRQL_DISPATCH)
+	if (entry->role != FL_ROLE_POSTOP || entry->major_function == FL_IRP_MJ_CREATE)
 		return start.majors == 0 || fl_mark_calls(paths, slot, &start, calls);
-	bool complete = true, any = false;
-	for (size_t e = 0; e < paths->program->entry_count; e++) {
-		const struct fl_entry *pre = &paths->program->entries[e];
-		if (pre->role != FL_ROLE_PREOP || pre->major_function != entry->major_function)
-			continue;
-		size_t pre_slot = fl_program_function_slot(paths->program, pre->key);
-		const struct fl_returns *returns = pre_slot == FL_NO_FUNCTION ? NULL : fl_returns_of(paths, pre_slot);
-		if (!returns || returns->overflow)
-			return start.majors == 0 || fl_mark_calls(paths, slot, &start, calls);
-		any = true;
-		for (size_t i = 0; i < returns->count; i++) {
-			uint32_t values = fl_settled(paths, returns->paths[i].values);
-			if (!(values & ((1u << FL_PREOP_SUCCESS_WITH_CALLBACK) | FL_VALUE_OTHER)))
-				continue;
-			struct fl_path_state deferred = start;
-			fl_carry_preop(&deferred, &returns->paths[i]);
-			if (deferred.majors)
-				complete = fl_mark_calls(paths, slot, &deferred, calls) && complete;
-		}
+	/* A post-operation called with FLTFL_POST_OPERATION_DRAINING (its
+	 * Flags, parameter 3) runs at <= APC_LEVEL while the instance detaches
+	 * (pflt_post_operation_callback), for an operation it awaits, one its
+	 * pre-operation deferred ("Performing Completion Processing for an I/O
+	 * Operation"; Microsoft's samples assert the flag clear after
+	 * SYNCHRONIZE): at DISPATCH_LEVEL the flag is clear; at APC_LEVEL it is
+	 * set on the deferred paths, clear after a pre-operation at APC_LEVEL
+	 * synchronized. */
+	struct fl_fact draining = { .param = FL_POSTOP_FLAGS_PARAM, .test = FL_FLOW_TEST_BITS,
+				    .value = FL_POST_OPERATION_DRAINING, .holds = level != FL_IRQL_DISPATCH };
+	struct fl_path_state deferred = start;
+	bool complete = !fl_learn(&deferred, &draining) || fl_mark_deferred(paths, slot, entry, &deferred, calls);
+	if (level == FL_IRQL_APC && fl_preop_irql(entry->major_function, entry->operation_flags) == FL_IRQL_APC &&
+	    fl_some_preop_synchronizes(paths, entry->major_function)) {
+		draining.holds = false;
+		complete = complete && (!fl_learn(&start, &draining) || start.majors == 0 ||
+					fl_mark_calls(paths, slot, &start, calls));
 	}
-	if (!any) /* no pre-operation: the post-operation comes for every operation */
-		return start.majors == 0 || fl_mark_calls(paths, slot, &start, calls);
 	return complete;
 }
+
+static const bool *fl_compute_feasible(struct fl_irql_paths *paths, size_t slot, int level,
+				       const struct fl_entry *const *entries, size_t entry_count, bool from_calls,
+				       bool **memo);
 
 const bool *fl_irql_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
 				   const struct fl_entry *const *entries, size_t entry_count, bool from_calls)
@@ -437,6 +513,25 @@ const bool *fl_irql_feasible_calls(struct fl_irql_paths *paths, size_t slot, int
 	if (paths->done[memo])
 		return paths->feasible[memo];
 	paths->done[memo] = true;
+	return fl_compute_feasible(paths, slot, level, entries, entry_count, from_calls, &paths->feasible[memo]);
+}
+
+const bool *fl_irql_entry_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
+					 const struct fl_entry *entry)
+{
+	size_t memo = (size_t)(entry - paths->program->entries) * 2 + (level == FL_IRQL_DISPATCH ? 1 : 0);
+	if (paths->entry_done[memo])
+		return paths->entry_feasible[memo];
+	paths->entry_done[memo] = true;
+	return fl_compute_feasible(paths, slot, level, &entry, 1, false, &paths->entry_feasible[memo]);
+}
+
+/* The calls of `slot` made on a feasible path at `level`, kept in *memo;
+ * NULL when every call may be made. */
+static const bool *fl_compute_feasible(struct fl_irql_paths *paths, size_t slot, int level,
+				       const struct fl_entry *const *entries, size_t entry_count, bool from_calls,
+				       bool **memo)
+{
 	const struct fl_function *function = fl_program_function_at(paths->program, slot).function;
 	if (function->flow_incomplete || function->call_count == 0)
 		return NULL;
@@ -453,7 +548,7 @@ const bool *fl_irql_feasible_calls(struct fl_irql_paths *paths, size_t slot, int
 		free(calls);
 		return NULL;
 	}
-	paths->feasible[memo] = calls;
+	*memo = calls;
 	return calls;
 }
 
@@ -541,6 +636,8 @@ struct fl_irql_paths *fl_irql_paths_new(const struct fl_program *program)
 	paths->returns = fl_xcalloc(count + 1, sizeof(*paths->returns));
 	paths->feasible = fl_xcalloc(count * 4 + 1, sizeof(*paths->feasible));
 	paths->done = fl_xcalloc(count * 4 + 1, sizeof(*paths->done));
+	paths->entry_feasible = fl_xcalloc(program->entry_count * 2 + 1, sizeof(*paths->entry_feasible));
+	paths->entry_done = fl_xcalloc(program->entry_count * 2 + 1, sizeof(*paths->entry_done));
 	paths->param_value = fl_xcalloc(count + 1, sizeof(*paths->param_value));
 	paths->param_known = fl_xcalloc(count + 1, sizeof(*paths->param_known));
 	/* FltCompletePendedPreOperation(Data, CallbackStatus, Context): the
@@ -571,6 +668,10 @@ void fl_irql_paths_free(struct fl_irql_paths *paths)
 	}
 	for (size_t m = 0; m < count * 4; m++)
 		free(paths->feasible[m]);
+	for (size_t m = 0; m < paths->program->entry_count * 2; m++)
+		free(paths->entry_feasible[m]);
+	free(paths->entry_feasible);
+	free(paths->entry_done);
 	free(paths->returns);
 	free(paths->feasible);
 	free(paths->done);

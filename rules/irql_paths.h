@@ -26,6 +26,10 @@ struct fl_irql_paths;
 struct fl_irql_paths *fl_irql_paths_new(const struct fl_program *program);
 void fl_irql_paths_free(struct fl_irql_paths *paths);
 
+/* The IRQL a pre-operation of `major` registered with `flags` comes at
+ * (PASSIVE_LEVEL or APC_LEVEL). */
+int fl_preop_irql(int major, long long flags);
+
 /* How a pre-operation callback leaves the post-operation of `major`. */
 enum fl_preop_defers {
 	FL_PREOP_NEVER_DEFERS, /* no path returns SUCCESS_WITH_CALLBACK (or pends so) */
@@ -44,5 +48,10 @@ bool fl_preop_may_synchronize(struct fl_irql_paths *paths, size_t slot, int majo
  * Owned by `paths`. */
 const bool *fl_irql_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
 				   const struct fl_entry *const *entries, size_t entry_count, bool from_calls);
+
+/* The same for the function in `slot` entered as `entry` alone (the
+ * paths a chain from that registration takes). */
+const bool *fl_irql_entry_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
+					 const struct fl_entry *entry);
 
 #endif

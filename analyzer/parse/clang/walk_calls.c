@@ -25,6 +25,14 @@ static size_t fl_local_index(struct fl_body *body, CXCursor decl, bool add)
 	return body->local_count++;
 }
 
+const struct fl_local *fl_local_find(const struct fl_body *body, CXCursor decl)
+{
+	for (size_t i = 0; i < body->local_count; i++)
+		if (clang_equalCursors(body->locals[i].decl, decl))
+			return &body->locals[i];
+	return NULL;
+}
+
 bool fl_is_local_variable(CXCursor decl)
 {
 	if (clang_getCursorKind(decl) != CXCursor_VarDecl)
@@ -53,6 +61,7 @@ void fl_local_store(struct fl_body *body, CXCursor decl, CXCursor source)
 		return;
 	size_t index = fl_local_index(body, decl, true); /* may move body->locals */
 	struct fl_local *local = &body->locals[index];
+	local->store_count++;
 	long long value;
 	if (clang_Cursor_isNull(source) || !fl_eval_int(source, &value)) {
 		local->conflicting = true;

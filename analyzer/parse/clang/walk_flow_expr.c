@@ -73,6 +73,23 @@ static int fl_flow_param_index(struct fl_flow *flow, CXCursor decl)
 	return -1;
 }
 
+/* What local `decl` is a copy of: the initializer of a local given nothing
+ * else (no store, no `&`), `PFLT_IO_PARAMETER_BLOCK iopb = Data->Iopb;`;
+ * else a null cursor.  Its tests are then tests of what it copies. */
+static CXCursor fl_flow_copy_source(struct fl_flow *flow, CXCursor decl)
+{
+	const struct fl_local *local = fl_is_local_variable(decl) ? fl_local_find(flow->body, decl) : NULL;
+	CXCursor children[8];
+	unsigned count = local && local->store_count == 1 ? fl_children(decl, children, 8) : 0;
+	if (count == 0 || count > 8 || !clang_isExpression(clang_getCursorKind(children[count - 1])))
+		return clang_getNullCursor();
+	CXCursor source = fl_strip(children[count - 1]);
+	enum CXCursorKind kind = clang_getCursorKind(source);
+	bool itself = kind == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(source), decl);
+	return (kind == CXCursor_MemberRefExpr || kind == CXCursor_DeclRefExpr) && !itself ? source
+											   : clang_getNullCursor();
+}
+
 /* A parameter, or a field reached from one through -> and . (`Data->Iopb->
  * MajorFunction`): the parameter's position (*param) and the path after it
  * (*path, a buffer of `size` bytes: "" for the parameter itself; facts.h,
@@ -83,7 +100,11 @@ static bool fl_flow_param_path(struct fl_flow *flow, CXCursor expression, int *p
 	CXCursor inner = fl_strip(expression);
 	enum CXCursorKind kind = clang_getCursorKind(inner);
 	if (kind == CXCursor_DeclRefExpr) {
-		*param = fl_flow_param_index(flow, clang_getCursorReferenced(inner));
+		CXCursor decl = clang_getCursorReferenced(inner);
+		CXCursor copied = fl_flow_copy_source(flow, decl);
+		if (!clang_Cursor_isNull(copied))
+			return fl_flow_param_path(flow, copied, param, path, size, through_union);
+		*param = fl_flow_param_index(flow, decl);
 		path[0] = '\0';
 		*through_union = false;
 		return *param >= 0;

@@ -38,6 +38,7 @@ struct fl_local {
 	size_t value_count;
 	long long values[8];
 	bool opaque;
+	unsigned store_count; /* stores of any kind, the initializer and `&` included */
 };
 
 /* A value that names a local variable, resolved once the body is walked:
@@ -129,6 +130,8 @@ CXCursor fl_referenced_variable(CXCursor expression);
 
 /* walk_calls.c: calls, returns, and what locals hold. */
 bool fl_is_local_variable(CXCursor decl);
+/* The walked body's record of local `decl`, or NULL when nothing is stored to it. */
+const struct fl_local *fl_local_find(const struct fl_body *body, CXCursor decl);
 void fl_local_store(struct fl_body *body, CXCursor decl, CXCursor source);
 void fl_pend(struct fl_body *body, CXCursor decl, const struct fl_value *value, size_t call, size_t arg);
 void fl_body_unary(struct fl_body *body, CXCursor expression);
