@@ -7,7 +7,7 @@
  * - A member at its default (null, false, 0, an empty array; -1 for an index
  *   or an IRQL level) is left out, and the reader fills it in.
  * - Small fixed records are arrays, trailing defaults left out:
- *     value      [kind, text, integer, name, key, address_of, via_variable]
+ *     value      [kind, text, integer, name, key, address_of, via_variable, local, of_this]
  *     flow node  [kind, next, line, column, other, call, system_callee, var,
  *                 source_kind, source, test, value], the first four always
  *     argument   [value, location]
@@ -125,6 +125,8 @@ static json_t *fl_value_json(const struct fl_value *value)
 		{ fl_str(value->key), value->key != NULL },
 		{ json_boolean(value->address_of), value->address_of },
 		{ json_boolean(value->via_variable), value->via_variable },
+		{ json_boolean(value->local), value->local },
+		{ json_boolean(value->of_this), value->of_this },
 	};
 	return fl_tuple(items, sizeof(items) / sizeof(items[0]));
 }
@@ -588,7 +590,7 @@ static bool fl_read_value(struct fl_reader *reader, struct fl_slot slot, struct 
 {
 	const json_t *json = slot.json;
 	int kind = FL_VALUE_UNKNOWN;
-	bool ok = fl_is_tuple(reader, json, 1, 7) &&
+	bool ok = fl_is_tuple(reader, json, 1, 9) &&
 		  fl_read_int(reader, fl_position(json, 0), FL_VALUE_UNKNOWN, FL_VALUE_STRING, FL_VALUE_UNKNOWN,
 			      &kind) &&
 		  fl_read_optional_string(reader, fl_position(json, 1), &value->text) &&
@@ -596,7 +598,9 @@ static bool fl_read_value(struct fl_reader *reader, struct fl_slot slot, struct 
 		  fl_read_optional_string(reader, fl_position(json, 3), &value->name) &&
 		  fl_read_optional_string(reader, fl_position(json, 4), &value->key) &&
 		  fl_read_flag(reader, fl_position(json, 5), &value->address_of) &&
-		  fl_read_flag(reader, fl_position(json, 6), &value->via_variable);
+		  fl_read_flag(reader, fl_position(json, 6), &value->via_variable) &&
+		  fl_read_flag(reader, fl_position(json, 7), &value->local) &&
+		  fl_read_flag(reader, fl_position(json, 8), &value->of_this);
 	value->kind = (enum fl_value_kind)kind;
 	return ok || fl_inside(reader, slot);
 }

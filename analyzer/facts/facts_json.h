@@ -8,8 +8,9 @@
 
 #include "facts/facts.h"
 
-#define FL_FACTS_FORMAT 6 /* 2: "includes"; 3: flow summaries; 4: compact (facts_json.c); 5: "macros";
-			   * 6: every call a flow node, tests on parameters and their fields, returned values */
+#define FL_FACTS_FORMAT 7 /* 2: "includes"; 3: flow summaries; 4: compact (facts_json.c); 5: "macros";
+			   * 6: every call a flow node, tests on parameters and their fields, returned values;
+			   * 7: value.local, value.of_this */
 
 json_t *fl_facts_to_json(const struct fl_tu_facts *facts);
 /* NULL (and a message in *error, which the caller frees) when `json` is

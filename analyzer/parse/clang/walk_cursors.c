@@ -191,6 +191,20 @@ bool fl_is_function(CXCursor cursor)
 	return kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod;
 }
 
+/* Whether member access `member` starts at `this`: written `this->m_Port`,
+ * or `m_Port` alone in a method (an implicit `this`, which libclang does not
+ * show as a child). */
+static bool fl_is_member_of_this(CXCursor member)
+{
+	CXCursor base[1];
+	while (clang_getCursorKind(member) == CXCursor_MemberRefExpr) {
+		if (fl_children(member, base, 1) != 1)
+			return clang_getCursorKind(clang_getCursorReferenced(member)) == CXCursor_FieldDecl;
+		member = fl_strip(base[0]);
+	}
+	return clang_getCursorKind(member) == CXCursor_CXXThisExpr;
+}
+
 /* Resolves an expression to a value; when it names a variable, *decl gets
  * the variable's declaration (else a null cursor). */
 void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *value,
@@ -224,11 +238,16 @@ void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *v
 		} else if (clang_getCursorKind(target) == CXCursor_VarDecl ||
 			   clang_getCursorKind(target) == CXCursor_ParmDecl) {
 			value->kind = FL_VALUE_VARIABLE;
+			value->local = fl_is_local_variable(target) &&
+				       clang_getCursorKind(clang_getCursorSemanticParent(target)) != CXCursor_Namespace;
 			value->name = fl_unit_string(walk, clang_getCursorSpelling(target));
 			*decl = target;
 		}
 		break;
 	}
+	case CXCursor_MemberRefExpr:
+		value->of_this = fl_is_member_of_this(inner);
+		break;
 	case CXCursor_StringLiteral:
 		value->kind = FL_VALUE_STRING;
 		value->name = fl_unit_string(walk, clang_getCursorSpelling(inner));

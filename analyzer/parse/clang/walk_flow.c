@@ -490,6 +490,7 @@ void fl_flow_build(struct fl_body *body, CXCursor body_cursor)
 	}
 	free(flow.labels);
 	free(flow.interesting);
+	free(flow.aliases);
 	/* An edge to a node the cap kept from being made goes nowhere. */
 	for (size_t i = 0; i < function->flow_count; i++) {
 		struct fl_flow_node *node = &function->flow[i];

@@ -24,12 +24,23 @@ struct fl_flow_cases {
 	int default_entry;
 };
 
+/* A local pointer declared with a parameter's field (`PFLT_IO_PARAMETER_BLOCK
+ * iopb = Data->Iopb;`): while nothing else is stored in it, a test of
+ * `iopb->IrpFlags` is a test of `Data->Iopb->IrpFlags`. */
+struct fl_flow_alias {
+	CXCursor decl;
+	CXCursor init; /* the initializer */
+	bool stored;   /* assigned again, or its address taken: no alias */
+};
+
 struct fl_flow {
 	struct fl_body *body;
 	struct fl_function *function;
 	size_t capacity;
 	size_t interesting_count, interesting_capacity;
 	CXCursor *interesting;
+	size_t alias_count, alias_capacity;
+	struct fl_flow_alias *aliases;
 	size_t label_count, label_capacity;
 	struct fl_flow_label *labels;
 	int break_target, continue_target, leave_target;

@@ -73,6 +73,47 @@ static int fl_flow_param_index(struct fl_flow *flow, CXCursor decl)
 	return -1;
 }
 
+/* The alias `decl` is (see fl_flow_alias), or NULL. */
+static struct fl_flow_alias *fl_flow_alias_find(struct fl_flow *flow, CXCursor decl)
+{
+	for (size_t i = 0; i < flow->alias_count; i++)
+		if (clang_equalCursors(flow->aliases[i].decl, decl))
+			return &flow->aliases[i];
+	return NULL;
+}
+
+static const struct fl_flow_alias *fl_flow_alias_of(struct fl_flow *flow, CXCursor decl)
+{
+	const struct fl_flow_alias *alias = fl_flow_alias_find(flow, decl);
+	return alias && !alias->stored ? alias : NULL;
+}
+
+/* A local pointer whose initializer is a field reached from a parameter
+ * (`Data->Iopb`, checked when a test names it) becomes a candidate alias. */
+static void fl_flow_note_alias(struct fl_flow *flow, CXCursor decl)
+{
+	CXCursor children[8];
+	unsigned count = fl_children(decl, children, 8);
+	if (!count || count > 8 || !fl_is_local_variable(decl) || !fl_flow_is_pointer(decl))
+		return;
+	CXCursor init = fl_strip(children[count - 1]);
+	if (clang_getCursorKind(init) != CXCursor_MemberRefExpr)
+		return;
+	FL_GROW(flow->aliases, flow->alias_capacity, flow->alias_count + 1);
+	flow->aliases[flow->alias_count++] = (struct fl_flow_alias){ .decl = decl, .init = init };
+}
+
+/* A store into `target` (an assignment, ++, &target) ends its alias. */
+static void fl_flow_alias_stored(struct fl_flow *flow, CXCursor target)
+{
+	CXCursor inner = fl_strip(target);
+	if (clang_getCursorKind(inner) != CXCursor_DeclRefExpr)
+		return;
+	struct fl_flow_alias *alias = fl_flow_alias_find(flow, clang_getCursorReferenced(inner));
+	if (alias)
+		alias->stored = true;
+}
+
 /* A parameter, or a field reached from one through -> and . (`Data->Iopb->
  * MajorFunction`): the parameter's position (*param) and the path after it
  * (*path, a buffer of `size` bytes: "" for the parameter itself; facts.h,
@@ -83,7 +124,11 @@ static bool fl_flow_param_path(struct fl_flow *flow, CXCursor expression, int *p
 	CXCursor inner = fl_strip(expression);
 	enum CXCursorKind kind = clang_getCursorKind(inner);
 	if (kind == CXCursor_DeclRefExpr) {
-		*param = fl_flow_param_index(flow, clang_getCursorReferenced(inner));
+		CXCursor decl = clang_getCursorReferenced(inner);
+		const struct fl_flow_alias *alias = fl_flow_alias_of(flow, decl);
+		if (alias)
+			return fl_flow_param_path(flow, alias->init, param, path, size, through_union);
+		*param = fl_flow_param_index(flow, decl);
 		path[0] = '\0';
 		*through_union = false;
 		return *param >= 0;
@@ -150,7 +195,21 @@ enum CXChildVisitResult fl_flow_scan(CXCursor cursor, CXCursor parent, CXClientD
 		if (fl_children(cursor, children, 2) == 2 &&
 		    clang_getCursorKind(fl_strip(children[1])) == CXCursor_CallExpr)
 			fl_flow_note_interesting(flow, fl_flow_variable(children[0]));
+		if (clang_getCursorBinaryOperatorKind(cursor) == CXBinaryOperator_Assign && fl_children(cursor, children, 2) == 2)
+			fl_flow_alias_stored(flow, children[0]);
 		break;
+	case CXCursor_CompoundAssignOperator:
+		if (fl_children(cursor, children, 1) == 1)
+			fl_flow_alias_stored(flow, children[0]);
+		break;
+	case CXCursor_UnaryOperator: {
+		enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(cursor);
+		if ((op == CXUnaryOperator_AddrOf || op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PreDec ||
+		     op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PostDec) &&
+		    fl_children(cursor, children, 1) == 1)
+			fl_flow_alias_stored(flow, children[0]);
+		break;
+	}
 	case CXCursor_ReturnStmt: {
 		/* A returned integer local: every store to it is followed (a
 		 * status a callback returns). */
@@ -165,6 +224,7 @@ enum CXChildVisitResult fl_flow_scan(CXCursor cursor, CXCursor parent, CXClientD
 		if (count && count <= 8 && clang_getCursorKind(fl_strip(children[count - 1])) == CXCursor_CallExpr &&
 		    fl_is_local_variable(cursor))
 			fl_flow_note_interesting(flow, cursor);
+		fl_flow_note_alias(flow, cursor);
 		break;
 	}
 	default:
