@@ -285,11 +285,16 @@ static const struct fl_api fl_api_table[] = {
 	  .doc = "wdm/nf-wdm-ioqueueworkitemex" },
 	FL_CALL("IoRegisterFsRegistrationChange", PASSIVE, "ntifs/nf-ntifs-ioregisterfsregistrationchange",
 		REGISTERS("IoUnregisterFsRegistrationChange", 1)),
+	/* The NotificationEntry out-pointer names the registration; IoUnregisterPlugPlayNotificationEx
+	 * undoes it (wdm/nf-wdm-iounregisterplugplaynotificationex). */
+	FL_CALL("IoRegisterPlugPlayNotification", PASSIVE, "wdm/nf-wdm-ioregisterplugplaynotification",
+		REGISTERS_OUT("IoUnregisterPlugPlayNotificationEx", 6)),
 	FL_CALL("IoRegisterLastChanceShutdownNotification", PASSIVE, "wdm/nf-wdm-ioregisterlastchanceshutdownnotification",
 		REGISTERS("IoUnregisterShutdownNotification", 0)),
 	FL_CALL("IoRegisterShutdownNotification", PASSIVE, "wdm/nf-wdm-ioregistershutdownnotification",
 		REGISTERS("IoUnregisterShutdownNotification", 0)),
 	FL_CALL("IoUnregisterFsRegistrationChange", PASSIVE, "ntifs/nf-ntifs-iounregisterfsregistrationchange", UNREGISTERS(1)),
+	FL_CALL("IoUnregisterPlugPlayNotificationEx", PASSIVE, "wdm/nf-wdm-iounregisterplugplaynotificationex", UNREGISTERS(0)),
 	FL_CALL("IoUnregisterShutdownNotification", PASSIVE, "wdm/nf-wdm-iounregistershutdownnotification", UNREGISTERS(0)),
 	FL_CALL("KeAcquireInStackQueuedSpinLock", DISPATCH, "wdm/nf-wdm-keacquireinstackqueuedspinlock", RAISE(DISPATCH)),
 	FL_CALL("KeAcquireInStackQueuedSpinLockAtDpcLevel", DISPATCH, "wdm/nf-wdm-keacquireinstackqueuedspinlockatdpclevel", RAISE(DISPATCH)),
@@ -301,6 +306,10 @@ static const struct fl_api fl_api_table[] = {
 	/* Bug-check callbacks: any IRQL; the caller's KBUGCHECK_*CALLBACK_RECORD names the registration. */
 	FL_CALL("KeDeregisterBugCheckCallback", HIGH, "wdm/nf-wdm-kederegisterbugcheckcallback", UNREGISTERS(0)),
 	FL_CALL("KeDeregisterBugCheckReasonCallback", HIGH, "wdm/nf-wdm-kederegisterbugcheckreasoncallback", UNREGISTERS(0)),
+	/* NMI and processor-change callbacks: the handle is the value returned; no IRQL recorded. */
+	FL_CALL("KeDeregisterNmiCallback", UNKNOWN, "wdm/nf-wdm-kederegisternmicallback", UNREGISTERS(0)),
+	FL_CALL("KeDeregisterProcessorChangeCallback", UNKNOWN, "wdm/nf-wdm-kederegisterprocessorchangecallback",
+		UNREGISTERS(0)),
 	{ .name = "KeInitializeDpc", .max_irql = HIGH, .attributes_arg = NONE, .handle_flags_arg = NONE,
 	  .context_type_arg = NONE, .pool_arg = NONE, .callbacks = { { 1, FL_API_CALLBACK_DPC } },
 	  .doc = "wdm/nf-wdm-keinitializedpc" },
@@ -311,6 +320,9 @@ static const struct fl_api fl_api_table[] = {
 		REGISTERS("KeDeregisterBugCheckCallback", 0)),
 	FL_CALL("KeRegisterBugCheckReasonCallback", HIGH, "wdm/nf-wdm-keregisterbugcheckreasoncallback",
 		REGISTERS("KeDeregisterBugCheckReasonCallback", 0)),
+	FL_CALL("KeRegisterNmiCallback", UNKNOWN, "wdm/nf-wdm-keregisternmicallback", REGISTERS("KeDeregisterNmiCallback", NONE)),
+	FL_CALL("KeRegisterProcessorChangeCallback", UNKNOWN, "wdm/nf-wdm-keregisterprocessorchangecallback",
+		REGISTERS("KeDeregisterProcessorChangeCallback", NONE)),
 	FL_CALL("KeReleaseInStackQueuedSpinLock", DISPATCH, "wdm/nf-wdm-kereleaseinstackqueuedspinlock", LOWER),
 	FL_CALL("KeReleaseInStackQueuedSpinLockForDpc", DISPATCH, "wdm/nf-wdm-kereleaseinstackqueuedspinlockfordpc", LOWER),
 	FL_CALL("KeReleaseInStackQueuedSpinLockFromDpcLevel", DISPATCH, "wdm/nf-wdm-kereleaseinstackqueuedspinlockfromdpclevel", LOWER),
@@ -339,6 +351,10 @@ static const struct fl_api fl_api_table[] = {
 	/* ObRegisterCallbacks: PASSIVE_LEVEL; RegistrationHandle is what ObUnRegisterCallbacks takes. */
 	FL_CALL("ObRegisterCallbacks", PASSIVE, "wdm/nf-wdm-obregistercallbacks", REGISTERS_OUT("ObUnRegisterCallbacks", 1)),
 	FL_CALL("ObUnRegisterCallbacks", PASSIVE, "wdm/nf-wdm-obunregistercallbacks", UNREGISTERS(0)),
+	/* The Handle out-pointer names the registration (wdm/nf-wdm-poregisterpowersettingcallback). */
+	FL_CALL("PoRegisterPowerSettingCallback", PASSIVE, "wdm/nf-wdm-poregisterpowersettingcallback",
+		REGISTERS_OUT("PoUnregisterPowerSettingCallback", 4)),
+	FL_CALL("PoUnregisterPowerSettingCallback", PASSIVE, "wdm/nf-wdm-pounregisterpowersettingcallback", UNREGISTERS(0)),
 	{ .name = "PsCreateSystemThread", .max_irql = PASSIVE, .attributes_arg = 2, .handle_flags_arg = NONE,
 	  .context_type_arg = NONE, .pool_arg = NONE, .callbacks = { { 5, FL_API_CALLBACK_SYSTEM_THREAD } },
 	  .doc = "wdm/nf-wdm-pscreatesystemthread" },
