@@ -31,9 +31,9 @@
  * any object.  A filter without an unload routine cannot unload, so (1) says
  * nothing about it.  A C++ member reached through `this` (this->m_Port,
  * server_port_) is an object of some instance the walker does not tell
- * apart: such a registration is taken as undone by any matching undoing call
- * of the driver, since destructors run through `delete` and scope ends,
- * which the call graph does not show.  (3) A cookie the call stores in a
+ * apart, often undone in a destructor that `delete` or a scope's end runs,
+ * which the call graph does not show: such a registration is not judged at
+ * unload (it is on DriverEntry's failure paths).  (3) A cookie the call stores in a
  * local of the registering function that is never copied anywhere (no
  * assignment from it, no return of it) can never be unregistered.  (2) In
  * DriverEntry, the path walker (fl_walk_paths) follows every path of its
@@ -213,7 +213,6 @@ struct fl_reg_run {
 	struct fl_findings *out;
 	const char *unload_name; /* NULL: the driver cannot unload */
 	struct fl_reg_list unload_undos;
-	struct fl_reg_list all_undos; /* every undoing call of the driver */
 	struct fl_reg_effects *summaries; /* by slot */
 };
 
@@ -584,9 +583,9 @@ static void fl_check_registration(struct fl_reg_run *run, size_t slot, const str
 	struct fl_reg_list regs = { 0 };
 	fl_reg_add(&regs, function, call, api, false);
 	const struct fl_reg_object *reg = &regs.items[0];
-	/* A member of `this`: undone by any matching call (a destructor, a Stop
-	 * method), since which instance is not told apart. */
-	bool undone = fl_reg_list_undoes(reg->of_this ? &run->all_undos : &run->unload_undos, reg);
+	/* A member of `this` belongs to an instance the walker does not tell
+	 * apart, undone perhaps in a destructor that `delete` runs: not judged. */
+	bool undone = reg->of_this || fl_reg_list_undoes(&run->unload_undos, reg);
 	/* A registration its own (non-DriverEntry) function undoes is scoped to
 	 * it (a test that registers, works and unregisters), not left for unload. */
 	if (!undone && !fl_is_driver_entry(run->program, function))
@@ -646,14 +645,6 @@ static void fl_check_callback_not_unregistered(const struct fl_rule *rule, const
 		const struct fl_function *function = fl_program_function_at(program, slot).function;
 		for (size_t c = 0; c < function->call_count; c++) {
 			const struct fl_api *api;
-			if (fl_reg_effect(&function->calls[c], &api) == FL_REGISTRATION_UNREGISTERS)
-				fl_reg_add(&run.all_undos, function, &function->calls[c], api, true);
-		}
-	}
-	for (size_t slot = 0; slot < count; slot++) {
-		const struct fl_function *function = fl_program_function_at(program, slot).function;
-		for (size_t c = 0; c < function->call_count; c++) {
-			const struct fl_api *api;
 			if (fl_reg_effect(&function->calls[c], &api) == FL_REGISTRATION_REGISTERS)
 				fl_check_registration(&run, slot, &function->calls[c], api);
 		}
@@ -670,7 +661,6 @@ static void fl_check_callback_not_unregistered(const struct fl_rule *rule, const
 	}
 	free(run.summaries);
 	fl_reg_list_free(&run.unload_undos);
-	fl_reg_list_free(&run.all_undos);
 }
 
 const struct fl_rule fl_rule_callback_not_unregistered = {
