@@ -54,7 +54,10 @@
 #define FL_IRP_PAGING_IO 0x00000002
 #define FL_IRP_SYNCHRONOUS_PAGING_IO 0x00000040
 #define FL_SKIP_PAGING_IO 0x00000001 /* FLTFL_OPERATION_REGISTRATION_SKIP_PAGING_IO */
+/* The query method: a value (not a flag) in NameOptions' second byte. */
+#define FL_FLT_FILE_NAME_QUERY_METHOD_MASK 0xff00
 #define FL_FLT_FILE_NAME_QUERY_CACHE_ONLY 0x0200
+#define FL_FLT_FILE_NAME_QUERY_ALWAYS_ALLOW_CACHE_LOOKUP 0x0400
 
 struct fl_paging_run {
 	const struct fl_rule *rule;
@@ -162,12 +165,18 @@ static bool fl_follow_paging(const struct fl_program *program, size_t caller, co
 	return fl_paging_calls(data, caller)[call - function->calls];
 }
 
+/* CACHE_ONLY never reaches the file system; ALWAYS_ALLOW_CACHE_LOOKUP
+ * looks in the cache and goes to the file system only where that is safe,
+ * which paging I/O is not (the form the DDI gives for such paths).
+ * FILESYSTEM_ONLY (0x0300) shares CACHE_ONLY's bit: the method is a value. */
 static bool fl_cache_only(const struct fl_call *call, int options_arg)
 {
 	if ((size_t)options_arg >= call->arg_count)
 		return false;
 	const struct fl_value *options = &call->args[options_arg].value;
-	return options->kind == FL_VALUE_INT && (options->integer & FL_FLT_FILE_NAME_QUERY_CACHE_ONLY) != 0;
+	long long method = options->integer & FL_FLT_FILE_NAME_QUERY_METHOD_MASK;
+	return options->kind == FL_VALUE_INT &&
+	       (method == FL_FLT_FILE_NAME_QUERY_CACHE_ONLY || method == FL_FLT_FILE_NAME_QUERY_ALWAYS_ALLOW_CACHE_LOOKUP);
 }
 
 static void fl_report_query(const struct fl_rule *rule, const struct fl_program *program,

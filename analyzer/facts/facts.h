@@ -39,7 +39,8 @@ struct fl_value { /* members in an order that packs: a unit holds hundreds */
 	bool address_of;   /* written `&name` */
 	bool via_variable; /* an INT that came through a local variable's assignments */
 	bool local;        /* VARIABLE: a local of the function (not static, not a
-			    * parameter, not a namespace's): it dies when the function returns */
+			    * parameter, not a namespace's, not a reference): it dies when
+			    * the function returns */
 	bool of_this;      /* a C++ member reached through `this` (this->m_Port, m_Port):
 			    * an object of the instance, which the walker does not tell apart */
 	long long integer; /* FL_VALUE_INT */

@@ -285,12 +285,12 @@ static const struct fl_api fl_api_table[] = {
 	  .doc = "wdm/nf-wdm-ioqueueworkitemex" },
 	FL_CALL("IoRegisterFsRegistrationChange", PASSIVE, "ntifs/nf-ntifs-ioregisterfsregistrationchange",
 		REGISTERS("IoUnregisterFsRegistrationChange", 1)),
+	FL_CALL("IoRegisterLastChanceShutdownNotification", PASSIVE, "wdm/nf-wdm-ioregisterlastchanceshutdownnotification",
+		REGISTERS("IoUnregisterShutdownNotification", 0)),
 	/* The NotificationEntry out-pointer names the registration; IoUnregisterPlugPlayNotificationEx
 	 * undoes it (wdm/nf-wdm-iounregisterplugplaynotificationex). */
 	FL_CALL("IoRegisterPlugPlayNotification", PASSIVE, "wdm/nf-wdm-ioregisterplugplaynotification",
 		REGISTERS_OUT("IoUnregisterPlugPlayNotificationEx", 6)),
-	FL_CALL("IoRegisterLastChanceShutdownNotification", PASSIVE, "wdm/nf-wdm-ioregisterlastchanceshutdownnotification",
-		REGISTERS("IoUnregisterShutdownNotification", 0)),
 	FL_CALL("IoRegisterShutdownNotification", PASSIVE, "wdm/nf-wdm-ioregistershutdownnotification",
 		REGISTERS("IoUnregisterShutdownNotification", 0)),
 	FL_CALL("IoUnregisterFsRegistrationChange", PASSIVE, "ntifs/nf-ntifs-iounregisterfsregistrationchange", UNREGISTERS(1)),

@@ -238,8 +238,11 @@ void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *v
 		} else if (clang_getCursorKind(target) == CXCursor_VarDecl ||
 			   clang_getCursorKind(target) == CXCursor_ParmDecl) {
 			value->kind = FL_VALUE_VARIABLE;
+			/* A local reference (`auto &f = g_ctx.filter;`) names what it binds. */
+			enum CXTypeKind type = clang_getCursorType(target).kind;
 			value->local = fl_is_local_variable(target) &&
-				       clang_getCursorKind(clang_getCursorSemanticParent(target)) != CXCursor_Namespace;
+				       clang_getCursorKind(clang_getCursorSemanticParent(target)) != CXCursor_Namespace &&
+				       type != CXType_LValueReference && type != CXType_RValueReference;
 			value->name = fl_unit_string(walk, clang_getCursorSpelling(target));
 			*decl = target;
 		}
