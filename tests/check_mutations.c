@@ -209,9 +209,11 @@ static void fl_mutant_close(struct fl_mutant *mutant)
 }
 
 /* Writes the edit back, runs the engine over the copy, and requires exactly
- * one finding: `rule` in the edited file at `line` (0-based index). */
-static void fl_mutant_expect(struct fl_mutant *mutant, const char *rule, size_t line)
+ * one finding: `rule` in the copy's file `file` (the edited one when NULL)
+ * at `line` (0-based index). */
+static void fl_mutant_expect_in(struct fl_mutant *mutant, const char *rule, const char *file, size_t line)
 {
+	char *where = file ? fl_xasprintf("%s/%s", mutant->dir, file) : fl_xstrdup(mutant->file);
 	fl_text_write(&mutant->text, mutant->file);
 	struct fl_engine_options options = { .jobs = 1 };
 	fl_strv_push(&options.paths, mutant->dir);
@@ -235,12 +237,18 @@ static void fl_mutant_expect(struct fl_mutant *mutant, const char *rule, size_t 
 	bool one = result.errors.count == 0 && result.findings.count == 1;
 	const struct fl_finding *finding = one ? &result.findings.items[0] : NULL;
 	bool matches = one && strcmp(finding->rule, rule) == 0 &&
-		       strcmp(finding->loc.file, mutant->file) == 0 && finding->loc.line == line + 1;
+		       strcmp(finding->loc.file, where) == 0 && finding->loc.line == line + 1;
 	ck_assert_msg(matches, "wanted exactly one %s at %s:%zu; got %zu finding(s), %zu input error(s):%s",
-		      rule, mutant->file, line + 1, result.findings.count, result.errors.count, all);
+		      rule, where, line + 1, result.findings.count, result.errors.count, all);
 	free(all);
+	free(where);
 	fl_engine_result_free(&result);
 	fl_engine_options_free(&options);
+}
+
+static void fl_mutant_expect(struct fl_mutant *mutant, const char *rule, size_t line)
+{
+	fl_mutant_expect_in(mutant, rule, NULL, line);
 }
 
 /* ---- the mutations ---- */
@@ -418,6 +426,40 @@ START_TEST(test_nx_opt_in_without_runtime_call)
 	size_t include = fl_text_find(&mutant.text, 0, "#include \"ledger.h\"", "driver.c");
 	fl_text_insert(&mutant.text, include, "#define POOL_NX_OPTIN 1");
 	fl_mutant_expect(&mutant, "nx-opt-in-ineffective", include);
+	fl_mutant_close(&mutant);
+}
+END_TEST
+
+/* The unload path no longer removes the registry callback. */
+START_TEST(test_registry_callback_not_unregistered)
+{
+	struct fl_mutant mutant = { 0 };
+	fl_mutant_open(&mutant, "notify.c");
+	size_t undo = fl_text_find(&mutant.text, fl_text_definition(&mutant.text, "LgrUnregisterNotifications", "notify.c"),
+				   "CmUnRegisterCallback(LgrGlobals.RegistryCookie);", "notify.c");
+	fl_text_delete(&mutant.text, undo);
+	size_t registration = fl_text_find(&mutant.text, 0, "CmRegisterCallbackEx(", "notify.c");
+	fl_mutant_expect(&mutant, "callback-not-unregistered", registration);
+	fl_mutant_close(&mutant);
+}
+END_TEST
+
+/* The write entry no longer skips paging I/O; its pre-operation queries the name. */
+START_TEST(test_write_entry_loses_skip_paging_io)
+{
+	struct fl_mutant mutant = { 0 };
+	fl_mutant_open(&mutant, "registration.c");
+	size_t entry = fl_text_find(&mutant.text, 0, "{ IRP_MJ_WRITE,", "registration.c");
+	size_t flags = fl_text_find(&mutant.text, entry, "FLTFL_OPERATION_REGISTRATION_SKIP_PAGING_IO", "registration.c");
+	fl_text_replace(&mutant.text, flags, "FLTFL_OPERATION_REGISTRATION_SKIP_PAGING_IO", "0");
+	struct fl_text readwrite;
+	char *path = fl_xasprintf("%s/readwrite.c", mutant.dir);
+	fl_text_read(&readwrite, path);
+	size_t query = fl_text_find(&readwrite, fl_text_definition(&readwrite, "LgrPreWrite", "readwrite.c"),
+				    "FltGetFileNameInformation(", "readwrite.c");
+	fl_text_free(&readwrite);
+	free(path);
+	fl_mutant_expect_in(&mutant, "paging-io-name-query", "readwrite.c", query);
 	fl_mutant_close(&mutant);
 }
 END_TEST
@@ -619,6 +661,8 @@ Suite *fl_mutation_suite(void)
 	tcase_add_test(cases, test_volume_context_pool_through_variable);
 	tcase_add_test(cases, test_pool_switched_to_executable);
 	tcase_add_test(cases, test_nx_opt_in_without_runtime_call);
+	tcase_add_test(cases, test_registry_callback_not_unregistered);
+	tcase_add_test(cases, test_write_entry_loses_skip_paging_io);
 	tcase_add_test(cases, test_alloc_text_after_definition);
 	tcase_add_test(cases, test_alloc_text_before_prototype);
 	tcase_add_test(cases, test_alloc_text_names_function_of_other_file);

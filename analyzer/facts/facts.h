@@ -47,6 +47,11 @@ struct fl_value { /* members in an order that packs: a unit holds hundreds */
 	enum fl_value_kind kind;
 	bool address_of;   /* written `&name` */
 	bool via_variable; /* an INT that came through a local variable's assignments */
+	bool local;        /* VARIABLE: a local of the function (not static, not a
+			    * parameter, not a namespace's, not a reference): it dies when
+			    * the function returns */
+	bool of_this;      /* a C++ member reached through `this` (this->m_Port, m_Port):
+			    * an object of the instance, which the walker does not tell apart */
 	long long integer; /* FL_VALUE_INT */
 	/* FL_VALUE_UNKNOWN of integer type: the bits known set and known clear
 	 * whatever the parts not known are (`OBJ_KERNEL_HANDLE | (c ? X : 0)`
@@ -54,7 +59,8 @@ struct fl_value { /* members in an order that packs: a unit holds hundreds */
 	 * fl_value_bits gives the constant's bits. */
 	unsigned long long known_set, known_clear;
 	const char *name;  /* function, variable or string text */
-	const char *key;   /* FL_VALUE_FUNCTION: link key (see fl_function.key) */
+	const char *key;   /* FL_VALUE_FUNCTION: link key (see fl_function.key); FL_VALUE_VARIABLE:
+			    * a class's or namespace's variable by its qualified name */
 	const char *text;  /* the expression as spelled in the source, for messages */
 	struct fl_extent extent;
 };

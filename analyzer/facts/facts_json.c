@@ -8,7 +8,8 @@
  *   or an IRQL level) is left out, and the reader fills it in.
  * - Small fixed records are arrays, trailing defaults left out:
  *     value      [kind, text, integer, name, key, address_of, via_variable,
- *                 known_set, known_clear, extent] (masks as signed 64-bit numbers)
+ *                 known_set, known_clear, extent, local, of_this]
+ *                 (masks as signed 64-bit numbers)
  *     extent     [line, column, end_line, end_column]
  *     flow node  [kind, next, line, column, other, call, system_callee, var,
  *                 source_kind, source, test, value], the first four always
@@ -135,6 +136,8 @@ static json_t *fl_value_json(const struct fl_value *value)
 		{ json_integer((json_int_t)value->known_set), value->known_set != 0 },
 		{ json_integer((json_int_t)value->known_clear), value->known_clear != 0 },
 		{ fl_extent_json(&value->extent), value->extent.line != 0 },
+		{ json_boolean(value->local), value->local },
+		{ json_boolean(value->of_this), value->of_this },
 	};
 	return fl_tuple(items, sizeof(items) / sizeof(items[0]));
 }

@@ -231,7 +231,7 @@ static bool fl_read_value(struct fl_reader *reader, struct fl_slot slot, struct 
 	const json_t *json = slot.json;
 	int kind = FL_VALUE_UNKNOWN;
 	long long known_set = 0, known_clear = 0;
-	bool ok = fl_is_tuple(reader, json, 1, 10) &&
+	bool ok = fl_is_tuple(reader, json, 1, 12) &&
 		  fl_read_int(reader, fl_position(json, 0), FL_VALUE_UNKNOWN, FL_VALUE_STRING, FL_VALUE_UNKNOWN,
 			      &kind) &&
 		  fl_read_optional_string(reader, fl_position(json, 1), &value->text) &&
@@ -242,7 +242,9 @@ static bool fl_read_value(struct fl_reader *reader, struct fl_slot slot, struct 
 		  fl_read_flag(reader, fl_position(json, 6), &value->via_variable) &&
 		  fl_read_number(reader, fl_position(json, 7), LLONG_MIN, LLONG_MAX, 0, &known_set) &&
 		  fl_read_number(reader, fl_position(json, 8), LLONG_MIN, LLONG_MAX, 0, &known_clear) &&
-		  fl_read_extent(reader, fl_position(json, 9), &value->extent);
+		  fl_read_extent(reader, fl_position(json, 9), &value->extent) &&
+		  fl_read_flag(reader, fl_position(json, 10), &value->local) &&
+		  fl_read_flag(reader, fl_position(json, 11), &value->of_this);
 	value->kind = (enum fl_value_kind)kind;
 	value->known_set = (unsigned long long)known_set;
 	value->known_clear = (unsigned long long)known_clear;

@@ -36,12 +36,23 @@
 #define LOWER .irql_effect = FL_IRQL_EFFECT_LOWER
 #define CONTEXT(op, arg, type) .context_op = FL_CONTEXT_OP_##op, .context_arg = (arg), .context_type = (type)
 
+/* Registration columns: the routine that undoes the registration and the
+ * cookie's argument (COOKIE_OUT: an out-pointer receives it). */
+#define REGISTERS(undo, arg) .registration = FL_REGISTRATION_REGISTERS, .unregistered_by = (undo), .cookie_arg = (arg)
+#define REGISTERS_OUT(undo, arg) REGISTERS(undo, arg), .cookie_out = true
+#define UNREGISTERS(arg) .registration = FL_REGISTRATION_UNREGISTERS, .cookie_arg = (arg)
+#define REMOVABLE(arg, remove) .registration = FL_REGISTRATION_REMOVE_ARG, .cookie_arg = (arg), .remove_arg = (remove)
+
 /* A function that creates a handle from object attributes at `attributes`. */
 #define FL_OPENS(name_, irql, attributes, doc_)                                                       \
 	{ .name = name_, .max_irql = irql, .attributes_arg = attributes, .handle_flags_arg = NONE,      \
 	  .context_type_arg = NONE, .pool_arg = NONE, .doc = doc_ }
 
 static const struct fl_api fl_api_table[] = {
+	/* Cm*: PASSIVE_LEVEL; the Cookie identifies the registration (wdm/nf-wdm-cmregistercallbackex). */
+	FL_CALL("CmRegisterCallback", PASSIVE, "wdm/nf-wdm-cmregistercallback", REGISTERS_OUT("CmUnRegisterCallback", 2)),
+	FL_CALL("CmRegisterCallbackEx", PASSIVE, "wdm/nf-wdm-cmregistercallbackex", REGISTERS_OUT("CmUnRegisterCallback", 4)),
+	FL_CALL("CmUnRegisterCallback", PASSIVE, "wdm/nf-wdm-cmunregistercallback", UNREGISTERS(0)),
 	FL_CALL("ExAcquireFastMutex", APC, "wdm/nf-wdm-exacquirefastmutex", RAISE(APC)),
 	FL_CALL("ExAcquireResourceExclusiveLite", APC, "wdm/nf-wdm-exacquireresourceexclusivelite"),
 	FL_CALL("ExAcquireResourceSharedLite", APC, "wdm/nf-wdm-exacquireresourcesharedlite"),
@@ -74,10 +85,13 @@ static const struct fl_api fl_api_table[] = {
 	FL_CALL("ExInitializeNPagedLookasideList", DISPATCH, "wdm/nf-wdm-exinitializenpagedlookasidelist",
 		.nx_flag = FL_NX_FLAG_POOL_NX_ALLOCATION, .nx_flag_arg = 3),
 	FL_CALL("ExInitializeResourceLite", DISPATCH, "wdm/nf-wdm-exinitializeresourcelite"),
+	/* Returns the registration handle ExUnregisterCallback takes; the table records no IRQL. */
+	FL_CALL("ExRegisterCallback", UNKNOWN, "wdm/nf-wdm-exregistercallback", REGISTERS("ExUnregisterCallback", NONE)),
 	FL_CALL("ExReleaseFastMutex", APC, "wdm/nf-wdm-exreleasefastmutex", LOWER),
 	FL_CALL("ExReleaseResourceLite", DISPATCH, "wdm/nf-wdm-exreleaseresourcelite"),
 	FL_CALL("ExReleaseSpinLockExclusive", DISPATCH, "wdm/nf-wdm-exreleasespinlockexclusive", LOWER),
 	FL_CALL("ExReleaseSpinLockShared", DISPATCH, "wdm/nf-wdm-exreleasespinlockshared", LOWER),
+	FL_CALL("ExUnregisterCallback", UNKNOWN, "wdm/nf-wdm-exunregistercallback", UNREGISTERS(0)),
 	FL_CALL("FltAcquirePushLockExclusive", APC, "fltkernel/nf-fltkernel-fltacquirepushlockexclusive"),
 	FL_CALL("FltAcquirePushLockShared", APC, "fltkernel/nf-fltkernel-fltacquirepushlockshared"),
 	FL_CALL("FltAcquireResourceExclusive", APC, "fltkernel/nf-fltkernel-fltacquireresourceexclusive"),
@@ -111,7 +125,7 @@ static const struct fl_api fl_api_table[] = {
 	FL_CALL("FltClearCancelCompletion", HIGH, "fltkernel/nf-fltkernel-fltclearcancelcompletion"),
 	FL_CALL("FltClose", PASSIVE, "fltkernel/nf-fltkernel-fltclose"),
 	FL_CALL("FltCloseClientPort", PASSIVE, "fltkernel/nf-fltkernel-fltcloseclientport"),
-	FL_CALL("FltCloseCommunicationPort", PASSIVE, "fltkernel/nf-fltkernel-fltclosecommunicationport"),
+	FL_CALL("FltCloseCommunicationPort", PASSIVE, "fltkernel/nf-fltkernel-fltclosecommunicationport", UNREGISTERS(0)),
 	FL_CALL("FltCloseSectionForDataScan", APC, "fltkernel/nf-fltkernel-fltclosesectionfordatascan"),
 	FL_CALL("FltCompletePendedPostOperation", DISPATCH, "fltkernel/nf-fltkernel-fltcompletependedpostoperation"),
 	FL_CALL("FltCompletePendedPreOperation", DISPATCH, "fltkernel/nf-fltkernel-fltcompletependedpreoperation"),
@@ -119,7 +133,7 @@ static const struct fl_api fl_api_table[] = {
 	  .context_type_arg = NONE, .pool_arg = NONE,
 	  .callbacks = { { 4, FL_API_CALLBACK_PORT_CONNECT }, { 5, FL_API_CALLBACK_PORT_DISCONNECT },
 			 { 6, FL_API_CALLBACK_PORT_MESSAGE } },
-	  .doc = "fltkernel/nf-fltkernel-fltcreatecommunicationport" },
+	  REGISTERS_OUT("FltCloseCommunicationPort", 1), .doc = "fltkernel/nf-fltkernel-fltcreatecommunicationport" },
 	FL_OPENS("FltCreateFile", PASSIVE, 4, "fltkernel/nf-fltkernel-fltcreatefile"),
 	FL_OPENS("FltCreateFileEx", PASSIVE, 5, "fltkernel/nf-fltkernel-fltcreatefileex"),
 	FL_OPENS("FltCreateFileEx2", PASSIVE, 5, "fltkernel/nf-fltkernel-fltcreatefileex2"),
@@ -225,7 +239,7 @@ static const struct fl_api fl_api_table[] = {
 	  .context_type_arg = NONE, .pool_arg = NONE, .callbacks = { { 7, FL_API_CALLBACK_ASYNC_IO } },
 	  .doc = "fltkernel/nf-fltkernel-fltreadfileex" },
 	FL_CALL("FltReferenceContext", DISPATCH, "fltkernel/nf-fltkernel-fltreferencecontext", CONTEXT(REFERENCE, 0, 0)),
-	FL_CALL("FltRegisterFilter", APC, "fltkernel/nf-fltkernel-fltregisterfilter"),
+	FL_CALL("FltRegisterFilter", APC, "fltkernel/nf-fltkernel-fltregisterfilter", REGISTERS_OUT("FltUnregisterFilter", 2)),
 	FL_CALL("FltRegisterForDataScan", APC, "fltkernel/nf-fltkernel-fltregisterfordatascan"),
 	FL_CALL("FltReleaseContext", DISPATCH, "fltkernel/nf-fltkernel-fltreleasecontext", .apc_if_paged = true, CONTEXT(RELEASE, 0, 0)),
 	FL_CALL("FltReleaseContexts", DISPATCH, "fltkernel/nf-fltkernel-fltreleasecontexts", .apc_if_paged = true),
@@ -252,7 +266,7 @@ static const struct fl_api fl_api_table[] = {
 	FL_CALL("FltSupportsStreamHandleContexts", APC, "fltkernel/nf-fltkernel-fltsupportsstreamhandlecontexts"),
 	FL_CALL("FltUninitializeFileLock", APC, "fltkernel/nf-fltkernel-fltuninitializefilelock"),
 	FL_CALL("FltUninitializeOplock", APC, "fltkernel/nf-fltkernel-fltuninitializeoplock"),
-	FL_CALL("FltUnregisterFilter", APC, "fltkernel/nf-fltkernel-fltunregisterfilter"),
+	FL_CALL("FltUnregisterFilter", APC, "fltkernel/nf-fltkernel-fltunregisterfilter", UNREGISTERS(0)),
 	{ .name = "FltWriteFile", .max_irql = PASSIVE, .attributes_arg = NONE, .handle_flags_arg = NONE,
 	  .context_type_arg = NONE, .pool_arg = NONE, .callbacks = { { 7, FL_API_CALLBACK_ASYNC_IO } },
 	  .doc = "fltkernel/nf-fltkernel-fltwritefile" },
@@ -270,6 +284,19 @@ static const struct fl_api fl_api_table[] = {
 	{ .name = "IoQueueWorkItemEx", .max_irql = DISPATCH, .attributes_arg = NONE, .handle_flags_arg = NONE,
 	  .context_type_arg = NONE, .pool_arg = NONE, .callbacks = { { 1, FL_API_CALLBACK_WORK_ITEM } },
 	  .doc = "wdm/nf-wdm-ioqueueworkitemex" },
+	FL_CALL("IoRegisterFsRegistrationChange", PASSIVE, "ntifs/nf-ntifs-ioregisterfsregistrationchange",
+		REGISTERS("IoUnregisterFsRegistrationChange", 1)),
+	FL_CALL("IoRegisterLastChanceShutdownNotification", PASSIVE, "wdm/nf-wdm-ioregisterlastchanceshutdownnotification",
+		REGISTERS("IoUnregisterShutdownNotification", 0)),
+	/* The NotificationEntry out-pointer names the registration; IoUnregisterPlugPlayNotificationEx
+	 * undoes it (wdm/nf-wdm-iounregisterplugplaynotificationex). */
+	FL_CALL("IoRegisterPlugPlayNotification", PASSIVE, "wdm/nf-wdm-ioregisterplugplaynotification",
+		REGISTERS_OUT("IoUnregisterPlugPlayNotificationEx", 6)),
+	FL_CALL("IoRegisterShutdownNotification", PASSIVE, "wdm/nf-wdm-ioregistershutdownnotification",
+		REGISTERS("IoUnregisterShutdownNotification", 0)),
+	FL_CALL("IoUnregisterFsRegistrationChange", PASSIVE, "ntifs/nf-ntifs-iounregisterfsregistrationchange", UNREGISTERS(1)),
+	FL_CALL("IoUnregisterPlugPlayNotificationEx", PASSIVE, "wdm/nf-wdm-iounregisterplugplaynotificationex", UNREGISTERS(0)),
+	FL_CALL("IoUnregisterShutdownNotification", PASSIVE, "wdm/nf-wdm-iounregistershutdownnotification", UNREGISTERS(0)),
 	FL_CALL("IoVolumeDeviceToDosName", PASSIVE, "ntddk/nf-ntddk-iovolumedevicetodosname"),
 	FL_CALL("KeAcquireInStackQueuedSpinLock", DISPATCH, "wdm/nf-wdm-keacquireinstackqueuedspinlock", RAISE(DISPATCH)),
 	FL_CALL("KeAcquireInStackQueuedSpinLockAtDpcLevel", DISPATCH, "wdm/nf-wdm-keacquireinstackqueuedspinlockatdpclevel", RAISE(DISPATCH)),
@@ -278,12 +305,26 @@ static const struct fl_api fl_api_table[] = {
 	FL_CALL("KeAcquireSpinLockForDpc", DISPATCH, "wdm/nf-wdm-keacquirespinlockfordpc", RAISE(DISPATCH)),
 	FL_CALL("KeAcquireSpinLockRaiseToDpc", DISPATCH, "wdm/nf-wdm-keacquirespinlockraisetodpc", RAISE(DISPATCH)),
 	FL_CALL("KeDelayExecutionThread", APC, "wdm/nf-wdm-kedelayexecutionthread"),
+	/* Bug-check callbacks: any IRQL; the caller's KBUGCHECK_*CALLBACK_RECORD names the registration. */
+	FL_CALL("KeDeregisterBugCheckCallback", HIGH, "wdm/nf-wdm-kederegisterbugcheckcallback", UNREGISTERS(0)),
+	FL_CALL("KeDeregisterBugCheckReasonCallback", HIGH, "wdm/nf-wdm-kederegisterbugcheckreasoncallback", UNREGISTERS(0)),
+	/* NMI and processor-change callbacks: the handle is the value returned; no IRQL recorded. */
+	FL_CALL("KeDeregisterNmiCallback", UNKNOWN, "wdm/nf-wdm-kederegisternmicallback", UNREGISTERS(0)),
+	FL_CALL("KeDeregisterProcessorChangeCallback", UNKNOWN, "wdm/nf-wdm-kederegisterprocessorchangecallback",
+		UNREGISTERS(0)),
 	{ .name = "KeInitializeDpc", .max_irql = HIGH, .attributes_arg = NONE, .handle_flags_arg = NONE,
 	  .context_type_arg = NONE, .pool_arg = NONE, .callbacks = { { 1, FL_API_CALLBACK_DPC } },
 	  .doc = "wdm/nf-wdm-keinitializedpc" },
 	FL_CALL("KeLowerIrql", HIGH, "wdm/nf-wdm-kelowerirql", LOWER),
 	FL_CALL("KeRaiseIrql", HIGH, "wdm/nf-wdm-keraiseirql", .irql_effect = FL_IRQL_EFFECT_RAISE, .raises_to = FL_IRQL_FROM_ARG, .raise_level_arg = 0),
 	FL_CALL("KeRaiseIrqlToDpcLevel", DISPATCH, "wdm/nf-wdm-keraiseirqltodpclevel", RAISE(DISPATCH)),
+	FL_CALL("KeRegisterBugCheckCallback", HIGH, "wdm/nf-wdm-keregisterbugcheckcallback",
+		REGISTERS("KeDeregisterBugCheckCallback", 0)),
+	FL_CALL("KeRegisterBugCheckReasonCallback", HIGH, "wdm/nf-wdm-keregisterbugcheckreasoncallback",
+		REGISTERS("KeDeregisterBugCheckReasonCallback", 0)),
+	FL_CALL("KeRegisterNmiCallback", UNKNOWN, "wdm/nf-wdm-keregisternmicallback", REGISTERS("KeDeregisterNmiCallback", NONE)),
+	FL_CALL("KeRegisterProcessorChangeCallback", UNKNOWN, "wdm/nf-wdm-keregisterprocessorchangecallback",
+		REGISTERS("KeDeregisterProcessorChangeCallback", NONE)),
 	FL_CALL("KeReleaseInStackQueuedSpinLock", DISPATCH, "wdm/nf-wdm-kereleaseinstackqueuedspinlock", LOWER),
 	FL_CALL("KeReleaseInStackQueuedSpinLockForDpc", DISPATCH, "wdm/nf-wdm-kereleaseinstackqueuedspinlockfordpc", LOWER),
 	FL_CALL("KeReleaseInStackQueuedSpinLockFromDpcLevel", DISPATCH, "wdm/nf-wdm-kereleaseinstackqueuedspinlockfromdpclevel", LOWER),
@@ -309,10 +350,31 @@ static const struct fl_api fl_api_table[] = {
 	{ .name = "ObOpenObjectByPointer", .max_irql = PASSIVE, .attributes_arg = NONE, .handle_flags_arg = 1,
 	  .context_type_arg = NONE, .pool_arg = NONE, .doc = "ntifs/nf-ntifs-obopenobjectbypointer" },
 	FL_CALL("ObReferenceObjectByHandle", PASSIVE, "wdm/nf-wdm-obreferenceobjectbyhandle"),
+	/* ObRegisterCallbacks: PASSIVE_LEVEL; RegistrationHandle is what ObUnRegisterCallbacks takes. */
+	FL_CALL("ObRegisterCallbacks", PASSIVE, "wdm/nf-wdm-obregistercallbacks", REGISTERS_OUT("ObUnRegisterCallbacks", 1)),
+	FL_CALL("ObUnRegisterCallbacks", PASSIVE, "wdm/nf-wdm-obunregistercallbacks", UNREGISTERS(0)),
+	/* The Handle out-pointer names the registration (wdm/nf-wdm-poregisterpowersettingcallback). */
+	FL_CALL("PoRegisterPowerSettingCallback", PASSIVE, "wdm/nf-wdm-poregisterpowersettingcallback",
+		REGISTERS_OUT("PoUnregisterPowerSettingCallback", 4)),
+	FL_CALL("PoUnregisterPowerSettingCallback", PASSIVE, "wdm/nf-wdm-pounregisterpowersettingcallback", UNREGISTERS(0)),
 	{ .name = "PsCreateSystemThread", .max_irql = PASSIVE, .attributes_arg = 2, .handle_flags_arg = NONE,
 	  .context_type_arg = NONE, .pool_arg = NONE, .callbacks = { { 5, FL_API_CALLBACK_SYSTEM_THREAD } },
 	  .doc = "wdm/nf-wdm-pscreatesystemthread" },
 	FL_CALL("PsLookupProcessByProcessId", APC, "ntifs/nf-ntifs-pslookupprocessbyprocessid"),
+	FL_CALL("PsRemoveCreateThreadNotifyRoutine", PASSIVE, "ntddk/nf-ntddk-psremovecreatethreadnotifyroutine", UNREGISTERS(0)),
+	FL_CALL("PsRemoveLoadImageNotifyRoutine", PASSIVE, "ntddk/nf-ntddk-psremoveloadimagenotifyroutine", UNREGISTERS(0)),
+	/* The same call removes the routine when Remove is TRUE. */
+	FL_CALL("PsSetCreateProcessNotifyRoutine", PASSIVE, "ntddk/nf-ntddk-pssetcreateprocessnotifyroutine", REMOVABLE(0, 1)),
+	FL_CALL("PsSetCreateProcessNotifyRoutineEx", PASSIVE, "ntddk/nf-ntddk-pssetcreateprocessnotifyroutineex", REMOVABLE(0, 1)),
+	FL_CALL("PsSetCreateProcessNotifyRoutineEx2", PASSIVE, "ntddk/nf-ntddk-pssetcreateprocessnotifyroutineex2", REMOVABLE(1, 2)),
+	FL_CALL("PsSetCreateThreadNotifyRoutine", PASSIVE, "ntddk/nf-ntddk-pssetcreatethreadnotifyroutine",
+		REGISTERS("PsRemoveCreateThreadNotifyRoutine", 0)),
+	FL_CALL("PsSetCreateThreadNotifyRoutineEx", PASSIVE, "ntddk/nf-ntddk-pssetcreatethreadnotifyroutineex",
+		REGISTERS("PsRemoveCreateThreadNotifyRoutine", 1)),
+	FL_CALL("PsSetLoadImageNotifyRoutine", PASSIVE, "ntddk/nf-ntddk-pssetloadimagenotifyroutine",
+		REGISTERS("PsRemoveLoadImageNotifyRoutine", 0)),
+	FL_CALL("PsSetLoadImageNotifyRoutineEx", PASSIVE, "ntddk/nf-ntddk-pssetloadimagenotifyroutineex",
+		REGISTERS("PsRemoveLoadImageNotifyRoutine", 0)),
 	FL_CALL("PsTerminateSystemThread", PASSIVE, "wdm/nf-wdm-psterminatesystemthread"),
 	FL_CALL("RtlCompareUnicodeString", PASSIVE, "wdm/nf-wdm-rtlcompareunicodestring"),
 	FL_CALL("RtlEqualUnicodeString", PASSIVE, "wdm/nf-wdm-rtlequalunicodestring"),

@@ -84,6 +84,22 @@ enum fl_context_op {
 	FL_CONTEXT_OP_RELEASE,   /* FltReleaseContext: drops the reference `context_arg` */
 };
 
+/* What a call does to a registration with the system: a callback, a
+ * notify routine, a filter, a port (callback-not-unregistered).  The
+ * registration is named by an object, the "cookie": the cookie or handle
+ * an out-pointer receives (CmRegisterCallbackEx's Cookie), the routine
+ * itself (PsSetLoadImageNotifyRoutine), or a record or device object the
+ * caller owns (KeRegisterBugCheckCallback); the undoing call names the same
+ * object. */
+enum fl_registration_op {
+	FL_REGISTRATION_NONE,
+	FL_REGISTRATION_REGISTERS,   /* `unregistered_by` undoes it */
+	FL_REGISTRATION_UNREGISTERS,
+	/* Registers, or unregisters when argument `remove_arg` is TRUE
+	 * (PsSetCreateProcessNotifyRoutine's Remove). */
+	FL_REGISTRATION_REMOVE_ARG,
+};
+
 struct fl_api_callback_arg {
 	int arg;
 	enum fl_api_callback kind;
@@ -114,6 +130,13 @@ struct fl_api {
 	enum fl_nx_flag nx_flag;  /* a flags argument with a bit for NX memory, or NONE */
 	int nx_flag_arg;          /* that argument (with nx_flag) */
 	const char *replaced_by;  /* deprecated since Windows 10 2004: the routine that replaces it */
+	/* Registration columns (callback-not-unregistered): "registers /
+	 * unregisters, cookie argument". */
+	enum fl_registration_op registration;
+	int cookie_arg;           /* the object naming the registration; FL_NO_ARG: the value returned */
+	bool cookie_out;          /* cookie_arg points to where the call stores the cookie or handle */
+	int remove_arg;           /* REMOVE_ARG: the BOOLEAN Remove argument */
+	const char *unregistered_by; /* REGISTERS: the routine that undoes it */
 };
 
 /* The entry for `name`, or NULL when fltlint knows nothing of it. */

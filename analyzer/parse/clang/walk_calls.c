@@ -35,11 +35,9 @@ const struct fl_local *fl_local_find(const struct fl_body *body, CXCursor decl)
 
 bool fl_is_local_variable(CXCursor decl)
 {
-	if (clang_getCursorKind(decl) != CXCursor_VarDecl)
-		return false;
-	enum CX_StorageClass storage = clang_Cursor_getStorageClass(decl);
-	return storage != CX_SC_Static && storage != CX_SC_Extern &&
-	       clang_getCursorKind(clang_getCursorSemanticParent(decl)) != CXCursor_TranslationUnit;
+	/* Global storage: file scope, namespaces, static locals, and a class's
+	 * static members (`Config::Filter`, whose definition has no `static`). */
+	return clang_getCursorKind(decl) == CXCursor_VarDecl && clang_Cursor_hasVarDeclGlobalStorage(decl) == 0;
 }
 
 /* Records that `decl` is given `source` (an expression; a null cursor for

@@ -280,6 +280,20 @@ static void fl_known_bits(CXCursor expression, unsigned depth, unsigned long lon
 	}
 }
 
+/* Whether member access `member` starts at `this`: written `this->m_Port`,
+ * or `m_Port` alone in a method (an implicit `this`, which libclang does not
+ * show as a child). */
+static bool fl_is_member_of_this(CXCursor member)
+{
+	CXCursor base[1];
+	while (clang_getCursorKind(member) == CXCursor_MemberRefExpr) {
+		if (fl_children(member, base, 1) != 1)
+			return clang_getCursorKind(clang_getCursorReferenced(member)) == CXCursor_FieldDecl;
+		member = fl_strip(base[0]);
+	}
+	return clang_getCursorKind(member) == CXCursor_CXXThisExpr;
+}
+
 /* Resolves an expression to a value; when it names a variable, *decl gets
  * the variable's declaration (else a null cursor). */
 void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *value,
@@ -322,11 +336,19 @@ void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *v
 		} else if (clang_getCursorKind(target) == CXCursor_VarDecl ||
 			   clang_getCursorKind(target) == CXCursor_ParmDecl) {
 			value->kind = FL_VALUE_VARIABLE;
+			/* A local reference (`auto &f = g_ctx.filter;`) names what it binds. */
+			enum CXTypeKind type = clang_getCursorType(target).kind;
+			value->local = fl_is_local_variable(target) && type != CXType_LValueReference &&
+				       type != CXType_RValueReference;
 			value->name = fl_unit_string(walk, clang_getCursorSpelling(target));
+			value->key = fl_facts_take_string(walk->facts, fl_cxx_variable_key(walk, target));
 			*decl = target;
 		}
 		break;
 	}
+	case CXCursor_MemberRefExpr:
+		value->of_this = fl_is_member_of_this(inner);
+		break;
 	case CXCursor_StringLiteral:
 		value->kind = FL_VALUE_STRING;
 		value->name = fl_unit_string(walk, clang_getCursorSpelling(inner));

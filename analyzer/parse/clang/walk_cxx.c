@@ -55,6 +55,21 @@ static char *fl_cxx_scope(CXCursor decl)
 	return scope;
 }
 
+/* A class's or a namespace's variable by its qualified name
+ * (`filter::Config::Filter`), so that `Filter` written inside the class and
+ * `&filter::Config::Filter` outside name one object; NULL for any other. */
+char *fl_cxx_variable_key(const struct fl_walk *walk, CXCursor decl)
+{
+	if (!walk->cxx || clang_Cursor_hasVarDeclGlobalStorage(decl) != 1)
+		return NULL;
+	char *scope = fl_cxx_scope(decl);
+	char *name = fl_cxstring(clang_getCursorSpelling(decl));
+	char *key = scope[0] ? fl_xasprintf("%s%s", scope, name) : NULL;
+	free(scope);
+	free(name);
+	return key;
+}
+
 static struct fl_cxx_name *fl_cxx_find(struct fl_walk *walk, const char *name)
 {
 	for (size_t i = 0; i < walk->cxx_name_count; i++)

@@ -165,6 +165,7 @@ void fl_cxx_index(struct fl_walk *walk);
 void fl_cxx_free(struct fl_walk *walk);
 char *fl_function_name(struct fl_walk *walk, CXCursor decl);
 bool fl_cxx_internal(CXCursor decl);
+char *fl_cxx_variable_key(const struct fl_walk *walk, CXCursor decl);
 bool fl_cxx_is_instantiation(CXCursor cursor);
 bool fl_cxx_linkage(CXCursor decl);
 enum fl_member_kind fl_cxx_member_kind(CXCursor decl);
