@@ -34,7 +34,6 @@
 #define FL_RETURNS_MAX 64
 #define FL_VALUE_OTHER (1u << 31) /* a value outside 0..30, or one not known */
 #define FL_VALUES_ALL FL_VALUE_OTHER  /* not known: any value, none of them certain */
-#define FL_MAJORS_ALL UINT64_MAX
 
 struct fl_fact {
 	int param; /* position, or FL_OPERAND_IRQL */
@@ -68,12 +67,22 @@ struct fl_returns {
 	struct fl_return_path *paths;
 };
 
+/* One walk's calls, kept: the slot's walk at `level`, entered as its
+ * registrations at that level (`with_entries`) and through calls with
+ * `call_majors` possible. */
+struct fl_feasible_memo {
+	int level;
+	bool with_entries;
+	uint64_t call_majors;
+	uint64_t *calls;
+	struct fl_feasible_memo *next;
+};
+
 struct fl_irql_paths {
 	const struct fl_program *program;
 	struct fl_returns *returns; /* by slot */
-	bool **feasible;            /* by slot * 4 + (level == DISPATCH) * 2 + from_calls */
-	bool *done;
-	bool **entry_feasible;      /* by entry * 2 + (level == DISPATCH): one entry's paths */
+	struct fl_feasible_memo **feasible; /* by slot */
+	uint64_t **entry_feasible;  /* by entry * 2 + (level == DISPATCH): one entry's paths */
 	bool *entry_done;
 	uint32_t pended;            /* statuses passed to FltCompletePendedPreOperation */
 	/* Per slot, per parameter: the constant every caller passes, when
@@ -82,7 +91,7 @@ struct fl_irql_paths {
 	bool **param_known;
 };
 
-static uint64_t fl_major_bit(long long major)
+uint64_t fl_major_bit(long long major)
 {
 	if (major >= 0 && major < 32)
 		return 1ull << major;
@@ -184,13 +193,25 @@ static uint32_t fl_call_values(struct fl_irql_paths *paths, size_t slot, int ind
 	return returns->overflow ? FL_VALUES_ALL : returns->values;
 }
 
+/* Whether `call` hands on `function`'s parameter 0 as its own first
+ * argument: the callee's tests of its Data->Iopb->MajorFunction then test
+ * the caller's operation. */
+static bool fl_passes_callback_data(const struct fl_function *function, const struct fl_call *call)
+{
+	if (function->param_count == 0 || !function->params[0][0] || call->arg_count == 0)
+		return false;
+	const struct fl_value *arg = &call->args[0].value;
+	return arg->kind == FL_VALUE_VARIABLE && !arg->address_of && !arg->local && arg->name &&
+	       strcmp(arg->name, function->params[0]) == 0;
+}
+
 /* ---- one walk: the visitor ---- */
 
 struct fl_paths_walk {
 	struct fl_irql_paths *paths;
 	size_t slot;
 	const struct fl_function *function;
-	bool *calls;                  /* calls made on a feasible path, or NULL */
+	uint64_t *calls;              /* per call, the majors of the feasible paths making it, or NULL */
 	struct fl_returns *returns;   /* ways out recorded, or NULL */
 };
 
@@ -201,9 +222,10 @@ static bool fl_walk_step(void *rule, void *data, int index)
 	const struct fl_flow_node *node = &walk->function->flow[index];
 	switch (node->kind) {
 	case FL_FLOW_CALL: {
-		if (walk->calls)
-			walk->calls[node->call] = true;
 		const struct fl_call *call = &walk->function->calls[node->call];
+		if (walk->calls)
+			walk->calls[node->call] |= fl_passes_callback_data(walk->function, call) ? state->majors
+												 : FL_MAJORS_ALL;
 		for (size_t a = 0; a < call->arg_count; a++) /* &status handed to a call */
 			if (call->args[a].value.kind == FL_VALUE_VARIABLE && call->args[a].value.address_of)
 				if (fl_var_values(state, call->args[a].value.name) != FL_VALUES_ALL)
@@ -377,7 +399,8 @@ bool fl_preop_may_synchronize(struct fl_irql_paths *paths, size_t slot, int majo
 }
 
 /* Walks `slot` from `start`, marking the calls of its feasible paths. */
-static bool fl_mark_calls(struct fl_irql_paths *paths, size_t slot, const struct fl_path_state *start, bool *calls)
+static bool fl_mark_calls(struct fl_irql_paths *paths, size_t slot, const struct fl_path_state *start,
+			  uint64_t *calls)
 {
 	const struct fl_function *function = fl_program_function_at(paths->program, slot).function;
 	struct fl_paths_walk walk = { .paths = paths, .slot = slot, .function = function, .calls = calls };
@@ -437,7 +460,7 @@ static bool fl_some_preop_synchronizes(struct fl_irql_paths *paths, int major)
  * tested.  Without a pre-operation (or with one fltlint cannot read),
  * every path from `start`. */
 static bool fl_mark_deferred(struct fl_irql_paths *paths, size_t slot, const struct fl_entry *entry,
-			     const struct fl_path_state *start, bool *calls)
+			     const struct fl_path_state *start, uint64_t *calls)
 {
 	bool complete = true, any = false;
 	for (size_t e = 0; e < paths->program->entry_count; e++) {
@@ -468,7 +491,7 @@ static bool fl_mark_deferred(struct fl_irql_paths *paths, size_t slot, const str
  * start per way its pre-operation may defer it (post-operations), through
  * `mark`. */
 static bool fl_mark_entry(struct fl_irql_paths *paths, size_t slot, int level, const struct fl_entry *entry,
-			  const struct fl_path_state *generic, bool *calls)
+			  const struct fl_path_state *generic, uint64_t *calls)
 {
 	struct fl_path_state start = *generic;
 	if (entry->major_function >= 0)
@@ -502,53 +525,59 @@ static bool fl_mark_entry(struct fl_irql_paths *paths, size_t slot, int level, c
 	return complete;
 }
 
-static const bool *fl_compute_feasible(struct fl_irql_paths *paths, size_t slot, int level,
-				       const struct fl_entry *const *entries, size_t entry_count, bool from_calls,
-				       bool **memo);
+static uint64_t *fl_compute_feasible(struct fl_irql_paths *paths, size_t slot, int level,
+				     const struct fl_entry *const *entries, size_t entry_count, uint64_t call_majors);
 
-const bool *fl_irql_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
-				   const struct fl_entry *const *entries, size_t entry_count, bool from_calls)
+const uint64_t *fl_irql_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
+				       const struct fl_entry *const *entries, size_t entry_count, uint64_t call_majors)
 {
-	size_t memo = slot * 4 + (level == FL_IRQL_DISPATCH ? 2 : 0) + (from_calls ? 1 : 0);
-	if (paths->done[memo])
-		return paths->feasible[memo];
-	paths->done[memo] = true;
-	return fl_compute_feasible(paths, slot, level, entries, entry_count, from_calls, &paths->feasible[memo]);
+	bool with_entries = entry_count > 0;
+	for (const struct fl_feasible_memo *memo = paths->feasible[slot]; memo; memo = memo->next)
+		if (memo->level == level && memo->with_entries == with_entries && memo->call_majors == call_majors)
+			return memo->calls;
+	struct fl_feasible_memo *memo = fl_xcalloc(1, sizeof(*memo));
+	*memo = (struct fl_feasible_memo){ .level = level, .with_entries = with_entries, .call_majors = call_majors,
+					   .next = paths->feasible[slot] };
+	memo->calls = fl_compute_feasible(paths, slot, level, entries, entry_count, call_majors);
+	paths->feasible[slot] = memo;
+	return memo->calls;
 }
 
-const bool *fl_irql_entry_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
-					 const struct fl_entry *entry)
+const uint64_t *fl_irql_entry_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
+					     const struct fl_entry *entry)
 {
 	size_t memo = (size_t)(entry - paths->program->entries) * 2 + (level == FL_IRQL_DISPATCH ? 1 : 0);
-	if (paths->entry_done[memo])
-		return paths->entry_feasible[memo];
-	paths->entry_done[memo] = true;
-	return fl_compute_feasible(paths, slot, level, &entry, 1, false, &paths->entry_feasible[memo]);
+	if (!paths->entry_done[memo]) {
+		paths->entry_done[memo] = true;
+		paths->entry_feasible[memo] = fl_compute_feasible(paths, slot, level, &entry, 1, 0);
+	}
+	return paths->entry_feasible[memo];
 }
 
-/* The calls of `slot` made on a feasible path at `level`, kept in *memo;
- * NULL when every call may be made. */
-static const bool *fl_compute_feasible(struct fl_irql_paths *paths, size_t slot, int level,
-				       const struct fl_entry *const *entries, size_t entry_count, bool from_calls,
-				       bool **memo)
+/* The calls of `slot` made on a feasible path at `level`, with the majors
+ * of those paths; NULL when every call may be made with any (no summary,
+ * or a walk that gave up). */
+static uint64_t *fl_compute_feasible(struct fl_irql_paths *paths, size_t slot, int level,
+				     const struct fl_entry *const *entries, size_t entry_count, uint64_t call_majors)
 {
 	const struct fl_function *function = fl_program_function_at(paths->program, slot).function;
 	if (function->flow_incomplete || function->call_count == 0)
 		return NULL;
-	bool *calls = fl_xcalloc(function->call_count, sizeof(*calls));
+	uint64_t *calls = fl_xcalloc(function->call_count, sizeof(*calls));
 	struct fl_path_state generic;
 	fl_start_state(paths, slot, &generic);
 	/* The level itself: a guard of KeGetCurrentIrql() rules out paths. */
 	fl_learn(&generic, &(struct fl_fact){ .param = FL_OPERAND_IRQL, .test = FL_FLOW_TEST_EQUALS, .value = level,
 					      .holds = true });
-	bool complete = !from_calls || fl_mark_calls(paths, slot, &generic, calls);
+	struct fl_path_state called = generic;
+	called.majors = call_majors;
+	bool complete = !call_majors || fl_mark_calls(paths, slot, &called, calls);
 	for (size_t e = 0; e < entry_count && complete; e++)
 		complete = fl_mark_entry(paths, slot, level, entries[e], &generic, calls);
 	if (!complete) { /* a walk that gave up concludes nothing */
 		free(calls);
 		return NULL;
 	}
-	*memo = calls;
 	return calls;
 }
 
@@ -634,8 +663,7 @@ struct fl_irql_paths *fl_irql_paths_new(const struct fl_program *program)
 	paths->program = program;
 	size_t count = fl_program_function_count(program);
 	paths->returns = fl_xcalloc(count + 1, sizeof(*paths->returns));
-	paths->feasible = fl_xcalloc(count * 4 + 1, sizeof(*paths->feasible));
-	paths->done = fl_xcalloc(count * 4 + 1, sizeof(*paths->done));
+	paths->feasible = fl_xcalloc(count + 1, sizeof(*paths->feasible));
 	paths->entry_feasible = fl_xcalloc(program->entry_count * 2 + 1, sizeof(*paths->entry_feasible));
 	paths->entry_done = fl_xcalloc(program->entry_count * 2 + 1, sizeof(*paths->entry_done));
 	paths->param_value = fl_xcalloc(count + 1, sizeof(*paths->param_value));
@@ -665,16 +693,18 @@ void fl_irql_paths_free(struct fl_irql_paths *paths)
 		free(paths->returns[s].paths);
 		free(paths->param_value[s]);
 		free(paths->param_known[s]);
+		for (struct fl_feasible_memo *memo = paths->feasible[s], *next; memo; memo = next) {
+			next = memo->next;
+			free(memo->calls);
+			free(memo);
+		}
 	}
-	for (size_t m = 0; m < count * 4; m++)
-		free(paths->feasible[m]);
 	for (size_t m = 0; m < paths->program->entry_count * 2; m++)
 		free(paths->entry_feasible[m]);
 	free(paths->entry_feasible);
 	free(paths->entry_done);
 	free(paths->returns);
 	free(paths->feasible);
-	free(paths->done);
 	free(paths->param_value);
 	free(paths->param_known);
 	free(paths);

@@ -603,6 +603,29 @@ START_TEST(test_stack_split_layout_sections)
 }
 END_TEST
 
+/* One service writing its instance under both layouts (Parameters\Instances
+ * for Windows 11 24H2 and later, Instances downlevel, as Microsoft's
+ * passThrough INF does): one instance, no collision with itself. */
+START_TEST(test_stack_both_layouts_one_service)
+{
+	struct fl_input_errors errors = {0};
+	struct fl_inf *inf = fl_inf_read(FL_SOURCE_DIR "/fixtures/inf/good_utf16_both_layouts.inf", &errors);
+	ck_assert_ptr_nonnull(inf);
+	ck_assert_uint_eq(inf->services[0].instance_count, 2);
+	char *buffer = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&buffer, &size);
+	struct fl_inf *infs[] = { inf };
+	ck_assert_int_eq(fl_inf_print_stack(out, infs, 1), 0);
+	fclose(out);
+	ck_assert_ptr_nonnull(strstr(buffer, "1 instance of 1 minifilter from 1 INF file"));
+	ck_assert_ptr_null(strstr(buffer, "collision"));
+	free(buffer);
+	fl_inf_free(inf);
+	fl_input_errors_free(&errors);
+}
+END_TEST
+
 START_TEST(test_stack_unplaced_and_empty)
 {
 	struct fl_inf *bad = fl_parse_minifilter("high");
@@ -649,6 +672,7 @@ Suite *fl_inf_suite(void)
 	tcase_add_test(stack, test_stack_order);
 	tcase_add_test(stack, test_stack_unplaced_and_empty);
 	tcase_add_test(stack, test_stack_split_layout_sections);
+	tcase_add_test(stack, test_stack_both_layouts_one_service);
 	suite_add_tcase(suite, stack);
 	return suite;
 }
