@@ -89,6 +89,10 @@ struct fl_irql_paths {
 	 * there is one (known[slot][p]). */
 	long long **param_value;
 	bool **param_known;
+	/* Per slot: the parameter holding the operation's callback data (0 in
+	 * a pre- or post-operation callback; in a helper, where its callers
+	 * hand theirs, 0 when none does), or -1 when callers disagree. */
+	int *data_param;
 };
 
 uint64_t fl_major_bit(long long major)
@@ -156,9 +160,9 @@ static bool fl_learn(struct fl_path_state *state, const struct fl_fact *fact)
 	return true;
 }
 
-static bool fl_is_major_field(int param, const char *field)
+static bool fl_is_major_field(const struct fl_irql_paths *paths, size_t slot, int param, const char *field)
 {
-	return param == 0 && field && strcmp(field, "->Iopb->MajorFunction") == 0;
+	return param == paths->data_param[slot] && field && strcmp(field, "->Iopb->MajorFunction") == 0;
 }
 
 /* The statuses local `name` may hold. */
@@ -193,16 +197,32 @@ static uint32_t fl_call_values(struct fl_irql_paths *paths, size_t slot, int ind
 	return returns->overflow ? FL_VALUES_ALL : returns->values;
 }
 
-/* Whether `call` hands on `function`'s parameter 0 as its own first
- * argument: the callee's tests of its Data->Iopb->MajorFunction then test
- * the caller's operation. */
-static bool fl_passes_callback_data(const struct fl_function *function, const struct fl_call *call)
+/* The argument of call `index` of the function in `slot` that hands on
+ * its callback data (data_param), or -1. */
+static int fl_callback_data_arg(const struct fl_irql_paths *paths, size_t slot, size_t index)
 {
-	if (function->param_count == 0 || !function->params[0][0] || call->arg_count == 0)
-		return false;
-	const struct fl_value *arg = &call->args[0].value;
-	return arg->kind == FL_VALUE_VARIABLE && !arg->address_of && !arg->local && arg->name &&
-	       strcmp(arg->name, function->params[0]) == 0;
+	const struct fl_function *function = fl_program_function_at(paths->program, slot).function;
+	int param = paths->data_param[slot];
+	if (param < 0 || (size_t)param >= function->param_count || !function->params[param][0])
+		return -1;
+	const struct fl_call *call = &function->calls[index];
+	for (size_t a = 0; a < call->arg_count; a++) {
+		const struct fl_value *arg = &call->args[a].value;
+		if (arg->kind == FL_VALUE_VARIABLE && !arg->address_of && !arg->local && arg->name &&
+		    strcmp(arg->name, function->params[param]) == 0)
+			return (int)a;
+	}
+	return -1;
+}
+
+/* Whether call `index` of the function in `slot` hands its callback data
+ * to the callee's own: the callee's tests of its Data->Iopb->MajorFunction
+ * then test the caller's operation. */
+static bool fl_passes_callback_data(const struct fl_irql_paths *paths, size_t slot, size_t index)
+{
+	size_t callee = fl_program_callee(paths->program, slot, index);
+	int arg = fl_callback_data_arg(paths, slot, index);
+	return callee != FL_NO_FUNCTION && arg >= 0 && arg == paths->data_param[callee];
 }
 
 /* ---- one walk: the visitor ---- */
@@ -224,8 +244,8 @@ static bool fl_walk_step(void *rule, void *data, int index)
 	case FL_FLOW_CALL: {
 		const struct fl_call *call = &walk->function->calls[node->call];
 		if (walk->calls)
-			walk->calls[node->call] |= fl_passes_callback_data(walk->function, call) ? state->majors
-												 : FL_MAJORS_ALL;
+			walk->calls[node->call] |= fl_passes_callback_data(walk->paths, walk->slot, (size_t)node->call)
+				? state->majors : FL_MAJORS_ALL;
 		for (size_t a = 0; a < call->arg_count; a++) /* &status handed to a call */
 			if (call->args[a].value.kind == FL_VALUE_VARIABLE && call->args[a].value.address_of)
 				if (fl_var_values(state, call->args[a].value.name) != FL_VALUES_ALL)
@@ -281,7 +301,7 @@ static bool fl_walk_assume(void *rule, void *data, int index, bool holds)
 			return true;
 		fact.param = FL_OPERAND_IRQL;
 	}
-	if (fl_is_major_field(fact.param, fact.field) && fact.test == FL_FLOW_TEST_EQUALS) {
+	if (fl_is_major_field(walk->paths, walk->slot, fact.param, fact.field) && fact.test == FL_FLOW_TEST_EQUALS) {
 		uint64_t bit = fl_major_bit(fact.value);
 		state->majors &= holds ? bit : ~bit;
 		return state->majors != 0;
@@ -657,6 +677,55 @@ static void fl_find_constant_params(struct fl_irql_paths *paths)
 	free(taken);
 }
 
+/* Where each function holds the callback data (data_param): from the
+ * pre- and post-operation callbacks down the calls that hand it on, until
+ * nothing changes (a position first, -1 once two callers disagree). */
+static void fl_find_data_params(struct fl_irql_paths *paths)
+{
+	const struct fl_program *program = paths->program;
+	size_t count = fl_program_function_count(program);
+	bool *fixed = fl_xcalloc(count + 1, sizeof(*fixed));   /* a callback: parameter 0 */
+	bool *learnt = fl_xcalloc(count + 1, sizeof(*learnt)); /* set from a caller */
+	size_t *queue = fl_xcalloc(count + 1, sizeof(*queue)); /* a ring: each slot in it at most once */
+	bool *queued = fl_xcalloc(count + 1, sizeof(*queued));
+	size_t head = 0, length = 0;
+	for (size_t e = 0; e < program->entry_count; e++) {
+		const struct fl_entry *entry = &program->entries[e];
+		size_t slot = fl_program_function_slot(program, entry->key);
+		if (slot == FL_NO_FUNCTION || (entry->role != FL_ROLE_PREOP && entry->role != FL_ROLE_POSTOP) ||
+		    queued[slot])
+			continue;
+		fixed[slot] = queued[slot] = true;
+		queue[(head + length++) % (count + 1)] = slot;
+	}
+	while (length) {
+		size_t slot = queue[head];
+		head = (head + 1) % (count + 1);
+		length--;
+		queued[slot] = false;
+		const struct fl_function *function = fl_program_function_at(program, slot).function;
+		for (size_t c = 0; c < function->call_count; c++) {
+			size_t callee = fl_program_callee(program, slot, c);
+			int arg = fl_callback_data_arg(paths, slot, c);
+			if (callee == FL_NO_FUNCTION || arg < 0 || fixed[callee])
+				continue;
+			int param = !learnt[callee] || paths->data_param[callee] == arg ? arg : -1;
+			if (learnt[callee] && param == paths->data_param[callee])
+				continue;
+			paths->data_param[callee] = param;
+			learnt[callee] = true;
+			if (!queued[callee]) {
+				queued[callee] = true;
+				queue[(head + length++) % (count + 1)] = callee;
+			}
+		}
+	}
+	free(fixed);
+	free(learnt);
+	free(queue);
+	free(queued);
+}
+
 struct fl_irql_paths *fl_irql_paths_new(const struct fl_program *program)
 {
 	struct fl_irql_paths *paths = fl_xcalloc(1, sizeof(*paths));
@@ -668,6 +737,8 @@ struct fl_irql_paths *fl_irql_paths_new(const struct fl_program *program)
 	paths->entry_done = fl_xcalloc(program->entry_count * 2 + 1, sizeof(*paths->entry_done));
 	paths->param_value = fl_xcalloc(count + 1, sizeof(*paths->param_value));
 	paths->param_known = fl_xcalloc(count + 1, sizeof(*paths->param_known));
+	paths->data_param = fl_xcalloc(count + 1, sizeof(*paths->data_param));
+	fl_find_data_params(paths);
 	/* FltCompletePendedPreOperation(Data, CallbackStatus, Context): the
 	 * status a pended pre-operation ends with. */
 	for (size_t s = 0; s < count; s++) {
@@ -707,5 +778,6 @@ void fl_irql_paths_free(struct fl_irql_paths *paths)
 	free(paths->feasible);
 	free(paths->param_value);
 	free(paths->param_known);
+	free(paths->data_param);
 	free(paths);
 }
