@@ -19,6 +19,7 @@
  * take (the guard's destructor, run at each exit of its scope) lowers. */
 #include "irql.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,24 +35,28 @@ struct fl_irql_regions {
 	size_t *call_raise;
 };
 
-/* The entries seeded at one level, by slot, and whether the function is
- * also entered there through a call (then its paths start knowing nothing
- * of an entry). */
+/* The entries seeded at one level, by slot, and the major functions the
+ * function is also entered with there through calls (0: not entered so;
+ * every major for a function seeded without an entry, whose paths start
+ * knowing nothing). */
 struct fl_irql_level_seeds {
 	const struct fl_entry ***entries; /* by slot: the entries seeded there */
 	size_t *entry_count;
-	bool *from_calls;
+	uint64_t *call_majors;
 };
 
 /* The chains shown at one level: a reach from each entry alone (its own
  * paths only, so that a chain through a shared callback's `case
- * IRP_MJ_WRITE:` starts at its IRP_MJ_WRITE registration), and one from
- * the other seeds (regions, annotations).  A function's chain is the
- * shortest of those that are certain, else the shortest of all. */
+ * IRP_MJ_WRITE:` starts at its IRP_MJ_WRITE registration, and a helper
+ * reached from it is walked knowing the major function), and one from the
+ * other seeds (regions, annotations).  A call's chain is the shortest of
+ * those on which a path makes the call that are certain, else the
+ * shortest of those. */
 struct fl_irql_chains {
 	size_t count;
 	struct fl_reach_map **reach;
 	const struct fl_entry **entry; /* NULL for the other seeds */
+	uint64_t **majors;             /* by slot: the majors the chain enters the function with */
 };
 
 struct fl_irql_map {
@@ -281,32 +286,49 @@ static struct fl_irql_level_seeds *fl_level_seeds(struct fl_irql_map *map, int l
 	return &map->seeds[level == FL_IRQL_DISPATCH ? 1 : 0];
 }
 
-/* The calls of `slot` some feasible path makes at `level`, or NULL (all). */
-static const bool *fl_feasible(const struct fl_irql_map *map, size_t slot, int level)
+/* The calls of `slot` some feasible path makes at `level`, with their
+ * majors, or NULL (all, with any). */
+static const uint64_t *fl_feasible(const struct fl_irql_map *map, size_t slot, int level)
 {
 	const struct fl_irql_level_seeds *seeds = &map->seeds[level == FL_IRQL_DISPATCH ? 1 : 0];
 	return fl_irql_feasible_calls(map->paths, slot, level, seeds->entries[slot], seeds->entry_count[slot],
-				      seeds->from_calls[slot]);
+				      seeds->call_majors[slot]);
 }
 
+/* The majors call `index` of the function in `slot` is made with at
+ * `level` (0: no feasible path makes it). */
+static uint64_t fl_call_majors(const uint64_t *feasible, size_t index)
+{
+	return feasible ? feasible[index] : FL_MAJORS_ALL;
+}
+
+/* How a reach follows calls: the level's whole reach (`majors` NULL), or
+ * one chain, whose functions are walked entered with the majors the call
+ * that reached them was made with (`majors`, by slot; the chain's first
+ * function as `entry` alone when it has one). */
 struct fl_follow_data {
 	const struct fl_irql_map *map;
 	int level;
-	const struct fl_entry *entry; /* a chain from this entry alone, or NULL */
+	const struct fl_entry *entry;
 	size_t entry_slot;
+	uint64_t *majors;
 };
 
-/* The reach follows a call only when a feasible path at its level makes it
- * (in the function an entry's chain starts at: a path of that entry). */
+/* The reach follows a call only when a feasible path at its level makes it. */
 static bool fl_follow_feasible(const struct fl_program *program, size_t caller, const struct fl_call *call,
 			       size_t callee, void *data)
 {
 	const struct fl_follow_data *follow = data;
-	const bool *feasible = follow->entry && caller == follow->entry_slot
+	const uint64_t *feasible =
+		!follow->majors ? fl_feasible(follow->map, caller, follow->level)
+		: follow->entry && caller == follow->entry_slot
 		? fl_irql_entry_feasible_calls(follow->map->paths, caller, follow->level, follow->entry)
-		: fl_feasible(follow->map, caller, follow->level);
+		: fl_irql_feasible_calls(follow->map->paths, caller, follow->level, NULL, 0, follow->majors[caller]);
 	const struct fl_function *function = fl_program_function_at(program, caller).function;
-	return !feasible || feasible[call - function->calls];
+	uint64_t majors = fl_call_majors(feasible, (size_t)(call - function->calls));
+	if (majors && follow->majors) /* the reach goes on into `callee` from here (fl_reach_from) */
+		follow->majors[callee] = majors;
+	return majors != 0;
 }
 
 /* The chains of `level` (struct fl_irql_chains) from its `seeds`. */
@@ -317,22 +339,71 @@ static void fl_chain_reaches(struct fl_irql_map *map, int level, const struct fl
 	chains->entry = fl_xcalloc(seed_count + 1, sizeof(*chains->entry));
 	struct fl_reach_seed *others = fl_xcalloc(seed_count + 1, sizeof(*others));
 	size_t other_count = 0;
+	chains->majors = fl_xcalloc(seed_count + 1, sizeof(*chains->majors));
+	size_t count = fl_program_function_count(map->program);
 	for (size_t i = 0; i < seed_count; i++) {
 		if (!seeds[i].entry) {
 			others[other_count++] = seeds[i];
 			continue;
 		}
+		uint64_t *majors = fl_xcalloc(count + 1, sizeof(*majors));
+		majors[seeds[i].function] = seeds[i].entry->major_function >= 0
+			? fl_major_bit(seeds[i].entry->major_function) : FL_MAJORS_ALL;
 		struct fl_follow_data follow = { .map = map, .level = level, .entry = seeds[i].entry,
-						 .entry_slot = seeds[i].function };
+						 .entry_slot = seeds[i].function, .majors = majors };
 		chains->entry[chains->count] = seeds[i].entry;
+		chains->majors[chains->count] = majors;
 		chains->reach[chains->count++] = fl_reach_from(map->program, &seeds[i], 1, fl_follow_feasible, &follow);
 	}
 	if (other_count) {
-		struct fl_follow_data follow = { .map = map, .level = level };
+		uint64_t *majors = fl_xcalloc(count + 1, sizeof(*majors));
+		for (size_t i = 0; i < other_count; i++)
+			majors[others[i].function] = FL_MAJORS_ALL;
+		struct fl_follow_data follow = { .map = map, .level = level, .majors = majors };
+		chains->majors[chains->count] = majors;
 		chains->reach[chains->count++] = fl_reach_from(map->program, others, other_count, fl_follow_feasible,
 							       &follow);
 	}
 	free(others);
+}
+
+/* The majors each function is entered with through calls at `level`,
+ * from the seeds onwards: a callee gets those of the feasible paths of its
+ * callers that make the call, until nothing grows. */
+static void fl_spread_majors(struct fl_irql_map *map, int level, const struct fl_reach_seed *seeds, size_t seed_count)
+{
+	const struct fl_program *program = map->program;
+	size_t count = fl_program_function_count(program);
+	uint64_t *call_majors = fl_level_seeds(map, level)->call_majors;
+	size_t *queue = fl_xcalloc(count + 1, sizeof(*queue)); /* a ring: each slot in it at most once */
+	bool *queued = fl_xcalloc(count + 1, sizeof(*queued));
+	size_t head = 0, length = 0;
+	for (size_t i = 0; i < seed_count; i++)
+		if (!queued[seeds[i].function]) {
+			queued[seeds[i].function] = true;
+			queue[(head + length++) % (count + 1)] = seeds[i].function;
+		}
+	while (length) {
+		size_t slot = queue[head];
+		head = (head + 1) % (count + 1);
+		length--;
+		queued[slot] = false;
+		const uint64_t *feasible = fl_feasible(map, slot, level);
+		const struct fl_function *function = fl_program_function_at(program, slot).function;
+		for (size_t c = 0; c < function->call_count; c++) {
+			size_t callee = fl_program_callee(program, slot, c);
+			uint64_t majors = fl_call_majors(feasible, c);
+			if (callee == FL_NO_FUNCTION || (call_majors[callee] | majors) == call_majors[callee])
+				continue;
+			call_majors[callee] |= majors;
+			if (!queued[callee]) {
+				queued[callee] = true;
+				queue[(head + length++) % (count + 1)] = callee;
+			}
+		}
+	}
+	free(queue);
+	free(queued);
 }
 
 /* The reach at `level`: from the entries of that level, the functions
@@ -346,8 +417,6 @@ static struct fl_reach_map *fl_reach_level(struct fl_irql_map *map, int level)
 	struct fl_reach_seed *seeds = NULL;
 	bool dispatch = level == FL_IRQL_DISPATCH;
 	struct fl_irql_level_seeds *level_seeds = fl_level_seeds(map, level);
-	for (size_t s = 0; s < count; s++)
-		level_seeds->from_calls[s] = level_seeds->entry_count[s] == 0;
 	for (size_t e = 0; e < program->entry_count; e++) {
 		const struct fl_entry *entry = &program->entries[e];
 		size_t slot = fl_program_function_slot(program, entry->key);
@@ -361,7 +430,7 @@ static struct fl_reach_map *fl_reach_level(struct fl_irql_map *map, int level)
 		int annotated = irql->requires_exact > irql->requires_min ? irql->requires_exact : irql->requires_min;
 		if (annotated < level)
 			continue;
-		level_seeds->from_calls[s] = true; /* its paths start knowing nothing */
+		level_seeds->call_majors[s] = FL_MAJORS_ALL; /* its paths start knowing nothing */
 		FL_GROW(seeds, seed_capacity, seed_count + 1);
 		seeds[seed_count++] = (struct fl_reach_seed){ .function = s };
 	}
@@ -371,7 +440,7 @@ static struct fl_reach_map *fl_reach_level(struct fl_irql_map *map, int level)
 			size_t callee = fl_program_callee(program, s, c);
 			if (map->regions[s].call_level[c] != level || callee == FL_NO_FUNCTION)
 				continue;
-			level_seeds->from_calls[callee] = true;
+			level_seeds->call_majors[callee] = FL_MAJORS_ALL;
 			FL_GROW(seeds, seed_capacity, seed_count + 1);
 			seeds[seed_count++] = (struct fl_reach_seed){
 				.function = callee, .caller = s, .call = &function->calls[c],
@@ -379,27 +448,9 @@ static struct fl_reach_map *fl_reach_level(struct fl_irql_map *map, int level)
 			};
 		}
 	}
+	fl_spread_majors(map, level, seeds, seed_count);
 	struct fl_follow_data follow = { .map = map, .level = level };
 	struct fl_reach_map *reach = fl_reach_from(program, seeds, seed_count, fl_follow_feasible, &follow);
-	/* An entry that is also called from code reached at this level starts
-	 * some paths knowing nothing of its registration: walk again. */
-	for (bool changed = true; changed;) {
-		changed = false;
-		for (size_t s = 0; s < count; s++) {
-			if (level_seeds->from_calls[s] || !fl_reach_at(reach, s))
-				continue;
-			size_t site_count;
-			const struct fl_call_site *sites = fl_program_callers(program, s, &site_count);
-			for (size_t i = 0; i < site_count && !level_seeds->from_calls[s]; i++)
-				if (fl_reach_at(reach, sites[i].caller) &&
-				    fl_follow_feasible(program, sites[i].caller, sites[i].call, s, &follow))
-					level_seeds->from_calls[s] = changed = true;
-		}
-		if (changed) {
-			fl_reach_free(reach);
-			reach = fl_reach_from(program, seeds, seed_count, fl_follow_feasible, &follow);
-		}
-	}
 	fl_chain_reaches(map, level, seeds, seed_count);
 	free(seeds);
 	return reach;
@@ -413,7 +464,7 @@ static void fl_collect_level_entries(struct fl_irql_map *map)
 	for (int i = 0; i < 2; i++) {
 		map->seeds[i].entries = fl_xcalloc(count + 1, sizeof(*map->seeds[i].entries));
 		map->seeds[i].entry_count = fl_xcalloc(count + 1, sizeof(size_t));
-		map->seeds[i].from_calls = fl_xcalloc(count + 1, sizeof(bool));
+		map->seeds[i].call_majors = fl_xcalloc(count + 1, sizeof(*map->seeds[i].call_majors));
 	}
 	for (size_t e = 0; e < program->entry_count; e++) {
 		size_t slot = fl_program_function_slot(program, program->entries[e].key);
@@ -462,12 +513,15 @@ void fl_irql_map_free(struct fl_irql_map *map)
 	for (int i = 0; i < 2; i++) {
 		free(map->seeds[i].entries);
 		free(map->seeds[i].entry_count);
-		free(map->seeds[i].from_calls);
+		free(map->seeds[i].call_majors);
 	}
 	for (int i = 0; i < 2; i++) {
-		for (size_t c = 0; c < map->chains[i].count; c++)
+		for (size_t c = 0; c < map->chains[i].count; c++) {
 			fl_reach_free(map->chains[i].reach[c]);
+			free(map->chains[i].majors[c]);
+		}
 		free(map->chains[i].reach);
+		free(map->chains[i].majors);
 		free(map->chains[i].entry);
 	}
 	free(map->regions);
@@ -505,7 +559,7 @@ int fl_irql_at_call(const struct fl_irql_map *map, const struct fl_function *fun
 	for (int candidate = FL_IRQL_DISPATCH; candidate >= FL_IRQL_APC && level == FL_IRQL_PASSIVE; candidate--) {
 		if (!fl_reach_at(fl_reach_of(map, candidate), slot))
 			continue;
-		const bool *feasible = fl_feasible(map, slot, candidate);
+		const uint64_t *feasible = fl_feasible(map, slot, candidate);
 		if (!feasible || feasible[index])
 			level = candidate;
 	}
@@ -524,44 +578,74 @@ static bool fl_entry_uncertain(const struct fl_irql_map *map, const struct fl_en
 	return entry && level == FL_IRQL_DISPATCH && map->defers[entry - map->program->entries] == FL_PREOP_MAY_DEFER;
 }
 
-/* The reach whose chain to `key` is shown: the shortest certain chain,
- * else the shortest; the level's whole reach when no single seed's
- * reaches `key`. */
-static const struct fl_reach_map *fl_chain_of(const struct fl_irql_map *map, const char *key, int level)
+/* Whether chain `c` of `chains` makes call `index` of the function in
+ * `slot` on some path (any call: index SIZE_MAX). */
+static bool fl_chain_makes(const struct fl_irql_map *map, const struct fl_irql_chains *chains, size_t c,
+			   size_t slot, int level, size_t index)
+{
+	if (index == SIZE_MAX)
+		return true;
+	const struct fl_reach *reach = fl_reach_at(chains->reach[c], slot);
+	const uint64_t *feasible = chains->entry[c] && !reach->caller_key
+		? fl_irql_entry_feasible_calls(map->paths, slot, level, chains->entry[c])
+		: fl_irql_feasible_calls(map->paths, slot, level, NULL, 0, chains->majors[c][slot]);
+	return fl_call_majors(feasible, index) != 0;
+}
+
+/* The reach whose chain to `key` is shown for call `index` of it (SIZE_MAX:
+ * the function): the shortest certain chain on which a path makes the
+ * call, else the shortest such; the shortest of all when none makes it
+ * (fltlint placed the call by the level's whole reach); the level's whole
+ * reach when no single seed's reaches `key`. */
+static const struct fl_reach_map *fl_chain_of(const struct fl_irql_map *map, const char *key, int level,
+					      size_t index)
 {
 	const struct fl_reach_map *whole = fl_reach_of(map, level);
 	if (!whole)
 		return NULL;
+	size_t slot = fl_program_function_slot(map->program, key);
 	const struct fl_irql_chains *chains = &map->chains[level == FL_IRQL_DISPATCH ? 1 : 0];
 	const struct fl_reach_map *best = NULL;
 	const struct fl_reach *best_reach = NULL;
-	bool best_uncertain = true;
+	bool best_uncertain = true, best_makes = false;
 	for (size_t c = 0; c < chains->count; c++) {
 		const struct fl_reach *reach = fl_reach_get(chains->reach[c], key);
 		if (!reach)
 			continue;
 		bool uncertain = fl_entry_uncertain(map, chains->entry[c], level);
-		if (!best || (best_uncertain && !uncertain) ||
-		    (best_uncertain == uncertain && reach->depth < best_reach->depth)) {
+		bool makes = fl_chain_makes(map, chains, c, slot, level, index);
+		if (!best || (!best_makes && makes) ||
+		    (best_makes == makes && ((best_uncertain && !uncertain) ||
+					     (best_uncertain == uncertain && reach->depth < best_reach->depth)))) {
 			best = chains->reach[c];
 			best_reach = reach;
 			best_uncertain = uncertain;
+			best_makes = makes;
 		}
 	}
 	return best ? best : whole;
 }
 
-bool fl_irql_chain_uncertain(const struct fl_irql_map *map, const char *key, int level)
+/* The index of `call` in the function with link key `key`, or SIZE_MAX. */
+static size_t fl_call_index(const struct fl_irql_map *map, const char *key, const struct fl_call *call)
 {
-	const struct fl_reach_map *reach_map = fl_chain_of(map, key, level);
+	const struct fl_function *function = fl_program_function(map->program, key).function;
+	if (!call || !function || call < function->calls || call >= function->calls + function->call_count)
+		return SIZE_MAX;
+	return (size_t)(call - function->calls);
+}
+
+bool fl_irql_chain_uncertain(const struct fl_irql_map *map, const char *key, const struct fl_call *call, int level)
+{
+	const struct fl_reach_map *reach_map = fl_chain_of(map, key, level, fl_call_index(map, key, call));
 	const struct fl_reach *reach = reach_map ? fl_reach_get(reach_map, key) : NULL;
 	return reach && fl_entry_uncertain(map, reach->seed->entry, level);
 }
 
-char *fl_irql_chain_text(const struct fl_irql_map *map, const char *key, int level)
+char *fl_irql_chain_text(const struct fl_irql_map *map, const char *key, const struct fl_call *call, int level)
 {
 	const struct fl_program *program = map->program;
-	const struct fl_reach_map *reach_map = fl_chain_of(map, key, level);
+	const struct fl_reach_map *reach_map = fl_chain_of(map, key, level, fl_call_index(map, key, call));
 	if (!reach_map || !fl_reach_get(reach_map, key))
 		return fl_xstrdup(fl_program_function_name(program, key));
 	const struct fl_reach_seed *seed = fl_reach_get(reach_map, key)->seed;
@@ -586,9 +670,10 @@ char *fl_irql_chain_text(const struct fl_irql_map *map, const char *key, int lev
 	return described;
 }
 
-void fl_irql_add_related(const struct fl_irql_map *map, const char *key, int level, struct fl_finding *finding)
+void fl_irql_add_related(const struct fl_irql_map *map, const char *key, const struct fl_call *call, int level,
+			 struct fl_finding *finding)
 {
-	const struct fl_reach_map *reach_map = fl_chain_of(map, key, level);
+	const struct fl_reach_map *reach_map = fl_chain_of(map, key, level, fl_call_index(map, key, call));
 	if (!reach_map || !fl_reach_get(reach_map, key))
 		return;
 	const struct fl_reach_seed *seed = fl_reach_get(reach_map, key)->seed;

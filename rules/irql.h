@@ -32,15 +32,17 @@ int fl_irql_at_call(const struct fl_irql_map *map, const struct fl_function *fun
 
 /* "PostWrite (post-operation callback, IRP_MJ_WRITE) -> UpdateCounters":
  * the chain that places `key` at `level` (APC_LEVEL or DISPATCH_LEVEL);
- * every call on it is made on a path feasible at that level. */
-char *fl_irql_chain_text(const struct fl_irql_map *map, const char *key, int level);
-/* Adds the chain as related locations: the registration or the raise, then
- * each call on the way. */
-void fl_irql_add_related(const struct fl_irql_map *map, const char *key, int level, struct fl_finding *finding);
-/* Whether the chain to `key` at `level` starts at a post-operation callback
- * that comes at DISPATCH_LEVEL only if a pre-operation status fltlint
- * cannot read lets it come later. */
-bool fl_irql_chain_uncertain(const struct fl_irql_map *map, const char *key, int level);
+ * every call on it is made on a path feasible at that level, and so is
+ * `call` of `key` at its end where one makes it (NULL: any chain). */
+char *fl_irql_chain_text(const struct fl_irql_map *map, const char *key, const struct fl_call *call, int level);
+/* Adds that chain as related locations: the registration or the raise,
+ * then each call on the way. */
+void fl_irql_add_related(const struct fl_irql_map *map, const char *key, const struct fl_call *call, int level,
+			 struct fl_finding *finding);
+/* Whether that chain starts at a post-operation callback that comes at
+ * DISPATCH_LEVEL only if a pre-operation status fltlint cannot read lets
+ * it come later. */
+bool fl_irql_chain_uncertain(const struct fl_irql_map *map, const char *key, const struct fl_call *call, int level);
 
 /* "PASSIVE_LEVEL", "APC_LEVEL", "DISPATCH_LEVEL". */
 const char *fl_irql_name(int level);

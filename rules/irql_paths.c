@@ -34,7 +34,6 @@
 #define FL_RETURNS_MAX 64
 #define FL_VALUE_OTHER (1u << 31) /* a value outside 0..30, or one not known */
 #define FL_VALUES_ALL FL_VALUE_OTHER  /* not known: any value, none of them certain */
-#define FL_MAJORS_ALL UINT64_MAX
 
 struct fl_fact {
 	int param; /* position, or FL_OPERAND_IRQL */
@@ -68,21 +67,35 @@ struct fl_returns {
 	struct fl_return_path *paths;
 };
 
+/* One walk's calls, kept: the slot's walk at `level`, entered as its
+ * registrations at that level (`with_entries`) and through calls with
+ * `call_majors` possible. */
+struct fl_feasible_memo {
+	int level;
+	bool with_entries;
+	uint64_t call_majors;
+	uint64_t *calls;
+	struct fl_feasible_memo *next;
+};
+
 struct fl_irql_paths {
 	const struct fl_program *program;
 	struct fl_returns *returns; /* by slot */
-	bool **feasible;            /* by slot * 4 + (level == DISPATCH) * 2 + from_calls */
-	bool *done;
-	bool **entry_feasible;      /* by entry * 2 + (level == DISPATCH): one entry's paths */
+	struct fl_feasible_memo **feasible; /* by slot */
+	uint64_t **entry_feasible;  /* by entry * 2 + (level == DISPATCH): one entry's paths */
 	bool *entry_done;
 	uint32_t pended;            /* statuses passed to FltCompletePendedPreOperation */
 	/* Per slot, per parameter: the constant every caller passes, when
 	 * there is one (known[slot][p]). */
 	long long **param_value;
 	bool **param_known;
+	/* Per slot: the parameter holding the operation's callback data (0 in
+	 * a pre- or post-operation callback; in a helper, where its callers
+	 * hand theirs, 0 when none does), or -1 when callers disagree. */
+	int *data_param;
 };
 
-static uint64_t fl_major_bit(long long major)
+uint64_t fl_major_bit(long long major)
 {
 	if (major >= 0 && major < 32)
 		return 1ull << major;
@@ -147,9 +160,9 @@ static bool fl_learn(struct fl_path_state *state, const struct fl_fact *fact)
 	return true;
 }
 
-static bool fl_is_major_field(int param, const char *field)
+static bool fl_is_major_field(const struct fl_irql_paths *paths, size_t slot, int param, const char *field)
 {
-	return param == 0 && field && strcmp(field, "->Iopb->MajorFunction") == 0;
+	return param == paths->data_param[slot] && field && strcmp(field, "->Iopb->MajorFunction") == 0;
 }
 
 /* The statuses local `name` may hold. */
@@ -184,13 +197,41 @@ static uint32_t fl_call_values(struct fl_irql_paths *paths, size_t slot, int ind
 	return returns->overflow ? FL_VALUES_ALL : returns->values;
 }
 
+/* The argument of call `index` of the function in `slot` that hands on
+ * its callback data (data_param), or -1. */
+static int fl_callback_data_arg(const struct fl_irql_paths *paths, size_t slot, size_t index)
+{
+	const struct fl_function *function = fl_program_function_at(paths->program, slot).function;
+	int param = paths->data_param[slot];
+	if (param < 0 || (size_t)param >= function->param_count || !function->params[param][0])
+		return -1;
+	const struct fl_call *call = &function->calls[index];
+	for (size_t a = 0; a < call->arg_count; a++) {
+		const struct fl_value *arg = &call->args[a].value;
+		if (arg->kind == FL_VALUE_VARIABLE && !arg->address_of && !arg->local && arg->name &&
+		    strcmp(arg->name, function->params[param]) == 0)
+			return (int)a;
+	}
+	return -1;
+}
+
+/* Whether call `index` of the function in `slot` hands its callback data
+ * to the callee's own: the callee's tests of its Data->Iopb->MajorFunction
+ * then test the caller's operation. */
+static bool fl_passes_callback_data(const struct fl_irql_paths *paths, size_t slot, size_t index)
+{
+	size_t callee = fl_program_callee(paths->program, slot, index);
+	int arg = fl_callback_data_arg(paths, slot, index);
+	return callee != FL_NO_FUNCTION && arg >= 0 && arg == paths->data_param[callee];
+}
+
 /* ---- one walk: the visitor ---- */
 
 struct fl_paths_walk {
 	struct fl_irql_paths *paths;
 	size_t slot;
 	const struct fl_function *function;
-	bool *calls;                  /* calls made on a feasible path, or NULL */
+	uint64_t *calls;              /* per call, the majors of the feasible paths making it, or NULL */
 	struct fl_returns *returns;   /* ways out recorded, or NULL */
 };
 
@@ -201,9 +242,10 @@ static bool fl_walk_step(void *rule, void *data, int index)
 	const struct fl_flow_node *node = &walk->function->flow[index];
 	switch (node->kind) {
 	case FL_FLOW_CALL: {
-		if (walk->calls)
-			walk->calls[node->call] = true;
 		const struct fl_call *call = &walk->function->calls[node->call];
+		if (walk->calls)
+			walk->calls[node->call] |= fl_passes_callback_data(walk->paths, walk->slot, (size_t)node->call)
+				? state->majors : FL_MAJORS_ALL;
 		for (size_t a = 0; a < call->arg_count; a++) /* &status handed to a call */
 			if (call->args[a].value.kind == FL_VALUE_VARIABLE && call->args[a].value.address_of)
 				if (fl_var_values(state, call->args[a].value.name) != FL_VALUES_ALL)
@@ -259,7 +301,7 @@ static bool fl_walk_assume(void *rule, void *data, int index, bool holds)
 			return true;
 		fact.param = FL_OPERAND_IRQL;
 	}
-	if (fl_is_major_field(fact.param, fact.field) && fact.test == FL_FLOW_TEST_EQUALS) {
+	if (fl_is_major_field(walk->paths, walk->slot, fact.param, fact.field) && fact.test == FL_FLOW_TEST_EQUALS) {
 		uint64_t bit = fl_major_bit(fact.value);
 		state->majors &= holds ? bit : ~bit;
 		return state->majors != 0;
@@ -377,7 +419,8 @@ bool fl_preop_may_synchronize(struct fl_irql_paths *paths, size_t slot, int majo
 }
 
 /* Walks `slot` from `start`, marking the calls of its feasible paths. */
-static bool fl_mark_calls(struct fl_irql_paths *paths, size_t slot, const struct fl_path_state *start, bool *calls)
+static bool fl_mark_calls(struct fl_irql_paths *paths, size_t slot, const struct fl_path_state *start,
+			  uint64_t *calls)
 {
 	const struct fl_function *function = fl_program_function_at(paths->program, slot).function;
 	struct fl_paths_walk walk = { .paths = paths, .slot = slot, .function = function, .calls = calls };
@@ -437,7 +480,7 @@ static bool fl_some_preop_synchronizes(struct fl_irql_paths *paths, int major)
  * tested.  Without a pre-operation (or with one fltlint cannot read),
  * every path from `start`. */
 static bool fl_mark_deferred(struct fl_irql_paths *paths, size_t slot, const struct fl_entry *entry,
-			     const struct fl_path_state *start, bool *calls)
+			     const struct fl_path_state *start, uint64_t *calls)
 {
 	bool complete = true, any = false;
 	for (size_t e = 0; e < paths->program->entry_count; e++) {
@@ -468,7 +511,7 @@ static bool fl_mark_deferred(struct fl_irql_paths *paths, size_t slot, const str
  * start per way its pre-operation may defer it (post-operations), through
  * `mark`. */
 static bool fl_mark_entry(struct fl_irql_paths *paths, size_t slot, int level, const struct fl_entry *entry,
-			  const struct fl_path_state *generic, bool *calls)
+			  const struct fl_path_state *generic, uint64_t *calls)
 {
 	struct fl_path_state start = *generic;
 	if (entry->major_function >= 0)
@@ -502,53 +545,59 @@ static bool fl_mark_entry(struct fl_irql_paths *paths, size_t slot, int level, c
 	return complete;
 }
 
-static const bool *fl_compute_feasible(struct fl_irql_paths *paths, size_t slot, int level,
-				       const struct fl_entry *const *entries, size_t entry_count, bool from_calls,
-				       bool **memo);
+static uint64_t *fl_compute_feasible(struct fl_irql_paths *paths, size_t slot, int level,
+				     const struct fl_entry *const *entries, size_t entry_count, uint64_t call_majors);
 
-const bool *fl_irql_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
-				   const struct fl_entry *const *entries, size_t entry_count, bool from_calls)
+const uint64_t *fl_irql_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
+				       const struct fl_entry *const *entries, size_t entry_count, uint64_t call_majors)
 {
-	size_t memo = slot * 4 + (level == FL_IRQL_DISPATCH ? 2 : 0) + (from_calls ? 1 : 0);
-	if (paths->done[memo])
-		return paths->feasible[memo];
-	paths->done[memo] = true;
-	return fl_compute_feasible(paths, slot, level, entries, entry_count, from_calls, &paths->feasible[memo]);
+	bool with_entries = entry_count > 0;
+	for (const struct fl_feasible_memo *memo = paths->feasible[slot]; memo; memo = memo->next)
+		if (memo->level == level && memo->with_entries == with_entries && memo->call_majors == call_majors)
+			return memo->calls;
+	struct fl_feasible_memo *memo = fl_xcalloc(1, sizeof(*memo));
+	*memo = (struct fl_feasible_memo){ .level = level, .with_entries = with_entries, .call_majors = call_majors,
+					   .next = paths->feasible[slot] };
+	memo->calls = fl_compute_feasible(paths, slot, level, entries, entry_count, call_majors);
+	paths->feasible[slot] = memo;
+	return memo->calls;
 }
 
-const bool *fl_irql_entry_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
-					 const struct fl_entry *entry)
+const uint64_t *fl_irql_entry_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
+					     const struct fl_entry *entry)
 {
 	size_t memo = (size_t)(entry - paths->program->entries) * 2 + (level == FL_IRQL_DISPATCH ? 1 : 0);
-	if (paths->entry_done[memo])
-		return paths->entry_feasible[memo];
-	paths->entry_done[memo] = true;
-	return fl_compute_feasible(paths, slot, level, &entry, 1, false, &paths->entry_feasible[memo]);
+	if (!paths->entry_done[memo]) {
+		paths->entry_done[memo] = true;
+		paths->entry_feasible[memo] = fl_compute_feasible(paths, slot, level, &entry, 1, 0);
+	}
+	return paths->entry_feasible[memo];
 }
 
-/* The calls of `slot` made on a feasible path at `level`, kept in *memo;
- * NULL when every call may be made. */
-static const bool *fl_compute_feasible(struct fl_irql_paths *paths, size_t slot, int level,
-				       const struct fl_entry *const *entries, size_t entry_count, bool from_calls,
-				       bool **memo)
+/* The calls of `slot` made on a feasible path at `level`, with the majors
+ * of those paths; NULL when every call may be made with any (no summary,
+ * or a walk that gave up). */
+static uint64_t *fl_compute_feasible(struct fl_irql_paths *paths, size_t slot, int level,
+				     const struct fl_entry *const *entries, size_t entry_count, uint64_t call_majors)
 {
 	const struct fl_function *function = fl_program_function_at(paths->program, slot).function;
 	if (function->flow_incomplete || function->call_count == 0)
 		return NULL;
-	bool *calls = fl_xcalloc(function->call_count, sizeof(*calls));
+	uint64_t *calls = fl_xcalloc(function->call_count, sizeof(*calls));
 	struct fl_path_state generic;
 	fl_start_state(paths, slot, &generic);
 	/* The level itself: a guard of KeGetCurrentIrql() rules out paths. */
 	fl_learn(&generic, &(struct fl_fact){ .param = FL_OPERAND_IRQL, .test = FL_FLOW_TEST_EQUALS, .value = level,
 					      .holds = true });
-	bool complete = !from_calls || fl_mark_calls(paths, slot, &generic, calls);
+	struct fl_path_state called = generic;
+	called.majors = call_majors;
+	bool complete = !call_majors || fl_mark_calls(paths, slot, &called, calls);
 	for (size_t e = 0; e < entry_count && complete; e++)
 		complete = fl_mark_entry(paths, slot, level, entries[e], &generic, calls);
 	if (!complete) { /* a walk that gave up concludes nothing */
 		free(calls);
 		return NULL;
 	}
-	*memo = calls;
 	return calls;
 }
 
@@ -628,18 +677,68 @@ static void fl_find_constant_params(struct fl_irql_paths *paths)
 	free(taken);
 }
 
+/* Where each function holds the callback data (data_param): from the
+ * pre- and post-operation callbacks down the calls that hand it on, until
+ * nothing changes (a position first, -1 once two callers disagree). */
+static void fl_find_data_params(struct fl_irql_paths *paths)
+{
+	const struct fl_program *program = paths->program;
+	size_t count = fl_program_function_count(program);
+	bool *fixed = fl_xcalloc(count + 1, sizeof(*fixed));   /* a callback: parameter 0 */
+	bool *learnt = fl_xcalloc(count + 1, sizeof(*learnt)); /* set from a caller */
+	size_t *queue = fl_xcalloc(count + 1, sizeof(*queue)); /* a ring: each slot in it at most once */
+	bool *queued = fl_xcalloc(count + 1, sizeof(*queued));
+	size_t head = 0, length = 0;
+	for (size_t e = 0; e < program->entry_count; e++) {
+		const struct fl_entry *entry = &program->entries[e];
+		size_t slot = fl_program_function_slot(program, entry->key);
+		if (slot == FL_NO_FUNCTION || (entry->role != FL_ROLE_PREOP && entry->role != FL_ROLE_POSTOP) ||
+		    queued[slot])
+			continue;
+		fixed[slot] = queued[slot] = true;
+		queue[(head + length++) % (count + 1)] = slot;
+	}
+	while (length) {
+		size_t slot = queue[head];
+		head = (head + 1) % (count + 1);
+		length--;
+		queued[slot] = false;
+		const struct fl_function *function = fl_program_function_at(program, slot).function;
+		for (size_t c = 0; c < function->call_count; c++) {
+			size_t callee = fl_program_callee(program, slot, c);
+			int arg = fl_callback_data_arg(paths, slot, c);
+			if (callee == FL_NO_FUNCTION || arg < 0 || fixed[callee])
+				continue;
+			int param = !learnt[callee] || paths->data_param[callee] == arg ? arg : -1;
+			if (learnt[callee] && param == paths->data_param[callee])
+				continue;
+			paths->data_param[callee] = param;
+			learnt[callee] = true;
+			if (!queued[callee]) {
+				queued[callee] = true;
+				queue[(head + length++) % (count + 1)] = callee;
+			}
+		}
+	}
+	free(fixed);
+	free(learnt);
+	free(queue);
+	free(queued);
+}
+
 struct fl_irql_paths *fl_irql_paths_new(const struct fl_program *program)
 {
 	struct fl_irql_paths *paths = fl_xcalloc(1, sizeof(*paths));
 	paths->program = program;
 	size_t count = fl_program_function_count(program);
 	paths->returns = fl_xcalloc(count + 1, sizeof(*paths->returns));
-	paths->feasible = fl_xcalloc(count * 4 + 1, sizeof(*paths->feasible));
-	paths->done = fl_xcalloc(count * 4 + 1, sizeof(*paths->done));
+	paths->feasible = fl_xcalloc(count + 1, sizeof(*paths->feasible));
 	paths->entry_feasible = fl_xcalloc(program->entry_count * 2 + 1, sizeof(*paths->entry_feasible));
 	paths->entry_done = fl_xcalloc(program->entry_count * 2 + 1, sizeof(*paths->entry_done));
 	paths->param_value = fl_xcalloc(count + 1, sizeof(*paths->param_value));
 	paths->param_known = fl_xcalloc(count + 1, sizeof(*paths->param_known));
+	paths->data_param = fl_xcalloc(count + 1, sizeof(*paths->data_param));
+	fl_find_data_params(paths);
 	/* FltCompletePendedPreOperation(Data, CallbackStatus, Context): the
 	 * status a pended pre-operation ends with. */
 	for (size_t s = 0; s < count; s++) {
@@ -665,17 +764,20 @@ void fl_irql_paths_free(struct fl_irql_paths *paths)
 		free(paths->returns[s].paths);
 		free(paths->param_value[s]);
 		free(paths->param_known[s]);
+		for (struct fl_feasible_memo *memo = paths->feasible[s], *next; memo; memo = next) {
+			next = memo->next;
+			free(memo->calls);
+			free(memo);
+		}
 	}
-	for (size_t m = 0; m < count * 4; m++)
-		free(paths->feasible[m]);
 	for (size_t m = 0; m < paths->program->entry_count * 2; m++)
 		free(paths->entry_feasible[m]);
 	free(paths->entry_feasible);
 	free(paths->entry_done);
 	free(paths->returns);
 	free(paths->feasible);
-	free(paths->done);
 	free(paths->param_value);
 	free(paths->param_known);
+	free(paths->data_param);
 	free(paths);
 }

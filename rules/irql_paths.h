@@ -13,11 +13,16 @@
  *   on every path that defers the post-operation, nor under a documented
  *   guard (KeGetCurrentIrql() <= APC_LEVEL; RequestorMode == UserMode at
  *   the paging level), nor under a test of a parameter every caller passes
- *   the same constant (or NULL) for. */
+ *   the same constant (or NULL) for;
+ * - the major functions each call is made for, so that a helper handed the
+ *   callback data only under `case IRP_MJ_CREATE:` (or only by callbacks
+ *   registered for one major function) has its own tests of the major
+ *   function pruned by those. */
 #ifndef FL_IRQL_PATHS_H
 #define FL_IRQL_PATHS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "link/program.h"
 
@@ -43,15 +48,22 @@ bool fl_preop_may_synchronize(struct fl_irql_paths *paths, size_t slot, int majo
 
 /* For the function in `slot` at `level` (APC_LEVEL or DISPATCH_LEVEL),
  * entered as each entry of `entries` (its registrations at that level; may
- * be none) and, when `from_calls`, as a callee: per call, whether some
- * feasible path makes it.  NULL when every call may be made (no summary).
- * Owned by `paths`. */
-const bool *fl_irql_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
-				   const struct fl_entry *const *entries, size_t entry_count, bool from_calls);
+ * be none) and through calls made with the major functions `call_majors`
+ * possible (fl_major_bit; 0: not through calls): per call, the major
+ * functions of the feasible paths that make it (0: none does; every major
+ * when the call does not hand on the callback data, see
+ * fl_passes_callback_data).  NULL when every call may be made with any
+ * (no summary).  Owned by `paths`. */
+const uint64_t *fl_irql_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
+				       const struct fl_entry *const *entries, size_t entry_count, uint64_t call_majors);
 
 /* The same for the function in `slot` entered as `entry` alone (the
  * paths a chain from that registration takes). */
-const bool *fl_irql_entry_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
-					 const struct fl_entry *entry);
+const uint64_t *fl_irql_entry_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
+					     const struct fl_entry *entry);
+
+/* The bit of major function `major` in a set of them; every bit: all. */
+uint64_t fl_major_bit(long long major);
+#define FL_MAJORS_ALL UINT64_MAX
 
 #endif

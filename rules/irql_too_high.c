@@ -117,12 +117,12 @@ static void fl_report_call(struct fl_irql_run *run, const struct fl_function *fu
 			   const struct fl_loc *why_loc)
 {
 	char *context;
-	bool uncertain = !raise && fl_irql_chain_uncertain(run->map, function->key, level);
+	bool uncertain = !raise && fl_irql_chain_uncertain(run->map, function->key, call, level);
 	if (raise)
 		context = fl_xasprintf("between %s (line %u) and the matching release in %s", raise->callee ? raise->callee : "a raise",
 				       raise->loc.line, function->name);
 	else {
-		char *chain = fl_irql_chain_text(run->map, function->key, level);
+		char *chain = fl_irql_chain_text(run->map, function->key, call, level);
 		context = fl_xasprintf("reached from %s%s", chain,
 				       uncertain ? " (if a pre-operation status fltlint cannot read lets the "
 						   "post-operation come later)" : "");
@@ -139,7 +139,7 @@ static void fl_report_call(struct fl_irql_run *run, const struct fl_function *fu
 		fl_finding_add_related(finding, &raise->loc, "%s raises the IRQL to %s here",
 				       raise->callee ? raise->callee : "this call", fl_irql_name(level));
 	else
-		fl_irql_add_related(run->map, function->key, level, finding);
+		fl_irql_add_related(run->map, function->key, call, level, finding);
 	if (why_loc)
 		fl_finding_add_related(finding, why_loc, "the memory comes from paged pool here");
 }

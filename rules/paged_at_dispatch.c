@@ -47,8 +47,8 @@ static void fl_visit_function(const struct fl_function_ref *ref, void *data)
 		return;
 	if (fl_irql_level(run->map, function->key) < FL_IRQL_DISPATCH)
 		return;
-	char *chain = fl_irql_chain_text(run->map, function->key, FL_IRQL_DISPATCH);
-	bool uncertain = fl_irql_chain_uncertain(run->map, function->key, FL_IRQL_DISPATCH);
+	char *chain = fl_irql_chain_text(run->map, function->key, NULL, FL_IRQL_DISPATCH);
+	bool uncertain = fl_irql_chain_uncertain(run->map, function->key, NULL, FL_IRQL_DISPATCH);
 	struct fl_finding *finding = fl_report(
 		run->out, run->rule, uncertain ? FL_SEVERITY_WARNING : FL_SEVERITY_ERROR, &function->loc,
 		"'%s' is in pageable section %s but may run at DISPATCH_LEVEL, reached from %s%s", function->name,
@@ -58,7 +58,7 @@ static void fl_visit_function(const struct fl_function_ref *ref, void *data)
 	fl_finding_set_function(finding, function->name);
 	fl_finding_add_related(finding, &function->section_loc, "placed in %s by %s here", function->section,
 			       fl_section_source_phrase(function->section_source));
-	fl_irql_add_related(run->map, function->key, FL_IRQL_DISPATCH, finding);
+	fl_irql_add_related(run->map, function->key, NULL, FL_IRQL_DISPATCH, finding);
 }
 
 static void fl_check_paged_at_dispatch(const struct fl_rule *rule, const struct fl_program *program,

@@ -580,14 +580,17 @@ START_TEST(test_stack_order)
 }
 END_TEST
 
-/* One service name installed by two sections, one per layout (Microsoft's
- * current samples): one filter, one instance, no collision with itself. */
-START_TEST(test_stack_split_layout_sections)
+/* The --stack view of one INF installing one filter with one instance,
+ * `service_count` service sections and `instance_count` instance keys in
+ * the first: it says one instance of one minifilter, and no collision of
+ * the filter with itself.  The caller frees it. */
+static char *fl_one_filter_stack(const char *path, size_t service_count, size_t instance_count)
 {
 	struct fl_input_errors errors = {0};
-	struct fl_inf *inf = fl_inf_read(FL_SOURCE_DIR "/fixtures/inf/good_split_layout_sections.inf", &errors);
+	struct fl_inf *inf = fl_inf_read(path, &errors);
 	ck_assert_ptr_nonnull(inf);
-	ck_assert_uint_eq(inf->service_count, 2);
+	ck_assert_uint_eq(inf->service_count, service_count);
+	ck_assert_uint_eq(inf->services[0].instance_count, instance_count);
 	char *buffer = NULL;
 	size_t size = 0;
 	FILE *out = open_memstream(&buffer, &size);
@@ -596,10 +599,27 @@ START_TEST(test_stack_split_layout_sections)
 	fclose(out);
 	ck_assert_ptr_nonnull(strstr(buffer, "1 instance of 1 minifilter from 1 INF file"));
 	ck_assert_ptr_null(strstr(buffer, "collision"));
-	ck_assert_ptr_null(strstr(buffer, " only)"));
-	free(buffer);
 	fl_inf_free(inf);
 	fl_input_errors_free(&errors);
+	return buffer;
+}
+
+/* One service name installed by two sections, one per layout (Microsoft's
+ * current samples). */
+START_TEST(test_stack_split_layout_sections)
+{
+	char *buffer = fl_one_filter_stack(FL_SOURCE_DIR "/fixtures/inf/good_split_layout_sections.inf", 2, 1);
+	ck_assert_ptr_null(strstr(buffer, " only)"));
+	free(buffer);
+}
+END_TEST
+
+/* One service writing its instance under both layouts (Parameters\Instances
+ * for Windows 11 24H2 and later, Instances downlevel, as Microsoft's
+ * passThrough INF does). */
+START_TEST(test_stack_both_layouts_one_service)
+{
+	free(fl_one_filter_stack(FL_SOURCE_DIR "/fixtures/inf/good_utf16_both_layouts.inf", 1, 2));
 }
 END_TEST
 
@@ -649,6 +669,7 @@ Suite *fl_inf_suite(void)
 	tcase_add_test(stack, test_stack_order);
 	tcase_add_test(stack, test_stack_unplaced_and_empty);
 	tcase_add_test(stack, test_stack_split_layout_sections);
+	tcase_add_test(stack, test_stack_both_layouts_one_service);
 	suite_add_tcase(suite, stack);
 	return suite;
 }
