@@ -46,13 +46,13 @@ struct fl_fix_run {
 	bool failed;
 };
 
-/* The fix --fix applies for a finding: the preferred one, or the only one. */
+/* The fix --fix applies for a finding: the preferred one. */
 static const struct fl_fix *fl_fix_to_apply(const struct fl_finding *finding)
 {
 	for (size_t i = 0; i < finding->fix_count; i++)
 		if (finding->fixes[i].preferred && finding->fixes[i].edit_count)
 			return &finding->fixes[i];
-	return finding->fix_count == 1 && finding->fixes[0].edit_count ? &finding->fixes[0] : NULL;
+	return NULL;
 }
 
 static const char *fl_parsed_hash(const struct fl_engine_result *result, const char *path)

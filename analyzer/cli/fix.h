@@ -1,6 +1,7 @@
 /* fltlint --fix: applies the findings' fixes (findings.h) to the files.
  *
- * Each finding contributes its preferred fix, or its only one.  A file is
+ * Each finding contributes its preferred fix (a fix not preferred is a
+ * choice for the author: an editor's code action).  A file is
  * changed only when its text is still the text the run parsed (the unit's
  * source hash, facts.h); a file that is no unit's own source (a header) is
  * left alone.  Fixes whose edits overlap are none of them applied, and said
