@@ -29,6 +29,7 @@ static const struct fl_fix_case fl_fix_cases[] = {
 	{ "fixtures/kernel-handle/roles.c", "kernel-handle" },
 	{ "fixtures/page-section-assert/bad_alloc_text.c", "page-section-assert" },
 	{ "fixtures/paged-code-section/bad_alloc_text_missing_name.c", "paged-code-section" },
+	{ "fixtures/paged-code-section/bad_alloc_text_lost_two.c", "paged-code-section" },
 	{ "fixtures/paged-code-section/bad_alloc_text_inactive.c", "paged-code-section" },
 	{ "fixtures/paged-code-section/bad_no_section.c", "paged-code-section" },
 	{ "fixtures/paged-code-section/bad_cpp_member.cpp", "paged-code-section" },
