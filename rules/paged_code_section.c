@@ -24,17 +24,99 @@
  * to __declspec(code_seg) and #pragma code_seg, since MSVC's alloc_text
  * takes only extern "C" functions.
  *
+ * Fixes: place it in PAGE - its name appended to an alloc_text(PAGE, ...)
+ * of the file that comes after its declaration and before its definition,
+ * else a new `#pragma alloc_text(PAGE, f)` under `#ifdef ALLOC_PRAGMA`
+ * after its last declaration (after the #includes when a header declares
+ * it), else (C++ linkage, or no declaration before the definition)
+ * `__declspec(code_seg("PAGE"))` before the definition; or remove its
+ * PAGED_CODE() statements.  Placing it is preferred (and what --fix does)
+ * only when the IRQL model of paged-at-dispatch does not reach it at
+ * DISPATCH_LEVEL; placed in another section, it gets the removal alone.
+ *
  * Limits: a function defined in a header is not judged (its placement
  * belongs to each file that includes it); a section set by a
  * a linker /SECTION or /MERGE option is not seen, so such a function is
  * reported as unplaced.
  */
+#include <stdlib.h>
+#include <string.h>
+
+#include "irql.h"
 #include "sections.h"
 
 struct fl_paged_code_section_run {
 	const struct fl_rule *rule;
+	const struct fl_program *program;
 	struct fl_findings *out;
+	struct fl_irql_map *irql; /* built at the first finding that needs it */
 };
+
+/* An alloc_text(PAGE, ...) of the unit written as a #pragma that may name
+ * the function: after its declaration, before its definition. */
+static const struct fl_alloc_text *fl_page_pragma_for(const struct fl_tu_facts *unit,
+						      const struct fl_declaration *declaration)
+{
+	bool header_declared = strcmp(declaration->first_decl.file, unit->path) != 0;
+	for (size_t p = 0; p < unit->alloc_text_count; p++) {
+		const struct fl_alloc_text *pragma = &unit->alloc_texts[p];
+		if (strcmp(pragma->section, "PAGE") == 0 && pragma->cut.line && pragma->name_count &&
+		    (header_declared || fl_loc_before(&declaration->first_decl, &pragma->loc)) &&
+		    fl_loc_before(&pragma->loc, &declaration->definition))
+			return pragma;
+	}
+	return NULL;
+}
+
+/* Adds the fix that places the function in PAGE. */
+static void fl_add_placement(const struct fl_function_ref *ref, struct fl_finding *finding, bool preferred)
+{
+	const struct fl_function *function = ref->function;
+	const struct fl_declaration *declaration = fl_unit_declaration(ref->unit, function->name);
+	bool alloc_text = declaration && !declaration->cxx_linkage && declaration->first_decl.line &&
+			  declaration->definition.line;
+	const struct fl_alloc_text *pragma = alloc_text ? fl_page_pragma_for(ref->unit, declaration) : NULL;
+	if (pragma) {
+		size_t last = pragma->name_count - 1;
+		struct fl_loc end = pragma->name_locs[last];
+		end.column += (unsigned)strlen(pragma->names[last]);
+		char *text = fl_xasprintf(", %s", function->name);
+		fl_fix_insert(fl_finding_add_fix(finding, preferred, "Add '%s' to the #pragma alloc_text(PAGE, ...) "
+						 "of line %u", function->name, pragma->loc.line),
+			      &end, text);
+		free(text);
+	} else if (alloc_text && declaration->alloc_text_place.line) {
+		fl_fix_insert_alloc_text(fl_finding_add_fix(finding, preferred, "Place '%s' in PAGE with a "
+							    "#pragma alloc_text", function->name),
+					 &declaration->alloc_text_place, "PAGE", function->name);
+	} else if (function->start.line) {
+		char *text = fl_xasprintf("__declspec(code_seg(\"PAGE\"))\n%s", fl_fix_indent(function->start.column));
+		fl_fix_insert(fl_finding_add_fix(finding, preferred, "Place '%s' in PAGE with "
+						 "__declspec(code_seg(\"PAGE\"))", function->name),
+			      &function->start, text);
+		free(text);
+	}
+}
+
+/* Adds the fix that removes every PAGED_CODE() of the function, when each
+ * is a statement of its own. */
+static void fl_add_removal(const struct fl_function *function, struct fl_finding *finding)
+{
+	for (size_t i = 0; i < function->paged_code_count; i++)
+		if (!function->paged_code_cuts[i].line)
+			return;
+	struct fl_fix *fix = fl_finding_add_fix(finding, false, "Remove the PAGED_CODE() assertion%s of '%s'",
+						function->paged_code_count > 1 ? "s" : "", function->name);
+	for (size_t i = 0; i < function->paged_code_count; i++)
+		fl_fix_cut(fix, function->paged_code[i].file, &function->paged_code_cuts[i]);
+}
+
+static bool fl_reached_at_dispatch(struct fl_paged_code_section_run *run, const struct fl_function *function)
+{
+	if (!run->irql)
+		run->irql = fl_irql_map_new(run->program);
+	return fl_irql_level(run->irql, function->key) >= FL_IRQL_DISPATCH;
+}
 
 static void fl_check_function(const struct fl_function_ref *ref, void *data)
 {
@@ -67,13 +149,18 @@ static void fl_check_function(const struct fl_function_ref *ref, void *data)
 		fl_finding_add_related(finding, &function->section_loc, "placed in '%s' by %s",
 				       function->section,
 				       fl_section_source_phrase(function->section_source));
+	else
+		fl_add_placement(ref, finding, !fl_reached_at_dispatch(run, function));
+	fl_add_removal(function, finding);
 }
 
 static void fl_check_paged_code_section(const struct fl_rule *rule, const struct fl_program *program,
 					struct fl_findings *out)
 {
-	struct fl_paged_code_section_run run = { .rule = rule, .out = out };
+	struct fl_paged_code_section_run run = { .rule = rule, .program = program, .out = out };
 	fl_program_each_function(program, fl_check_function, &run);
+	if (run.irql)
+		fl_irql_map_free(run.irql);
 }
 
 const struct fl_rule fl_rule_paged_code_section = {

@@ -1,6 +1,8 @@
 /* Section helpers shared by the section and PAGED_CODE rules (sections.h). */
 #include "sections.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool fl_section_is_pageable(const char *section)
@@ -34,12 +36,18 @@ bool fl_function_in_main_file(const struct fl_function_ref *ref)
 	return file && ref->unit->path && strcmp(file, ref->unit->path) == 0;
 }
 
+const struct fl_declaration *fl_unit_declaration(const struct fl_tu_facts *unit, const char *name)
+{
+	for (size_t d = 0; d < unit->declaration_count; d++)
+		if (strcmp(unit->declarations[d].name, name) == 0)
+			return &unit->declarations[d];
+	return NULL;
+}
+
 bool fl_function_cxx_linkage(const struct fl_function_ref *ref)
 {
-	for (size_t d = 0; d < ref->unit->declaration_count; d++)
-		if (strcmp(ref->unit->declarations[d].name, ref->function->name) == 0)
-			return ref->unit->declarations[d].cxx_linkage;
-	return false;
+	const struct fl_declaration *declaration = fl_unit_declaration(ref->unit, ref->function->name);
+	return declaration && declaration->cxx_linkage;
 }
 
 bool fl_loc_before(const struct fl_loc *a, const struct fl_loc *b)
@@ -51,10 +59,7 @@ enum fl_alloc_text_problem fl_alloc_text_problem(const struct fl_tu_facts *unit,
 						 const struct fl_alloc_text *pragma, size_t n,
 						 const struct fl_declaration **declaration)
 {
-	const struct fl_declaration *found = NULL;
-	for (size_t d = 0; d < unit->declaration_count && !found; d++)
-		if (strcmp(unit->declarations[d].name, pragma->names[n]) == 0)
-			found = &unit->declarations[d];
+	const struct fl_declaration *found = fl_unit_declaration(unit, pragma->names[n]);
 	*declaration = found;
 	/* Declared nowhere the walker can see (this file, the driver's
 	 * headers): MSVC's C2157. */
@@ -85,4 +90,25 @@ void fl_each_alloc_text_name(const struct fl_program *program,
 			for (size_t n = 0; n < unit->alloc_texts[p].name_count; n++)
 				visit(unit, &unit->alloc_texts[p], n, data);
 	}
+}
+
+bool fl_fix_cut(struct fl_fix *fix, const char *file, const struct fl_extent *cut)
+{
+	if (!cut->line)
+		return false;
+	struct fl_loc start = { file, cut->line, cut->column };
+	fl_fix_replace(fix, &start, cut->end_line, cut->end_column, "");
+	return true;
+}
+
+void fl_fix_insert_alloc_text(struct fl_fix *fix, const struct fl_loc *place, const char *section,
+			      const char *names)
+{
+	bool identifier = true;
+	for (const char *c = section; *c; c++)
+		identifier = identifier && (isalnum((unsigned char)*c) || *c == '_');
+	char *text = fl_xasprintf("\n#ifdef ALLOC_PRAGMA\n#pragma alloc_text(%s%s%s, %s)\n#endif\n",
+				  identifier ? "" : "\"", section, identifier ? "" : "\"", names);
+	fl_fix_insert(fix, place, text);
+	free(text);
 }

@@ -32,6 +32,9 @@ const char *fl_section_source_phrase(enum fl_section_source source);
  * and a header's function would otherwise be judged once per includer. */
 bool fl_function_in_main_file(const struct fl_function_ref *ref);
 
+/* The unit's record of the function `name` (fl_declaration), or NULL. */
+const struct fl_declaration *fl_unit_declaration(const struct fl_tu_facts *unit, const char *name);
+
 /* Whether the function has C++ language linkage (a C++ function not
  * declared extern "C", members included): alloc_text cannot name it, and
  * __declspec(code_seg) or #pragma code_seg places it instead. */
@@ -64,5 +67,13 @@ void fl_each_alloc_text_name(const struct fl_program *program,
 			     void (*visit)(const struct fl_tu_facts *unit,
 					   const struct fl_alloc_text *pragma, size_t n, void *data),
 			     void *data);
+
+/* Fixes of the section rules.  An edit that deletes what `cut` (facts.h)
+ * covers in `file`; false, and nothing added, when the cut is all 0. */
+bool fl_fix_cut(struct fl_fix *fix, const char *file, const struct fl_extent *cut);
+/* An edit that inserts, at `place` (a line's start), `#pragma
+ * alloc_text(SECTION, NAMES)` under `#ifdef ALLOC_PRAGMA`, after a blank line. */
+void fl_fix_insert_alloc_text(struct fl_fix *fix, const struct fl_loc *place, const char *section,
+			      const char *names);
 
 #endif

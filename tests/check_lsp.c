@@ -273,6 +273,21 @@ START_TEST(test_parse_errors_not_stale)
 }
 END_TEST
 
+/* The server's answer to a codeAction request for the first diagnostic
+ * of `list`, with all of them as its context. */
+static json_t *fl_client_code_actions(struct fl_client *client, const char *uri, json_t *list)
+{
+	fl_client_send(client, json_pack("{s:s, s:i, s:s, s:{s:{s:s}, s:O, s:{s:O}}}", "jsonrpc", "2.0", "id", 8,
+					 "method", "textDocument/codeAction", "params", "textDocument", "uri", uri,
+					 "range", json_object_get(json_array_get(list, 0), "range"), "context",
+					 "diagnostics", list));
+	json_t *reply;
+	while ((reply = fl_client_receive(client, 30)) && !json_is_integer(json_object_get(reply, "id")))
+		json_decref(reply);
+	ck_assert_msg(reply && json_integer_value(json_object_get(reply, "id")) == 8, "codeAction has no answer");
+	return reply;
+}
+
 /* A finding with a fix: its diagnostic's code action is the quickfix that
  * writes the right Version where the wrong one is. */
 START_TEST(test_code_action_quickfix)
@@ -287,14 +302,7 @@ START_TEST(test_code_action_quickfix)
 	json_t *list = fl_client_diagnostics_for(&client, "registration.c");
 	fl_assert_one(list, "registration-fields", 15, 15);
 	char *uri = fl_client_uri(&client, "registration.c");
-	fl_client_send(&client, json_pack("{s:s, s:i, s:s, s:{s:{s:s}, s:O, s:{s:O}}}", "jsonrpc", "2.0", "id", 8,
-					  "method", "textDocument/codeAction", "params", "textDocument", "uri", uri,
-					  "range", json_object_get(json_array_get(list, 0), "range"), "context",
-					  "diagnostics", list));
-	json_t *reply;
-	while ((reply = fl_client_receive(&client, 30)) && !json_is_integer(json_object_get(reply, "id")))
-		json_decref(reply);
-	ck_assert_msg(reply && json_integer_value(json_object_get(reply, "id")) == 8, "codeAction has no answer");
+	json_t *reply = fl_client_code_actions(&client, uri, list);
 	json_t *actions = json_object_get(reply, "result");
 	ck_assert_int_eq(json_array_size(actions), 1);
 	json_t *action = json_array_get(actions, 0);
@@ -314,6 +322,50 @@ START_TEST(test_code_action_quickfix)
 	json_decref(list);
 	free(uri);
 	free(broken);
+	free(text);
+	free(path);
+	fl_client_stop(&client);
+}
+END_TEST
+
+/* paged-code-section in unsaved text: two code actions, placing the
+ * function in PAGE (preferred: nothing runs it at DISPATCH_LEVEL) with an
+ * alloc_text after its prototype, and removing the PAGED_CODE() line. */
+START_TEST(test_code_actions_paged_code)
+{
+	struct fl_client client;
+	fl_client_start(&client);
+	json_decref(fl_client_diagnostics_for(&client, "context.c"));
+	char *path = fl_xasprintf("%s/registration.c", client.root);
+	char *text = fl_read_file(path, NULL);
+	unsigned lines = 0;
+	for (const char *c = text; *c; c++)
+		lines += *c == '\n';
+	char *edited = fl_xasprintf("%sVOID LsFlush(VOID);\n\nVOID LsFlush(VOID)\n{\n    PAGED_CODE();\n}\n", text);
+	fl_client_open(&client, "registration.c", edited);
+	json_t *list = fl_client_diagnostics_for(&client, "registration.c");
+	fl_assert_one(list, "paged-code-section", (int)lines + 4, 4);
+	char *uri = fl_client_uri(&client, "registration.c");
+	json_t *reply = fl_client_code_actions(&client, uri, list);
+	json_t *actions = json_object_get(reply, "result");
+	ck_assert_int_eq(json_array_size(actions), 2);
+	json_t *place = json_array_get(actions, 0), *remove = json_array_get(actions, 1);
+	ck_assert(json_is_true(json_object_get(place, "isPreferred")));
+	ck_assert(!json_is_true(json_object_get(remove, "isPreferred")));
+	json_t *insert = json_array_get(json_object_get(json_object_get(json_object_get(place, "edit"), "changes"), uri), 0);
+	ck_assert_msg(strstr(json_string_value(json_object_get(insert, "newText")), "#pragma alloc_text(PAGE, LsFlush)"),
+		      "placed by: %s", json_string_value(json_object_get(insert, "newText")));
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(json_object_get(insert, "range"), "start"),
+							     "line")), (int)lines + 1);
+	json_t *cut = json_array_get(json_object_get(json_object_get(json_object_get(remove, "edit"), "changes"), uri), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(cut, "newText")), "");
+	json_t *range = json_object_get(cut, "range");
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(range, "start"), "line")), (int)lines + 4);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(range, "end"), "line")), (int)lines + 5);
+	json_decref(reply);
+	json_decref(list);
+	free(uri);
+	free(edited);
 	free(text);
 	free(path);
 	fl_client_stop(&client);
@@ -346,6 +398,7 @@ Suite *fl_lsp_suite(void)
 	tcase_add_test(protocol, test_parse_errors_not_stale);
 	tcase_add_test(protocol, test_unknown_request_answered);
 	tcase_add_test(protocol, test_code_action_quickfix);
+	tcase_add_test(protocol, test_code_actions_paged_code);
 	suite_add_tcase(suite, protocol);
 	return suite;
 }

@@ -9,7 +9,10 @@
  * is no longer in the reference fails saying which anchor is missing.
  *
  * Together with the reference's own fixture case (clean), this shows each
- * rule firing alone, on real-looking code spread over many files. */
+ * rule firing alone, on real-looking code spread over many files.  Then
+ * `fltlint --fix` must restore every mutant whose finding has a fix it
+ * applies to a tree with no finding that parses cleanly; the mutants
+ * without one are listed (fl_mutants_without_fix). */
 #define _XOPEN_SOURCE 700 /* nftw */
 
 #include <check.h>
@@ -151,9 +154,11 @@ static size_t fl_text_definition(const struct fl_text *text, const char *name, c
 /* ---- the mutated copy and the run ---- */
 
 struct fl_mutant {
+	char *test;         /* the test's name, for fl_mutants_without_fix */
 	char *dir;          /* the copy */
 	char *file;         /* the edited file's path in the copy */
 	struct fl_text text; /* its lines, edited, then written back */
+	bool repair;         /* its finding has a fix: --fix must restore it */
 };
 
 static int fl_copy_entry(const char *path, const struct stat *info, int type, struct FTW *walk);
@@ -183,8 +188,11 @@ static int fl_copy_entry(const char *path, const struct stat *info, int type, st
 }
 
 /* Copies a reference driver and reads `file` (a name in it) for editing. */
-static void fl_mutant_open_from(struct fl_mutant *mutant, const char *reference, const char *file)
+static void fl_mutant_open_from(struct fl_mutant *mutant, const char *test, const char *reference, const char *file)
 {
+	/* START_TEST(name) defines name_fn. */
+	size_t length = strlen(test);
+	mutant->test = fl_xstrndup(test, fl_str_ends_with(test, "_fn") ? length - 3 : length);
 	mutant->dir = fl_test_tempdir();
 	fl_copy_target = mutant->dir;
 	fl_copy_source = reference;
@@ -194,18 +202,103 @@ static void fl_mutant_open_from(struct fl_mutant *mutant, const char *reference,
 	fl_text_read(&mutant->text, mutant->file);
 }
 
-static void fl_mutant_open(struct fl_mutant *mutant, const char *file)
+static void fl_mutant_open(struct fl_mutant *mutant, const char *test, const char *file)
 {
-	fl_mutant_open_from(mutant, FL_REFERENCE, file);
+	fl_mutant_open_from(mutant, test, FL_REFERENCE, file);
 }
 
+static void fl_mutant_repair(const struct fl_mutant *mutant);
+
+/* Repairs the mutant when its finding has a fix, then removes it. */
 static void fl_mutant_close(struct fl_mutant *mutant)
 {
+	if (mutant->repair)
+		fl_mutant_repair(mutant);
 	fl_text_free(&mutant->text);
 	fl_test_rmtree(mutant->dir);
+	free(mutant->test);
 	free(mutant->dir);
 	free(mutant->file);
 	memset(mutant, 0, sizeof(*mutant));
+}
+
+/* ---- the repair ---- */
+
+/* Mutants whose finding `fltlint --fix` does not repair: its rule has no
+ * fix, or none it is sure of.  Every other mutant must be restored by
+ * --fix; a fix added for a mutant listed here fails its test until the
+ * mutant leaves the list. */
+static const char *const fl_mutants_without_fix[] = {
+	"test_paged_code_repeated",                 /* paged-code-repeated: no fix */
+	"test_volume_context_pool_through_variable", /* the pool type is a local's value */
+	"test_nx_opt_in_without_runtime_call",      /* nx-opt-in-ineffective: no fix */
+	"test_registry_callback_not_unregistered",  /* callback-not-unregistered: no fix */
+	"test_write_entry_loses_skip_paging_io",    /* paging-io-name-query: no fix */
+	"test_alloc_text_before_prototype",         /* alloc-text-undeclared: no fix */
+	"test_alloc_text_names_function_of_other_file", /* alloc-text-not-defined: no fix */
+	"test_cpp_destructor_release_removed",      /* context-leak: no fix */
+	"test_cpp_guard_scope_widened",             /* irql-too-high: no fix */
+	/* kernel-handle fixes a store written in the source; through the
+	 * InitializeObjectAttributes macro the value's span is the whole call. */
+	"test_port_attributes_lose_kernel_handle",
+	"test_registry_attributes_lose_kernel_handle",
+	"test_helper_attributes_lose_kernel_handle",
+};
+
+static bool fl_mutant_listed_without_fix(const struct fl_mutant *mutant)
+{
+	for (size_t i = 0; i < sizeof(fl_mutants_without_fix) / sizeof(fl_mutants_without_fix[0]); i++)
+		if (strcmp(fl_mutants_without_fix[i], mutant->test) == 0)
+			return true;
+	return false;
+}
+
+/* The mutant's one finding: listed without a fix, it has none --fix
+ * applies; otherwise it has one, and the mutant is repaired when the test
+ * is done with it (fl_mutant_close). */
+static void fl_mutant_check_fixable(struct fl_mutant *mutant, const struct fl_finding *finding)
+{
+	bool fixable = false;
+	for (size_t i = 0; i < finding->fix_count; i++)
+		fixable = fixable || (finding->fixes[i].preferred && finding->fixes[i].edit_count);
+	if (fl_mutant_listed_without_fix(mutant)) {
+		ck_assert_msg(!fixable, "%s: its %s finding now has a fix --fix applies: take the mutant off "
+			      "fl_mutants_without_fix", mutant->test, finding->rule);
+		return;
+	}
+	ck_assert_msg(fixable, "%s: its %s finding has no fix --fix applies (list the mutant in "
+		      "fl_mutants_without_fix if it cannot have one)", mutant->test, finding->rule);
+	mutant->repair = true;
+}
+
+/* `fltlint --fix` over the copy leaves a tree with no finding that parses
+ * cleanly (--strict-parse), and a second --fix changes nothing. */
+static void fl_mutant_repair(const struct fl_mutant *mutant)
+{
+	char *cache = fl_test_tempdir();
+	const char *fix[] = { "--cache", cache, "--fix", mutant->dir, NULL };
+	struct fl_test_run run = fl_test_run_cli(fix);
+	ck_assert_msg(strstr(run.out, "fixed ["), "%s: --fix changed nothing:\n%s%s", mutant->test, run.out, run.err);
+	fl_test_run_free(&run);
+
+	const char *check[] = { "--cache", cache, "--strict-parse", "-f", "json", mutant->dir, NULL };
+	run = fl_test_run_cli(check);
+	json_error_t error;
+	json_t *report = json_loads(run.out, 0, &error);
+	ck_assert_msg(report, "%s: no JSON report after --fix: %s", mutant->test, run.err);
+	size_t findings = json_array_size(json_object_get(report, "findings"));
+	size_t errors = json_array_size(json_object_get(report, "errors"));
+	ck_assert_msg(run.status == 0 && findings == 0 && errors == 0,
+		      "%s: after --fix, exit %d, %zu finding(s), %zu input error(s):\n%s", mutant->test, run.status,
+		      findings, errors, run.out);
+	json_decref(report);
+	fl_test_run_free(&run);
+
+	run = fl_test_run_cli(fix);
+	ck_assert_msg(run.out[0] == '\0', "%s: a second --fix changed: %s", mutant->test, run.out);
+	fl_test_run_free(&run);
+	fl_test_rmtree(cache);
+	free(cache);
 }
 
 /* Writes the edit back, runs the engine over the copy, and requires exactly
@@ -241,6 +334,7 @@ static void fl_mutant_expect_in(struct fl_mutant *mutant, const char *rule, cons
 	ck_assert_msg(matches, "wanted exactly one %s at %s:%zu; got %zu finding(s), %zu input error(s):%s",
 		      rule, where, line + 1, result.findings.count, result.errors.count, all);
 	free(all);
+	fl_mutant_check_fixable(mutant, finding);
 	free(where);
 	fl_engine_result_free(&result);
 	fl_engine_options_free(&options);
@@ -255,10 +349,10 @@ static void fl_mutant_expect(struct fl_mutant *mutant, const char *rule, size_t 
 
 /* Deletes the PAGED_CODE() of `function` in `file`: page-section-assert on
  * the function's name. */
-static void fl_delete_paged_code(const char *file, const char *function)
+static void fl_delete_paged_code(const char *test, const char *file, const char *function)
 {
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, file);
+	fl_mutant_open(&mutant, test, file);
 	size_t name = fl_text_definition(&mutant.text, function, file);
 	size_t assert_line = fl_text_find(&mutant.text, name, "PAGED_CODE();", file);
 	fl_text_delete(&mutant.text, assert_line);
@@ -269,28 +363,28 @@ static void fl_delete_paged_code(const char *file, const char *function)
 START_TEST(test_alloc_text_function_loses_paged_code)
 {
 	/* Placed by a multi-name alloc_text; registered in the same file. */
-	fl_delete_paged_code("driver.c", "LgrInstanceQueryTeardown");
+	fl_delete_paged_code(__func__, "driver.c", "LgrInstanceQueryTeardown");
 }
 END_TEST
 
 START_TEST(test_callback_in_other_file_loses_paged_code)
 {
 	/* Registered in registration.c, defined and placed in create.c. */
-	fl_delete_paged_code("create.c", "LgrPreCreate");
+	fl_delete_paged_code(__func__, "create.c", "LgrPreCreate");
 }
 END_TEST
 
 START_TEST(test_declspec_function_loses_paged_code)
 {
 	/* Placed by __declspec(code_seg("PAGE")). */
-	fl_delete_paged_code("context.c", "LgrTransactionNotification");
+	fl_delete_paged_code(__func__, "context.c", "LgrTransactionNotification");
 }
 END_TEST
 
 START_TEST(test_code_seg_function_loses_paged_code)
 {
 	/* Placed by the #pragma code_seg("PAGE") region of port.c. */
-	fl_delete_paged_code("port.c", "LgrPortDisconnect");
+	fl_delete_paged_code(__func__, "port.c", "LgrPortDisconnect");
 }
 END_TEST
 
@@ -300,7 +394,7 @@ START_TEST(test_name_removed_from_alloc_text)
 	 * paged-code-section on that PAGED_CODE() line. */
 	const char *function = "LgrInstanceQueryTeardown";
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, "driver.c");
+	fl_mutant_open(&mutant, __func__, "driver.c");
 	size_t pragma = (size_t)-1;
 	for (size_t i = 0; i < mutant.text.count && pragma == (size_t)-1; i++)
 		if (strstr(mutant.text.lines[i], "#pragma alloc_text") &&
@@ -326,7 +420,7 @@ END_TEST
 START_TEST(test_paged_code_repeated)
 {
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, "driver.c");
+	fl_mutant_open(&mutant, __func__, "driver.c");
 	size_t name = fl_text_definition(&mutant.text, "LgrUnload", "driver.c");
 	size_t assert_line = fl_text_find(&mutant.text, name, "PAGED_CODE();", "driver.c");
 	fl_text_insert(&mutant.text, assert_line + 1, "    PAGED_CODE();");
@@ -341,7 +435,7 @@ START_TEST(test_resident_function_moved_into_code_seg)
 	 * region: page-section-assert on its name. */
 	const char *function = "LgrSectionConflictNotification";
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, "context.c");
+	fl_mutant_open(&mutant, __func__, "context.c");
 	size_t name = fl_text_definition(&mutant.text, function, "context.c");
 	/* The return type is on the line above the name. */
 	fl_text_insert(&mutant.text, name - 1, "#pragma code_seg(\"PAGE\")");
@@ -368,7 +462,7 @@ static size_t fl_volume_pool_line(const struct fl_text *text)
 START_TEST(test_volume_context_from_paged_pool)
 {
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, "context.c");
+	fl_mutant_open(&mutant, __func__, "context.c");
 	size_t pool = fl_volume_pool_line(&mutant.text);
 	fl_text_replace(&mutant.text, pool, "NonPagedPoolNx", "PagedPool");
 	fl_mutant_expect(&mutant, "volume-context-pool", pool);
@@ -379,7 +473,7 @@ END_TEST
 START_TEST(test_volume_context_pool_through_variable)
 {
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, "context.c");
+	fl_mutant_open(&mutant, __func__, "context.c");
 	size_t pool = fl_volume_pool_line(&mutant.text);
 	fl_text_replace(&mutant.text, pool, "NonPagedPoolNx", "volumePool");
 	/* Declared with the function's other locals. */
@@ -407,7 +501,7 @@ static void fl_drop_runtime_opt_in(const struct fl_mutant *mutant)
 START_TEST(test_pool_switched_to_executable)
 {
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, "cleanup.c");
+	fl_mutant_open(&mutant, __func__, "cleanup.c");
 	fl_drop_runtime_opt_in(&mutant);
 	size_t pool = fl_text_find(&mutant.text, 0, "ExAllocatePoolWithTag(NonPagedPoolNx", "cleanup.c");
 	fl_text_replace(&mutant.text, pool, "NonPagedPoolNx", "NonPagedPool");
@@ -420,7 +514,7 @@ END_TEST
 START_TEST(test_nx_opt_in_without_runtime_call)
 {
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, "driver.c");
+	fl_mutant_open(&mutant, __func__, "driver.c");
 	size_t call = fl_text_find(&mutant.text, 0, "ExInitializeDriverRuntime(DrvRtPoolNxOptIn);", "driver.c");
 	fl_text_delete(&mutant.text, call);
 	size_t include = fl_text_find(&mutant.text, 0, "#include \"ledger.h\"", "driver.c");
@@ -434,7 +528,7 @@ END_TEST
 START_TEST(test_registry_callback_not_unregistered)
 {
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, "notify.c");
+	fl_mutant_open(&mutant, __func__, "notify.c");
 	size_t undo = fl_text_find(&mutant.text, fl_text_definition(&mutant.text, "LgrUnregisterNotifications", "notify.c"),
 				   "CmUnRegisterCallback(LgrGlobals.RegistryCookie);", "notify.c");
 	fl_text_delete(&mutant.text, undo);
@@ -448,7 +542,7 @@ END_TEST
 START_TEST(test_write_entry_loses_skip_paging_io)
 {
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, "registration.c");
+	fl_mutant_open(&mutant, __func__, "registration.c");
 	size_t entry = fl_text_find(&mutant.text, 0, "{ IRP_MJ_WRITE,", "registration.c");
 	size_t flags = fl_text_find(&mutant.text, entry, "FLTFL_OPERATION_REGISTRATION_SKIP_PAGING_IO", "registration.c");
 	fl_text_replace(&mutant.text, flags, "FLTFL_OPERATION_REGISTRATION_SKIP_PAGING_IO", "0");
@@ -469,7 +563,7 @@ START_TEST(test_alloc_text_after_definition)
 	/* A pragma added at the bottom for a function defined above it (one that
 	 * is already in PAGE and asserts, so nothing else changes). */
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, "context.c");
+	fl_mutant_open(&mutant, __func__, "context.c");
 	fl_text_definition(&mutant.text, "LgrTransactionNotification", "context.c");
 	fl_text_insert(&mutant.text, mutant.text.count, "#pragma alloc_text(PAGE, LgrTransactionNotification)");
 	fl_mutant_expect(&mutant, "alloc-text-after-definition", mutant.text.count - 1);
@@ -481,7 +575,7 @@ START_TEST(test_alloc_text_before_prototype)
 {
 	/* config.c's INIT alloc_text moved above the static helper's prototype. */
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, "config.c");
+	fl_mutant_open(&mutant, __func__, "config.c");
 	size_t pragma = fl_text_find(&mutant.text, 0, "#pragma alloc_text(INIT", "config.c");
 	ck_assert_msg(fl_has_word(mutant.text.lines[pragma], "LgrQueryDwordValue"),
 		      "the reference changed: config.c's INIT alloc_text does not name LgrQueryDwordValue");
@@ -499,7 +593,7 @@ START_TEST(test_alloc_text_names_function_of_other_file)
 {
 	/* LgrCountEvent is declared in ledger.h and defined in driver.c. */
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, "context.c");
+	fl_mutant_open(&mutant, __func__, "context.c");
 	size_t pragma = fl_text_find(&mutant.text, 0, "#pragma alloc_text(PAGE", "context.c");
 	fl_text_replace(&mutant.text, pragma, ")", ", LgrCountEvent)");
 	fl_mutant_expect(&mutant, "alloc-text-not-defined", pragma);
@@ -510,7 +604,7 @@ END_TEST
 START_TEST(test_context_end_removed)
 {
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, "registration.c");
+	fl_mutant_open(&mutant, __func__, "registration.c");
 	size_t end = fl_text_find(&mutant.text, 0, "FLT_CONTEXT_END", "registration.c");
 	size_t array = (size_t)-1;
 	for (size_t i = 0; i < end; i++)
@@ -551,10 +645,10 @@ END_TEST
 /* Drops OBJ_KERNEL_HANDLE from the InitializeObjectAttributes call that
  * starts with `anchor` in `file`: kernel-handle on that call's first line,
  * wherever the handle is then created. */
-static void fl_drop_kernel_handle(const char *file, const char *anchor)
+static void fl_drop_kernel_handle(const char *test, const char *file, const char *anchor)
 {
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open(&mutant, file);
+	fl_mutant_open(&mutant, test, file);
 	size_t call = fl_text_find(&mutant.text, 0, anchor, file);
 	size_t flags = fl_text_find(&mutant.text, call, "OBJ_KERNEL_HANDLE | ", file);
 	fl_text_replace(&mutant.text, flags, "OBJ_KERNEL_HANDLE | ", "");
@@ -564,13 +658,13 @@ static void fl_drop_kernel_handle(const char *file, const char *anchor)
 
 START_TEST(test_port_attributes_lose_kernel_handle)
 {
-	fl_drop_kernel_handle("port.c", "InitializeObjectAttributes(&portAttributes");
+	fl_drop_kernel_handle(__func__, "port.c", "InitializeObjectAttributes(&portAttributes");
 }
 END_TEST
 
 START_TEST(test_registry_attributes_lose_kernel_handle)
 {
-	fl_drop_kernel_handle("config.c", "InitializeObjectAttributes(&serviceAttributes");
+	fl_drop_kernel_handle(__func__, "config.c", "InitializeObjectAttributes(&serviceAttributes");
 }
 END_TEST
 
@@ -578,7 +672,7 @@ END_TEST
  * config.c and workitem.c. */
 START_TEST(test_helper_attributes_lose_kernel_handle)
 {
-	fl_drop_kernel_handle("names.c", "InitializeObjectAttributes(Attributes");
+	fl_drop_kernel_handle(__func__, "names.c", "InitializeObjectAttributes(Attributes");
 }
 END_TEST
 
@@ -589,7 +683,7 @@ END_TEST
 START_TEST(test_cpp_destructor_release_removed)
 {
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open_from(&mutant, FL_REFERENCE_CPP, "memory.cpp");
+	fl_mutant_open_from(&mutant, __func__, FL_REFERENCE_CPP, "memory.cpp");
 	size_t destructor = fl_text_find(&mutant.text, 0, "ContextRef::~ContextRef()", "memory.cpp");
 	fl_text_delete(&mutant.text, fl_text_find(&mutant.text, destructor, "FltReleaseContext(m_context);", "memory.cpp"));
 	fl_text_write(&mutant.text, mutant.file);
@@ -608,7 +702,7 @@ END_TEST
 START_TEST(test_cpp_guard_scope_widened)
 {
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open_from(&mutant, FL_REFERENCE_CPP, "callbacks.cpp");
+	fl_mutant_open_from(&mutant, __func__, FL_REFERENCE_CPP, "callbacks.cpp");
 	size_t count = fl_text_find(&mutant.text, 0, "Filter::CountVolume(", "callbacks.cpp");
 	size_t counted = fl_text_find(&mutant.text, count, "Volumes++;", "callbacks.cpp");
 	fl_text_delete(&mutant.text, counted + 1); /* the guard's closing brace */
@@ -624,7 +718,7 @@ END_TEST
 START_TEST(test_cpp_new_volume_context_paged)
 {
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open_from(&mutant, FL_REFERENCE_CPP, "callbacks.cpp");
+	fl_mutant_open_from(&mutant, __func__, FL_REFERENCE_CPP, "callbacks.cpp");
 	size_t line = fl_text_find(&mutant.text, 0, "NonPagedPoolNx) VolumeContext", "callbacks.cpp");
 	fl_text_replace(&mutant.text, line, "NonPagedPoolNx) VolumeContext", "PagedPool) VolumeContext");
 	fl_mutant_expect(&mutant, "volume-context-pool", line);
@@ -636,7 +730,7 @@ END_TEST
 START_TEST(test_cpp_member_paged_code_outside_page)
 {
 	struct fl_mutant mutant = { 0 };
-	fl_mutant_open_from(&mutant, FL_REFERENCE_CPP, "callbacks.cpp");
+	fl_mutant_open_from(&mutant, __func__, FL_REFERENCE_CPP, "callbacks.cpp");
 	size_t declspec = fl_text_find(&mutant.text, 0, "__declspec(code_seg(\"PAGE\"))", "callbacks.cpp");
 	fl_text_delete(&mutant.text, declspec);
 	size_t assertion = fl_text_find(&mutant.text, declspec, "PAGED_CODE();", "callbacks.cpp");

@@ -46,13 +46,13 @@ struct fl_fix_run {
 	bool failed;
 };
 
-/* The fix --fix applies for a finding: the preferred one, or the only one. */
+/* The fix --fix applies for a finding: the preferred one. */
 static const struct fl_fix *fl_fix_to_apply(const struct fl_finding *finding)
 {
 	for (size_t i = 0; i < finding->fix_count; i++)
 		if (finding->fixes[i].preferred && finding->fixes[i].edit_count)
 			return &finding->fixes[i];
-	return finding->fix_count == 1 && finding->fixes[0].edit_count ? &finding->fixes[0] : NULL;
+	return NULL;
 }
 
 static const char *fl_parsed_hash(const struct fl_engine_result *result, const char *path)
@@ -151,9 +151,19 @@ static bool fl_same_edit(const struct fl_placed *a, const struct fl_placed *b)
 	return a->start == b->start && a->end == b->end && strcmp(a->text, b->text) == 0;
 }
 
+/* Whether two insertions at one place are both made, in the order of
+ * their findings: when one rule made them, they add to one list (two names
+ * appended to one alloc_text), and their order does not matter. */
+static bool fl_insertions_accumulate(const struct fl_fix_run *run, const struct fl_placed *a,
+				     const struct fl_placed *b)
+{
+	return a->start == a->end && b->start == b->end &&
+	       strcmp(run->chosen[a->chosen].finding->rule, run->chosen[b->chosen].finding->rule) == 0;
+}
+
 /* Drops both fixes of every pair whose edits overlap (or insert at one
- * place: their order would be a guess); the same edit made by two findings
- * is made once. */
+ * place, but for fl_insertions_accumulate: their order would be a guess);
+ * the same edit made by two findings is made once. */
 static void fl_drop_conflicts(struct fl_fix_run *run)
 {
 	for (size_t f = 0; f < run->file_count; f++) {
@@ -163,7 +173,7 @@ static void fl_drop_conflicts(struct fl_fix_run *run)
 			const struct fl_placed *a = &file->edits[i], *b = &file->edits[i + 1];
 			if (a->chosen == b->chosen || fl_same_edit(a, b))
 				continue;
-			if (b->start < a->end || (b->start == a->start)) {
+			if (b->start < a->end || (b->start == a->start && !fl_insertions_accumulate(run, a, b))) {
 				struct fl_chosen *one = &run->chosen[a->chosen], *other = &run->chosen[b->chosen];
 				fprintf(run->log, "fltlint: %s:%u: not fixed: the fixes of %s and %s (line %u) overlap\n",
 					file->path, one->finding->loc.line, one->finding->rule, other->finding->rule,

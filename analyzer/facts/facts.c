@@ -61,6 +61,7 @@ const char *fl_facts_string(struct fl_tu_facts *facts, const char *text)
 static void fl_function_free(struct fl_function *function)
 {
 	free(function->paged_code);
+	free(function->paged_code_cuts);
 	for (size_t i = 0; i < function->call_count; i++)
 		free(function->calls[i].args);
 	free(function->calls);

@@ -225,6 +225,10 @@ struct fl_function {
 	enum fl_member_kind member;
 	bool is_forceinline;
 	struct fl_loc loc;      /* the function's name in its definition */
+	/* Where the definition's text begins (its return type, or a macro
+	 * before it), where a __declspec for it goes; line 0 for a lambda or a
+	 * template, where none can go. */
+	struct fl_loc start;
 	struct fl_loc body_loc; /* the opening brace of its body */
 	struct fl_loc end_loc;  /* the closing brace of its body */
 	/* The body's first statement that is not a declaration (where a
@@ -235,9 +239,13 @@ struct fl_function {
 	enum fl_section_source section_source;
 	struct fl_loc section_loc; /* the pragma or declspec that placed it */
 
-	/* PAGED_CODE() / PAGED_CODE_LOCKED() assertions in the body, in order. */
+	/* PAGED_CODE() / PAGED_CODE_LOCKED() assertions in the body, in order,
+	 * and (paged_code_cuts[i]) what removing each deletes: the statement
+	 * through its ';', with its line when nothing else is on it; all 0
+	 * when it is not a statement of its own in a block. */
 	size_t paged_code_count;
 	struct fl_loc *paged_code;
+	struct fl_extent *paged_code_cuts;
 
 	size_t call_count;
 	struct fl_call *calls;
@@ -271,6 +279,11 @@ struct fl_function {
 struct fl_alloc_text {
 	const char *section;
 	struct fl_loc loc; /* the pragma */
+	/* What removing the pragma deletes: its line when nothing else is on
+	 * it (with an `#ifdef ALLOC_PRAGMA` ... `#endif` around it that holds
+	 * nothing else), else its own text; all 0 when it is not written as a
+	 * `#pragma` (a macro's, a __pragma). */
+	struct fl_extent cut;
 	size_t name_count;
 	const char **names;
 	struct fl_loc *name_locs;
@@ -283,6 +296,12 @@ struct fl_declaration {
 	bool cxx_linkage; /* C++ language linkage (not `extern "C"`): alloc_text cannot name it */
 	struct fl_loc first_decl; /* line 0 when only defined */
 	struct fl_loc definition; /* line 0 when not defined in the main file */
+	/* Where a new `#pragma alloc_text` naming the function may go, at the
+	 * start of a line: after its last declaration in the main file before
+	 * the definition, or, when only a header declares it, after the last
+	 * #include before the definition; line 0 when nothing declares it
+	 * before the definition. */
+	struct fl_loc alloc_text_place;
 };
 
 /* One field of a struct initializer, by field name. */

@@ -242,6 +242,10 @@ static void fl_set_irql(json_t *object, const struct fl_irql_annotation *irql)
 static void fl_set_body(struct fl_writer *writer, json_t *object, const struct fl_function *function)
 {
 	fl_set_array(object, "paged_code", fl_locs_json(writer, function->paged_code, function->paged_code_count));
+	json_t *cuts = json_array();
+	for (size_t i = 0; i < function->paged_code_count; i++)
+		json_array_append_new(cuts, fl_extent_json(&function->paged_code_cuts[i]));
+	fl_set_array(object, "paged_code_cuts", cuts);
 	fl_set_array(object, "calls", fl_records_json(writer, function->calls, function->call_count,
 						      sizeof(struct fl_call), fl_call_json));
 	fl_set_array(object, "stores", fl_records_json(writer, function->field_stores, function->field_store_count,
@@ -274,6 +278,7 @@ static json_t *fl_function_json(struct fl_writer *writer, const void *item)
 	fl_set_flag(object, "forceinline", function->is_forceinline);
 	fl_set_number(object, "member", function->member, FL_MEMBER_NONE);
 	fl_set_loc(writer, object, "l", &function->loc);
+	fl_set_loc(writer, object, "start", &function->start);
 	fl_set_loc(writer, object, "body", &function->body_loc);
 	fl_set_loc(writer, object, "end", &function->end_loc);
 	fl_set_loc(writer, object, "first", &function->first_statement);
@@ -292,6 +297,8 @@ static json_t *fl_alloc_text_json(struct fl_writer *writer, const void *item)
 	json_t *object = json_object();
 	fl_set_text(object, "section", pragma->section);
 	fl_set_loc(writer, object, "l", &pragma->loc);
+	if (pragma->cut.line)
+		json_object_set_new(object, "cut", fl_extent_json(&pragma->cut));
 	json_t *names = json_array();
 	for (size_t n = 0; n < pragma->name_count; n++) {
 		const struct fl_item items[] = {
@@ -312,6 +319,7 @@ static json_t *fl_declaration_json(struct fl_writer *writer, const void *item)
 	fl_set_flag(object, "cxx", decl->cxx_linkage);
 	fl_set_loc(writer, object, "decl", &decl->first_decl);
 	fl_set_loc(writer, object, "def", &decl->definition);
+	fl_set_loc(writer, object, "place", &decl->alloc_text_place);
 	return object;
 }
 

@@ -8,12 +8,14 @@
 
 #include "facts/facts.h"
 
-#define FL_FACTS_FORMAT 11 /* 2: "includes"; 3: flow summaries; 4: compact (facts_json.c); 5: "macros";
+#define FL_FACTS_FORMAT 12 /* 2: "includes"; 3: flow summaries; 4: compact (facts_json.c); 5: "macros";
 			   * 6: every call a flow node, tests on parameters and their fields, returned values;
 			   * 7: a value's known set and clear bits; 8: C++ members;
 			   * 9: what fixes need: value spans, element ends, first statements, the source hash;
 			   * 10: tests through a local copy of a parameter's field;
-			   * 11: value.local, value.of_this */
+			   * 11: value.local, value.of_this;
+			   * 12: what section fixes need: function start, PAGED_CODE and pragma cuts,
+			   *     alloc_text places */
 
 json_t *fl_facts_to_json(const struct fl_tu_facts *facts);
 /* NULL (and a message in *error, which the caller frees) when `json` is

@@ -393,6 +393,7 @@ static bool fl_read_function_head(struct fl_reader *reader, const json_t *json, 
 		  fl_read_int(reader, fl_member(json, "member"), FL_MEMBER_NONE, FL_MEMBER_DESTRUCTOR, FL_MEMBER_NONE,
 			      &member) &&
 		  fl_read_loc(reader, fl_member(json, "l"), &function->loc) &&
+		  fl_read_loc(reader, fl_member(json, "start"), &function->start) &&
 		  fl_read_loc(reader, fl_member(json, "body"), &function->body_loc) &&
 		  fl_read_loc(reader, fl_member(json, "end"), &function->end_loc) &&
 		  fl_read_loc(reader, fl_member(json, "first"), &function->first_statement) &&
@@ -406,11 +407,29 @@ static bool fl_read_function_head(struct fl_reader *reader, const json_t *json, 
 	return ok;
 }
 
+static bool fl_read_extent_item(struct fl_reader *reader, struct fl_slot slot, void *item)
+{
+	return fl_read_extent(reader, slot, item);
+}
+
+/* One cut per assertion. */
+static bool fl_read_paged_code_cuts(struct fl_reader *reader, struct fl_slot slot, struct fl_function *function)
+{
+	size_t count;
+	if (!fl_read_array(reader, slot, &function->paged_code_cuts, &count, sizeof(struct fl_extent),
+			   fl_read_extent_item))
+		return false;
+	return count == function->paged_code_count ||
+	       fl_problem(reader, "%zu PAGED_CODE cuts for %zu assertions", count, function->paged_code_count) ||
+	       fl_inside(reader, slot);
+}
+
 /* What a function's body does, its flow summary aside. */
 static bool fl_read_function_body(struct fl_reader *reader, const json_t *json, struct fl_function *function)
 {
 	return fl_read_array(reader, fl_member(json, "paged_code"), &function->paged_code,
 			     &function->paged_code_count, sizeof(struct fl_loc), fl_read_loc_item) &&
+	       fl_read_paged_code_cuts(reader, fl_member(json, "paged_code_cuts"), function) &&
 	       fl_read_array(reader, fl_member(json, "calls"), &function->calls, &function->call_count,
 			     sizeof(struct fl_call), fl_read_call) &&
 	       fl_read_array(reader, fl_member(json, "stores"), &function->field_stores,
@@ -468,6 +487,7 @@ static bool fl_read_alloc_text(struct fl_reader *reader, struct fl_slot slot, vo
 	const json_t *json = slot.json;
 	bool ok = fl_is_object(reader, json) && fl_read_string(reader, fl_member(json, "section"), &pragma->section) &&
 		  fl_read_loc(reader, fl_member(json, "l"), &pragma->loc) &&
+		  fl_read_extent(reader, fl_member(json, "cut"), &pragma->cut) &&
 		  fl_read_pragma_names(reader, fl_member(json, "names"), pragma);
 	return ok || fl_inside(reader, slot);
 }
@@ -479,7 +499,8 @@ static bool fl_read_declaration(struct fl_reader *reader, struct fl_slot slot, v
 	bool ok = fl_is_object(reader, json) && fl_read_string(reader, fl_member(json, "name"), &decl->name) &&
 		  fl_read_flag(reader, fl_member(json, "cxx"), &decl->cxx_linkage) &&
 		  fl_read_loc(reader, fl_member(json, "decl"), &decl->first_decl) &&
-		  fl_read_loc(reader, fl_member(json, "def"), &decl->definition);
+		  fl_read_loc(reader, fl_member(json, "def"), &decl->definition) &&
+		  fl_read_loc(reader, fl_member(json, "place"), &decl->alloc_text_place);
 	return ok || fl_inside(reader, slot);
 }
 

@@ -114,6 +114,9 @@ static void fl_walk_function(struct fl_walk *walk, CXCursor decl)
 	function->member = fl_cxx_member_kind(decl);
 	function->is_forceinline = fl_is_forceinline(walk, decl);
 	function->loc = fl_make_loc(walk, clang_getCursorLocation(decl));
+	if (clang_getCursorKind(decl) != CXCursor_FunctionTemplate &&
+	    !fl_cxx_is_lambda_class(clang_getCursorSemanticParent(decl)))
+		function->start = fl_make_loc(walk, clang_getRangeStart(clang_getCursorExtent(decl)));
 	CXSourceRange body_extent = clang_getCursorExtent(body_cursor);
 	function->body_loc = fl_make_loc(walk, clang_getRangeStart(body_extent));
 	function->end_loc = fl_make_loc(walk, clang_getRangeEnd(body_extent));
@@ -154,6 +157,8 @@ static enum CXChildVisitResult fl_visit_top(CXCursor cursor, CXCursor parent, CX
 {
 	struct fl_walk *walk = data;
 	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	if (kind == CXCursor_InclusionDirective)
+		fl_note_include(walk, cursor);
 	if (kind == CXCursor_MacroDefinition || kind == CXCursor_InclusionDirective)
 		return CXChildVisit_Continue;
 	if (!fl_in_project(cursor) || fl_cxx_is_instantiation(cursor))
@@ -257,6 +262,7 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 		clang_visitChildren(clang_getTranslationUnitCursor(unit), fl_visit_top, &walk);
 		fl_collect_pragmas(&walk);
 		fl_note_header_declarations(&walk);
+		fl_place_header_declared(&walk);
 		fl_place_functions(&walk);
 		fl_assign_paged_code(&walk);
 	}
@@ -271,6 +277,7 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 	free(walk.skipped);
 	free(walk.decls);
 	free(walk.header_decls);
+	free(walk.include_ends);
 	fl_cxx_free(&walk);
 	free(walk.cwd);
 	return walk.facts;

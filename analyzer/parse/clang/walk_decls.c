@@ -207,6 +207,11 @@ void fl_note_declaration(struct fl_walk *walk, CXCursor decl, bool is_definition
 	} else if (!record->first_decl.line && !is_definition) {
 		record->first_decl = fl_make_loc(walk, clang_getCursorLocation(decl));
 	}
+	if (!is_definition && !record->definition.line && clang_Location_isFromMainFile(clang_getCursorLocation(decl))) {
+		struct fl_loc place = fl_line_after_declaration(walk, decl);
+		if (place.line)
+			record->alloc_text_place = place;
+	}
 	if (is_definition && !record->definition.line)
 		record->definition = fl_make_loc(walk, clang_getCursorLocation(decl));
 }
@@ -240,6 +245,7 @@ struct fl_word {
  * PAGED_CODE_SEG_BEGIN), placed at the macro's invocation. */
 struct fl_pragma {
 	unsigned offset;
+	unsigned end; /* a `#pragma`'s: one past its ')', for its cut; 0 otherwise */
 	size_t order; /* ties at one offset keep their order in the text */
 	size_t count;
 	struct fl_word *words; /* words[0] is the pragma's name, then its argument list */
@@ -303,6 +309,8 @@ static void fl_find_pragmas(struct fl_walk *walk, CXToken *tokens, unsigned coun
 		FL_GROW(out->items, out->capacity, out->count + 1);
 		struct fl_pragma *pragma = &out->items[out->count];
 		pragma->offset = offset;
+		pragma->end = !at && strcmp(texts[i], "#") == 0
+			? fl_offset(clang_getRangeEnd(clang_getTokenExtent(walk->tu, tokens[end])), &file) : 0;
 		pragma->order = out->count++;
 		pragma->count = end - name + 1;
 		pragma->words = fl_xcalloc(pragma->count, sizeof(struct fl_word));
@@ -330,6 +338,8 @@ static void fl_pragma_alloc_text(struct fl_walk *walk, const struct fl_pragma *p
 	memset(record, 0, sizeof(*record));
 	record->section = fl_facts_take_string(facts, fl_word_name(&pragma->words[2]));
 	record->loc = pragma->words[0].loc;
+	if (pragma->end)
+		record->cut = fl_pragma_cut(walk, pragma->offset, pragma->end);
 	for (size_t i = 3; i < pragma->count; i++) {
 		const struct fl_word *word = &pragma->words[i];
 		if (word->kind != CXToken_Identifier)
@@ -555,10 +565,14 @@ void fl_assign_paged_code(struct fl_walk *walk)
 				holder = function;
 		}
 		if (holder) {
-			holder->paged_code = fl_xrealloc(holder->paged_code,
-							 (holder->paged_code_count + 1) * sizeof(struct fl_loc));
-			holder->paged_code[holder->paged_code_count++] =
+			size_t count = holder->paged_code_count + 1;
+			holder->paged_code = fl_xrealloc(holder->paged_code, count * sizeof(struct fl_loc));
+			holder->paged_code_cuts = fl_xrealloc(holder->paged_code_cuts, count * sizeof(struct fl_extent));
+			holder->paged_code[holder->paged_code_count] =
 				(struct fl_loc){ .file = file, .line = line, .column = column };
+			holder->paged_code_cuts[holder->paged_code_count++] =
+				clang_File_isEqual(expansion->file, walk->main_file)
+					? fl_statement_cut(walk, holder, expansion->offset) : (struct fl_extent){ 0 };
 		}
 	}
 }

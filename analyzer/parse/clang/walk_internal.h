@@ -74,6 +74,10 @@ struct fl_walk {
 	size_t decl_count, decl_capacity;
 	CXCursor *decls;
 
+	/* Where each #include of the main file ends (offsets), in order. */
+	size_t include_end_count, include_end_capacity;
+	unsigned *include_ends;
+
 	/* Function declarations in the project's own headers. */
 	size_t header_decl_count, header_decl_capacity;
 	CXCursor *header_decls;
@@ -151,6 +155,13 @@ void fl_note_declaration(struct fl_walk *walk, CXCursor decl, bool is_definition
 void fl_collect_skipped(struct fl_walk *walk);
 void fl_collect_pragmas(struct fl_walk *walk);
 void fl_note_header_declarations(struct fl_walk *walk);
+
+/* walk_cuts.c: the text the section fixes remove, and where they insert. */
+struct fl_extent fl_pragma_cut(struct fl_walk *walk, unsigned begin, unsigned end);
+struct fl_extent fl_statement_cut(struct fl_walk *walk, const struct fl_function *holder, unsigned offset);
+struct fl_loc fl_line_after_declaration(struct fl_walk *walk, CXCursor decl);
+void fl_note_include(struct fl_walk *walk, CXCursor directive);
+void fl_place_header_declared(struct fl_walk *walk);
 void fl_place_functions(struct fl_walk *walk);
 void fl_assign_paged_code(struct fl_walk *walk);
 
