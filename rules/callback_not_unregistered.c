@@ -24,16 +24,20 @@
  * `Globals.Cookie` are one object, across files), or the routine's link key.
  * What a function does with its callees (the link stage's reach over direct
  * calls) is its summary: the registrations it makes and the undoings.
+ * Only registrations in code that can run are judged (the link stage's
+ * fl_reach_live: left-over code nothing calls never registers anything),
+ * when the driver has a DriverEntry to start from.
  * (1) When the driver has an unload routine (FLT_REGISTRATION's
- * FilterUnloadCallback, or a function stored in DriverObject->DriverUnload),
+ * FilterUnloadCallback, or a function stored in DriverObject->DriverUnload
+ * or a registration's FilterUnloadCallback, directly or through a helper's
+ * parameter),
  * every registration must be undone for the same object by a call reachable
  * from it; an undoing call given a local or a parameter is taken to match
  * any object.  A filter without an unload routine cannot unload, so (1) says
  * nothing about it.  A C++ member reached through `this` (this->m_Port,
  * server_port_) is an object of some instance the walker does not tell
- * apart, often undone in a destructor that `delete` or a scope's end runs,
- * which the call graph does not show: such a registration is not judged at
- * unload (it is on DriverEntry's failure paths).  (3) A cookie the call stores in a
+ * apart, often undone in a destructor of that instance: such a registration
+ * is not judged at unload (it is on DriverEntry's failure paths).  (3) A cookie the call stores in a
  * local of the registering function that is never copied anywhere (no
  * assignment from it, no return of it) can never be unregistered.  (2) In
  * DriverEntry, the path walker (fl_walk_paths) follows every path of its
@@ -42,6 +46,13 @@
  * that returns a failure status (a negative constant, or a status variable
  * the path knows failed) while a registration is held and not undone on the
  * way is reported at the return.
+ *
+ * Severity: a call fltlint cannot follow (through a pointer or a template
+ * parameter: the deleter a C++ holder's destructor runs, `delete` of a
+ * structure of holders, a local holder's scope end) may undo anything.  An
+ * unload routine that makes one, or a failure path that makes one while a
+ * registration is held, gives a warning naming that call, not an error: an
+ * error is a path fltlint believes feasible.
  *
  * Limits: a cookie returned by the call (ExRegisterCallback) is matched by
  * the undoing routine's name only; registrations whose status is never
@@ -171,9 +182,11 @@ static void fl_reg_add(struct fl_reg_list *list, const struct fl_function *funct
 }
 
 /* What the functions `map` reaches do: their registrations (into `regs`,
- * when not NULL) and undoings. */
+ * when not NULL) and undoings; the first call among them that fltlint
+ * cannot follow (through a pointer or a template parameter: a holder's
+ * deleter) goes to `*opaque`, when not NULL, since it may undo anything. */
 static void fl_reg_collect(const struct fl_program *program, const struct fl_reach_map *map, struct fl_reg_list *regs,
-			   struct fl_reg_list *undos)
+			   struct fl_reg_list *undos, const struct fl_call **opaque)
 {
 	size_t count = fl_program_function_count(program);
 	for (size_t slot = 0; slot < count; slot++) {
@@ -183,6 +196,8 @@ static void fl_reg_collect(const struct fl_program *program, const struct fl_rea
 		for (size_t c = 0; c < function->call_count; c++) {
 			const struct fl_call *call = &function->calls[c];
 			const struct fl_api *api;
+			if (!call->callee && opaque && !*opaque)
+				*opaque = call;
 			enum fl_registration_op effect = fl_reg_effect(call, &api);
 			if (effect == FL_REGISTRATION_REGISTERS && regs)
 				fl_reg_add(regs, function, call, api, false);
@@ -194,10 +209,10 @@ static void fl_reg_collect(const struct fl_program *program, const struct fl_rea
 
 /* What the functions reached from `seeds` do (see fl_reg_collect). */
 static void fl_reg_summary(const struct fl_program *program, const struct fl_reach_seed *seeds, size_t seed_count,
-			   struct fl_reg_list *regs, struct fl_reg_list *undos)
+			   struct fl_reg_list *regs, struct fl_reg_list *undos, const struct fl_call **opaque)
 {
 	struct fl_reach_map *map = fl_reach_from(program, seeds, seed_count, NULL, NULL);
-	fl_reg_collect(program, map, regs, undos);
+	fl_reg_collect(program, map, regs, undos, opaque);
 	fl_reach_free(map);
 }
 
@@ -205,6 +220,7 @@ static void fl_reg_summary(const struct fl_program *program, const struct fl_rea
 struct fl_reg_effects {
 	bool done;
 	struct fl_reg_list regs, undos;
+	const struct fl_call *opaque; /* a call it makes that fltlint cannot follow, or NULL */
 };
 
 struct fl_reg_run {
@@ -213,6 +229,7 @@ struct fl_reg_run {
 	struct fl_findings *out;
 	const char *unload_name; /* NULL: the driver cannot unload */
 	struct fl_reg_list unload_undos;
+	const struct fl_call *unload_opaque; /* a call the unload routine makes that fltlint cannot follow */
 	struct fl_reg_effects *summaries; /* by slot */
 };
 
@@ -221,7 +238,7 @@ static const struct fl_reg_effects *fl_reg_function_summary(struct fl_reg_run *r
 	struct fl_reg_effects *summary = &run->summaries[slot];
 	if (!summary->done) {
 		struct fl_reach_seed seed = { .function = slot };
-		fl_reg_summary(run->program, &seed, 1, &summary->regs, &summary->undos);
+		fl_reg_summary(run->program, &seed, 1, &summary->regs, &summary->undos, &summary->opaque);
 		summary->done = true;
 	}
 	return summary;
@@ -229,7 +246,13 @@ static const struct fl_reg_effects *fl_reg_function_summary(struct fl_reg_run *r
 
 /* ---- (2) DriverEntry's failure paths ---- */
 
-enum fl_reg_state { FL_REG_NONE, FL_REG_PENDING, FL_REG_HELD, FL_REG_UNDONE /* held, then undone */ };
+enum fl_reg_state {
+	FL_REG_NONE,
+	FL_REG_PENDING,
+	FL_REG_HELD,
+	FL_REG_UNDONE,  /* held, then undone */
+	FL_REG_CLOUDED, /* held, then a call fltlint cannot follow ran, which may have undone it */
+};
 
 /* What the path knows of a status variable (or of call `call`'s value). */
 struct fl_reg_fact {
@@ -251,7 +274,7 @@ struct fl_reg_path {
 
 struct fl_reg_exit {
 	unsigned line, column;
-	unsigned held, undone; /* masks of sites (see fl_reg_note_exit) */
+	unsigned held, undone, clouded; /* masks of sites (see fl_reg_note_exit) */
 };
 
 struct fl_reg_explore {
@@ -260,6 +283,7 @@ struct fl_reg_explore {
 	size_t slot;
 	struct fl_reg_list sites; /* registrations made at CALL nodes, index = site */
 	int site_node[FL_REG_MAX_SITES];
+	const struct fl_call *clouded_by[FL_REG_MAX_SITES]; /* the first call that clouded each site */
 	size_t exit_count, exit_capacity;
 	struct fl_reg_exit *exits; /* the failure returns reached */
 };
@@ -351,13 +375,16 @@ static void fl_reg_note_exit(struct fl_reg_explore *run, const struct fl_reg_pat
 			exit->held |= 1u << s;
 		else if (path->state[s] == FL_REG_UNDONE)
 			exit->undone |= 1u << s;
+		else if (path->state[s] == FL_REG_CLOUDED)
+			exit->clouded |= 1u << s;
 	}
 }
 
-/* One finding per failure return, naming each registration left. */
-static void fl_reg_report_exit(struct fl_reg_explore *run, const struct fl_reg_exit *exit)
+/* One finding for the registrations `left` (a mask of sites) at a failure
+ * return: an error, or, when `clouded`, a warning that names the call
+ * fltlint cannot follow that might have undone them. */
+static void fl_reg_report_left(struct fl_reg_explore *run, const struct fl_reg_exit *exit, unsigned left, bool clouded)
 {
-	unsigned left = exit->held & ~exit->undone;
 	if (!left)
 		return;
 	size_t held = 0;
@@ -380,11 +407,20 @@ static void fl_reg_report_exit(struct fl_reg_explore *run, const struct fl_reg_e
 		undo = more;
 	}
 	struct fl_loc where = { .file = run->function->body_loc.file, .line = exit->line, .column = exit->column };
+	const struct fl_call *by = NULL;
+	for (size_t s = 0; s < run->sites.count && clouded && !by; s++)
+		if (left & (1u << s))
+			by = run->clouded_by[s];
+	char *unseen = by ? fl_xasprintf(" (unless the call at %s:%u, which fltlint cannot follow: through a pointer or "
+					 "a template parameter, such as a holder's deleter run by a destructor, undoes it)",
+					 by->loc.file, by->loc.line)
+			  : fl_xstrdup("");
 	struct fl_finding *finding = fl_report(
-		run->run->out, run->run->rule, run->run->rule->severity, &where,
-		"%s returns a failure here while %s %s still registered: a driver whose DriverEntry fails is "
+		run->run->out, run->run->rule, clouded ? FL_SEVERITY_WARNING : run->run->rule->severity, &where,
+		"%s returns a failure here while %s %s still registered%s: a driver whose DriverEntry fails is "
 		"unloaded without its unload routine, and the system keeps calling into it; undo it before returning: %s",
-		run->function->name, what, held > 1 ? "are" : "is", undo);
+		run->function->name, what, held > 1 ? "are" : "is", unseen, undo);
+	free(unseen);
 	fl_finding_set_function(finding, run->function->name);
 	for (size_t s = 0; s < run->sites.count; s++)
 		if (left & (1u << s))
@@ -392,6 +428,14 @@ static void fl_reg_report_exit(struct fl_reg_explore *run, const struct fl_reg_e
 					       run->sites.items[s].api->name);
 	free(what);
 	free(undo);
+}
+
+/* One failure return: an error for what some path leaves certainly held, a
+ * warning for what only paths through a call fltlint cannot follow leave. */
+static void fl_reg_report_exit(struct fl_reg_explore *run, const struct fl_reg_exit *exit)
+{
+	fl_reg_report_left(run, exit, exit->held & ~exit->undone, false);
+	fl_reg_report_left(run, exit, exit->clouded & ~exit->held & ~exit->undone, true);
 }
 
 /* A CALL node: registrations it makes, undoings it does. */
@@ -408,16 +452,27 @@ static void fl_reg_call(struct fl_reg_explore *run, struct fl_reg_path *path, in
 	const struct fl_call *call = &run->function->calls[node->call];
 	struct fl_reg_list own = { 0 };
 	const struct fl_reg_list *undos = &own;
+	const struct fl_call *opaque = call->callee ? NULL : call;
 	const struct fl_api *api;
 	enum fl_registration_op effect = fl_reg_effect(call, &api);
 	size_t callee = fl_program_callee(run->run->program, run->slot, (size_t)node->call);
-	if (effect == FL_REGISTRATION_UNREGISTERS)
+	if (effect == FL_REGISTRATION_UNREGISTERS) {
 		fl_reg_add(&own, run->function, call, api, true);
-	else if (!api && callee != FL_NO_FUNCTION)
-		undos = &fl_reg_function_summary(run->run, callee)->undos;
-	for (size_t s = 0; s < run->sites.count; s++)
+	} else if (!api && callee != FL_NO_FUNCTION) {
+		const struct fl_reg_effects *summary = fl_reg_function_summary(run->run, callee);
+		undos = &summary->undos;
+		opaque = summary->opaque;
+	}
+	for (size_t s = 0; s < run->sites.count; s++) {
 		if (path->state[s] != FL_REG_NONE && fl_reg_list_undoes(undos, &run->sites.items[s]))
-			path->state[s] = path->state[s] == FL_REG_HELD ? FL_REG_UNDONE : FL_REG_NONE;
+			path->state[s] = path->state[s] == FL_REG_HELD || path->state[s] == FL_REG_CLOUDED ? FL_REG_UNDONE
+													 : FL_REG_NONE;
+		else if (path->state[s] == FL_REG_HELD && opaque) {
+			path->state[s] = FL_REG_CLOUDED;
+			if (!run->clouded_by[s])
+				run->clouded_by[s] = opaque;
+		}
+	}
 	fl_reg_list_free(&own);
 	for (size_t s = 0; s < run->sites.count; s++)
 		if (run->site_node[s] == index) {
@@ -592,12 +647,19 @@ static void fl_check_registration(struct fl_reg_run *run, size_t slot, const str
 		undone = fl_reg_list_undoes(&fl_reg_function_summary(run, slot)->undos, reg);
 	if (!undone) {
 		const char *shown = reg->shown;
+		const struct fl_call *by = run->unload_opaque;
+		char *unseen = by ? fl_xasprintf(" (it makes a call fltlint cannot follow, at %s:%u: through a pointer or "
+						 "a template parameter, such as a holder's deleter run by a destructor, "
+						 "which may undo it)",
+						 by->loc.file, by->loc.line)
+				  : fl_xstrdup("");
 		struct fl_finding *finding = fl_report(
-			run->out, run->rule, run->rule->severity, &call->loc,
-			"%s registers%s%s, but no %s%s%s%s%s is reachable from the unload routine %s: after unload the "
+			run->out, run->rule, by ? FL_SEVERITY_WARNING : run->rule->severity, &call->loc,
+			"%s registers%s%s, but no %s%s%s%s%s is reachable from the unload routine %s%s: after unload the "
 			"system calls into the unloaded driver",
 			api->name, shown ? " " : "", shown ? shown : "", undo, shown ? "(" : "", shown ? shown : "",
-			shown ? ")" : "", remove, run->unload_name);
+			shown ? ")" : "", remove, run->unload_name, unseen);
+		free(unseen);
 		fl_finding_set_function(finding, function->name);
 	}
 	fl_reg_list_free(&regs);
@@ -617,6 +679,34 @@ static void fl_add_root(const struct fl_program *program, struct fl_unload_roots
 	roots->seeds[roots->count++] = (struct fl_reach_seed){ .function = slot };
 }
 
+/* The unload routine a store puts in place (`DriverObject->DriverUnload =
+ * Unload`, `Registration->FilterUnloadCallback = Unload`): the function it
+ * names, or, when it stores a parameter of the function in `slot` (a
+ * helper that fills the registration with the routine it is handed), each
+ * function its callers pass there. */
+static void fl_add_stored_roots(const struct fl_program *program, struct fl_unload_roots *roots, size_t slot,
+				const struct fl_value *value)
+{
+	if (value->kind == FL_VALUE_FUNCTION && value->key) {
+		fl_add_root(program, roots, value->key);
+		return;
+	}
+	const struct fl_function *function = fl_program_function_at(program, slot).function;
+	if (value->kind != FL_VALUE_VARIABLE || !value->name)
+		return;
+	for (size_t p = 0; p < function->param_count; p++) {
+		if (strcmp(function->params[p], value->name) != 0)
+			continue;
+		size_t caller_count;
+		const struct fl_call_site *sites = fl_program_callers(program, slot, &caller_count);
+		for (size_t c = 0; c < caller_count; c++)
+			if (p < sites[c].call->arg_count && sites[c].call->args[p].value.kind == FL_VALUE_FUNCTION &&
+			    sites[c].call->args[p].value.key)
+				fl_add_root(program, roots, sites[c].call->args[p].value.key);
+		return;
+	}
+}
+
 static void fl_check_callback_not_unregistered(const struct fl_rule *rule, const struct fl_program *program,
 					       struct fl_findings *out)
 {
@@ -631,18 +721,26 @@ static void fl_check_callback_not_unregistered(const struct fl_rule *rule, const
 		const struct fl_function *function = fl_program_function_at(program, slot).function;
 		for (size_t i = 0; i < function->field_store_count; i++) {
 			const struct fl_field_store *store = &function->field_stores[i];
-			if (strcmp(store->field, "DriverUnload") == 0 && store->value.kind == FL_VALUE_FUNCTION &&
-			    store->value.key)
-				fl_add_root(program, &roots, store->value.key);
+			if (strcmp(store->field, "DriverUnload") == 0 || strcmp(store->field, "FilterUnloadCallback") == 0)
+				fl_add_stored_roots(program, &roots, slot, &store->value);
 		}
 	}
 	if (roots.count > 0) {
 		run.unload_name = fl_program_function_name(program, fl_program_function_at(program, roots.seeds[0].function).function->key);
-		fl_reg_summary(program, roots.seeds, roots.count, NULL, &run.unload_undos);
+		fl_reg_summary(program, roots.seeds, roots.count, NULL, &run.unload_undos, &run.unload_opaque);
 	}
 	free(roots.seeds);
+	/* A registration in code nothing runs (left over from an older design,
+	 * not built) never happens.  Without a DriverEntry (a library, a part
+	 * of a driver), what runs is not known: everything counts. */
+	bool has_start = false;
+	for (size_t i = 0; i < program->entry_count; i++)
+		has_start = has_start || program->entries[i].role == FL_ROLE_DRIVER_ENTRY;
+	struct fl_reach_map *live = has_start ? fl_reach_live(program) : NULL;
 	for (size_t slot = 0; slot < count; slot++) {
 		const struct fl_function *function = fl_program_function_at(program, slot).function;
+		if (live && !fl_reach_at(live, slot))
+			continue;
 		for (size_t c = 0; c < function->call_count; c++) {
 			const struct fl_api *api;
 			if (fl_reg_effect(&function->calls[c], &api) == FL_REGISTRATION_REGISTERS)
@@ -655,6 +753,7 @@ static void fl_check_callback_not_unregistered(const struct fl_rule *rule, const
 			if (slot != FL_NO_FUNCTION)
 				fl_check_driver_entry(&run, slot);
 		}
+	fl_reach_free(live);
 	for (size_t slot = 0; slot < count; slot++) {
 		fl_reg_list_free(&run.summaries[slot].regs);
 		fl_reg_list_free(&run.summaries[slot].undos);

@@ -1,14 +1,9 @@
 #include "nx_opt_in.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define FL_DRV_RT_POOL_NX_OPT_IN 0x1 /* DRIVER_RUNTIME_INIT_FLAGS (wdm.h) */
-
-static bool fl_is_driver_entry(const struct fl_entry *entry, void *data)
-{
-	(void)data;
-	return entry->role == FL_ROLE_DRIVER_ENTRY;
-}
 
 static void fl_find_runtime_call(const struct fl_function_ref *ref, void *data)
 {
@@ -30,7 +25,10 @@ static void fl_find_runtime_call(const struct fl_function_ref *ref, void *data)
 
 struct fl_nx_opt_in fl_nx_opt_in_find(const struct fl_program *program)
 {
-	struct fl_nx_opt_in found = { .reach = fl_reach_new(program, fl_is_driver_entry, NULL) };
+	size_t count;
+	struct fl_reach_seed *seeds = fl_program_start_seeds(program, &count);
+	struct fl_nx_opt_in found = { .reach = fl_reach_from(program, seeds, count, NULL, NULL) };
+	free(seeds);
 	fl_program_each_function(program, fl_find_runtime_call, &found);
 	return found;
 }

@@ -16,12 +16,16 @@
  *
  * How: when some unit's facts say it is built with POOL_NX_OPTIN non-zero
  * (and not POOL_NX_OPTIN_AUTO, which needs no call), the link stage's
- * reach from the DriverEntry entries (fl_reach_new) must contain a call to
+ * reach from the DriverEntry entries, and from the functions that call
+ * DriverEntry (a runtime's entry point, the linker's /ENTRY, that sets up
+ * its heap and then calls DriverEntry: fl_program_start_seeds), must
+ * contain a call to
  * ExInitializeDriverRuntime whose flags include DrvRtPoolNxOptIn (or do not
  * resolve).  Reported at the first #define of POOL_NX_OPTIN in the
  * driver's files, or at DriverEntry when it comes from the command line.
- * When the call is there, a pool allocation DriverEntry makes itself before
- * the call that leads to it is reported at that allocation.
+ * When the call is there, a pool allocation the function where its chain
+ * starts (DriverEntry, or the runtime's entry) makes itself before the call
+ * that leads to it is reported at that allocation.
  *
  * C++: a `new` of the driver's operator new that hands its pool to an
  * allocator counts as an allocation.
@@ -91,9 +95,7 @@ static void fl_check_order(const struct fl_rule *rule, const struct fl_program *
 			   const struct fl_nx_opt_in *run, struct fl_findings *out)
 {
 	const struct fl_reach *reach = fl_reach_get(run->reach, run->caller_key);
-	struct fl_function_ref entry = fl_program_function(program, reach->seed->entry->key);
-	if (!entry.function)
-		return;
+	struct fl_function_ref entry = fl_program_function_at(program, reach->seed->function);
 	size_t opt_in = fl_opt_in_index(run, entry.function);
 	for (size_t c = 0; c < opt_in; c++) {
 		const struct fl_call *call = &entry.function->calls[c];

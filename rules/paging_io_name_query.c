@@ -26,9 +26,10 @@
  * IrpFlags, or Iopb->IrpFlags in a helper handed the Iopb) only the way
  * paging I/O goes, so `if (FlagOn(Data->Iopb->IrpFlags, IRP_PAGING_IO))
  * return ...;` guards what follows, and a query inside `if (!FlagOn(...))`
- * is guarded.  A name query on such a path whose NameOptions resolve to a
- * constant with FLT_FILE_NAME_QUERY_CACHE_ONLY is not reported (it never
- * reaches the file system).  The finding names the registration entry and
+ * is guarded.  A name query on such a path whose NameOptions' query method
+ * is FLT_FILE_NAME_QUERY_CACHE_ONLY or ALWAYS_ALLOW_CACHE_LOOKUP is not
+ * reported (neither reaches the file system where that is unsafe), nor one
+ * whose method fltlint cannot resolve (chosen at run time).  The finding names the registration entry and
  * the guard that would fix it, with the call chain.  FltIsOperationSynchronous
  * and other tests are not guards.
  *
@@ -36,8 +37,8 @@
  * Iopb held in a local) is not seen as a guard; nor is a helper that tests
  * the flag and returns a BOOLEAN (`if (IsPagingIo(Data)) return`); a
  * function whose flow summary is incomplete is taken as guarded when it
- * tests the flag anywhere; NameOptions that do not resolve are taken to
- * query the file system; other operations than read and write are not
+ * tests the flag anywhere; a query method that does not resolve is taken
+ * to be a safe one; other operations than read and write are not
  * judged.
  */
 #include <stdlib.h>
@@ -165,18 +166,25 @@ static bool fl_follow_paging(const struct fl_program *program, size_t caller, co
 	return fl_paging_calls(data, caller)[call - function->calls];
 }
 
-/* CACHE_ONLY never reaches the file system; ALWAYS_ALLOW_CACHE_LOOKUP
- * looks in the cache and goes to the file system only where that is safe,
- * which paging I/O is not (the form the DDI gives for such paths).
+/* Whether the query may go to the file system: its method is known (a
+ * constant, or an expression whose method byte is known whatever the rest:
+ * `FLT_FILE_NAME_NORMALIZED | method` with `method` a variable is not) and
+ * is neither CACHE_ONLY, which never reaches the file system, nor
+ * ALWAYS_ALLOW_CACHE_LOOKUP, which looks in the cache and goes to the file
+ * system only where that is safe, which paging I/O is not (the form the DDI
+ * gives for such paths).  A method chosen at run time (a setting read from
+ * the registry) is the driver's choice, which fltlint cannot see.
  * FILESYSTEM_ONLY (0x0300) shares CACHE_ONLY's bit: the method is a value. */
-static bool fl_cache_only(const struct fl_call *call, int options_arg)
+static bool fl_queries_file_system(const struct fl_call *call, int options_arg)
 {
 	if ((size_t)options_arg >= call->arg_count)
 		return false;
-	const struct fl_value *options = &call->args[options_arg].value;
-	long long method = options->integer & FL_FLT_FILE_NAME_QUERY_METHOD_MASK;
-	return options->kind == FL_VALUE_INT &&
-	       (method == FL_FLT_FILE_NAME_QUERY_CACHE_ONLY || method == FL_FLT_FILE_NAME_QUERY_ALWAYS_ALLOW_CACHE_LOOKUP);
+	unsigned long long set, clear;
+	fl_value_bits(&call->args[options_arg].value, &set, &clear);
+	if (((set | clear) & FL_FLT_FILE_NAME_QUERY_METHOD_MASK) != FL_FLT_FILE_NAME_QUERY_METHOD_MASK)
+		return false;
+	unsigned long long method = set & FL_FLT_FILE_NAME_QUERY_METHOD_MASK;
+	return method != FL_FLT_FILE_NAME_QUERY_CACHE_ONLY && method != FL_FLT_FILE_NAME_QUERY_ALWAYS_ALLOW_CACHE_LOOKUP;
 }
 
 static void fl_report_query(const struct fl_rule *rule, const struct fl_program *program,
@@ -226,7 +234,7 @@ static void fl_check_paging_io_name_query(const struct fl_rule *rule, const stru
 		for (size_t c = 0; c < function->call_count; c++) {
 			const struct fl_call *call = &function->calls[c];
 			int options = fl_name_options_arg(call->callee);
-			if (on_paging_path[c] && options >= 0 && !fl_cache_only(call, options))
+			if (on_paging_path[c] && options >= 0 && fl_queries_file_system(call, options))
 				fl_report_query(rule, program, reach, how->seed->entry, function, call, out);
 		}
 	}

@@ -315,6 +315,90 @@ struct fl_reach_map *fl_reach_new(const struct fl_program *program,
 	return map;
 }
 
+struct fl_seed_list {
+	size_t count, capacity;
+	struct fl_reach_seed *items;
+};
+
+static void fl_seed_slot(struct fl_seed_list *list, size_t slot, const struct fl_entry *entry)
+{
+	FL_GROW(list->items, list->capacity, list->count + 1);
+	list->items[list->count++] = (struct fl_reach_seed){ .function = slot, .entry = entry };
+}
+
+/* The function a value names (its address taken), if the driver defines it. */
+static void fl_seed_value(const struct fl_program *program, struct fl_seed_list *list, const struct fl_value *value)
+{
+	size_t slot = value->kind == FL_VALUE_FUNCTION && value->key ? fl_index_find(program->index, value->key)
+								     : FL_NO_FUNCTION;
+	if (slot != FL_NO_FUNCTION)
+		fl_seed_slot(list, slot, NULL);
+}
+
+struct fl_reach_seed *fl_program_start_seeds(const struct fl_program *program, size_t *count)
+{
+	const struct fl_function_index *index = program->index;
+	struct fl_seed_list entries = { 0 }, wrappers = { 0 };
+	bool *seen = fl_xcalloc(index->count + 1, sizeof(*seen));
+	for (size_t e = 0; e < program->entry_count; e++) {
+		const struct fl_entry *entry = &program->entries[e];
+		size_t slot = fl_index_find(index, entry->key);
+		if (entry->role == FL_ROLE_DRIVER_ENTRY && slot != FL_NO_FUNCTION && !seen[slot]) {
+			seen[slot] = true;
+			fl_seed_slot(&entries, slot, entry);
+		}
+	}
+	/* Their callers, transitively (breadth first over the growing list). */
+	for (size_t i = 0; i < entries.count + wrappers.count; i++) {
+		size_t slot = i < entries.count ? entries.items[i].function : wrappers.items[i - entries.count].function;
+		size_t caller_count;
+		const struct fl_call_site *sites = fl_program_callers(program, slot, &caller_count);
+		for (size_t c = 0; c < caller_count; c++)
+			if (!seen[sites[c].caller]) {
+				seen[sites[c].caller] = true;
+				fl_seed_slot(&wrappers, sites[c].caller, NULL);
+			}
+	}
+	free(seen);
+	for (size_t i = 0; i < entries.count; i++)
+		fl_seed_slot(&wrappers, entries.items[i].function, entries.items[i].entry);
+	free(entries.items);
+	*count = wrappers.count;
+	return wrappers.items;
+}
+
+struct fl_reach_map *fl_reach_live(const struct fl_program *program)
+{
+	struct fl_seed_list list = { 0 };
+	list.items = fl_program_start_seeds(program, &list.count);
+	list.capacity = list.count;
+	for (size_t e = 0; e < program->entry_count; e++) {
+		size_t slot = fl_index_find(program->index, program->entries[e].key);
+		if (slot != FL_NO_FUNCTION)
+			fl_seed_slot(&list, slot, &program->entries[e]);
+	}
+	for (size_t slot = 0; slot < program->index->count; slot++) {
+		const struct fl_function *function = program->index->slots[slot].ref.function;
+		if (function->member != FL_MEMBER_NONE && function->member != FL_MEMBER_STATIC)
+			fl_seed_slot(&list, slot, NULL);
+		for (size_t c = 0; c < function->call_count; c++)
+			for (size_t a = 0; a < function->calls[c].arg_count; a++)
+				fl_seed_value(program, &list, &function->calls[c].args[a].value);
+		for (size_t i = 0; i < function->field_store_count; i++)
+			fl_seed_value(program, &list, &function->field_stores[i].value);
+	}
+	for (size_t u = 0; u < program->unit_count; u++)
+		for (size_t i = 0; i < program->units[u].initializer_count; i++) {
+			const struct fl_initializer *initializer = &program->units[u].initializers[i];
+			for (size_t e = 0; e < initializer->element_count; e++)
+				for (size_t f = 0; f < initializer->elements[e].field_count; f++)
+					fl_seed_value(program, &list, &initializer->elements[e].fields[f].value);
+		}
+	struct fl_reach_map *map = fl_reach_from(program, list.items, list.count, NULL, NULL);
+	free(list.items);
+	return map;
+}
+
 void fl_reach_free(struct fl_reach_map *map)
 {
 	if (!map)

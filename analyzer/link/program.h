@@ -189,6 +189,19 @@ struct fl_reach_map *fl_reach_from(const struct fl_program *program, const struc
 struct fl_reach_map *fl_reach_new(const struct fl_program *program,
 				  bool (*accept)(const struct fl_entry *entry, void *data), void *data);
 void fl_reach_free(struct fl_reach_map *map);
+/* Where the driver starts: each DriverEntry entry (with its entry), and,
+ * before them, the functions that call DriverEntry, transitively (entry
+ * NULL): a runtime's entry point that wraps it (the linker's /ENTRY: a C++
+ * runtime that sets up its heap, then calls DriverEntry).  Seeds for
+ * fl_reach_from, `*count` of them; the caller frees them. */
+struct fl_reach_seed *fl_program_start_seeds(const struct fl_program *program, size_t *count);
+/* What can run at all: the reach from where the driver starts, from every
+ * entry, from every function whose address the driver's code or data
+ * hands on (an argument, a field store, a struct initializer: a routine
+ * that the system or a table calls), and from every C++ member function
+ * other than a static one (virtual calls are not linked).  A function not
+ * in it is code nothing runs (left over, or built out). */
+struct fl_reach_map *fl_reach_live(const struct fl_program *program);
 /* How `key` is reached, or NULL when it is not.  O(log n). */
 const struct fl_reach *fl_reach_get(const struct fl_reach_map *map, const char *key);
 /* The same by slot.  O(1). */

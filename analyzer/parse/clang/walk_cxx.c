@@ -356,6 +356,45 @@ CXCursor fl_cxx_destructor(CXType type)
 	return destructor;
 }
 
+#define FL_CXX_MEMBER_DEPTH 4 /* classes within classes looked into */
+
+struct fl_cxx_destructors {
+	CXCursor *found;
+	size_t count, max;
+	unsigned depth;
+};
+
+static void fl_cxx_add_destructors(CXType type, struct fl_cxx_destructors *out);
+
+static enum CXChildVisitResult fl_cxx_visit_member(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	if (kind == CXCursor_FieldDecl || kind == CXCursor_CXXBaseSpecifier)
+		fl_cxx_add_destructors(clang_getCursorType(cursor), data);
+	return CXChildVisit_Continue;
+}
+
+/* The destructor of `type`'s class when the driver wrote one; otherwise
+ * the destructors the compiler's one runs: those of its members and bases,
+ * looked into the same way. */
+static void fl_cxx_add_destructors(CXType type, struct fl_cxx_destructors *out)
+{
+	CXCursor destructor = fl_cxx_destructor(type);
+	if (!clang_Cursor_isNull(destructor)) {
+		if (out->count < out->max)
+			out->found[out->count++] = destructor;
+		return;
+	}
+	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(type));
+	if (clang_Cursor_isNull(record) || !fl_cxx_is_class(clang_getCursorKind(record)) ||
+	    out->depth >= FL_CXX_MEMBER_DEPTH)
+		return;
+	out->depth++;
+	clang_visitChildren(record, fl_cxx_visit_member, out);
+	out->depth--;
+}
+
 /* ---- new and delete ---- */
 
 struct fl_cxx_operator_search {
@@ -497,8 +536,11 @@ void fl_cxx_new(struct fl_body *body, CXCursor expression)
 	}
 }
 
-/* `delete p`: the destructor of *p's class (when the driver wrote one),
- * then the `operator delete` it chooses, each given p. */
+#define FL_CXX_MAX_DESTRUCTORS 16
+
+/* `delete p`: the destructor of *p's class (when the driver wrote one; else
+ * those of its members that have one: a holder whose destructor releases
+ * what it holds), then the `operator delete` it chooses, each given p. */
 void fl_cxx_delete(struct fl_body *body, CXCursor expression)
 {
 	struct fl_walk *walk = body->walk;
@@ -506,10 +548,12 @@ void fl_cxx_delete(struct fl_body *body, CXCursor expression)
 	if (fl_children(expression, operand, 1) != 1)
 		return;
 	CXType pointee = clang_getPointeeType(clang_getCursorType(fl_strip(operand[0])));
-	CXCursor destructor = fl_cxx_destructor(pointee);
-	CXCursor release = fl_cxx_operator(walk, pointee, "operator delete", -1);
-	CXCursor callees[2] = { destructor, release };
-	for (int c = 0; c < 2; c++) {
+	CXCursor callees[FL_CXX_MAX_DESTRUCTORS + 1];
+	struct fl_cxx_destructors destructors = { .found = callees, .max = FL_CXX_MAX_DESTRUCTORS };
+	fl_cxx_add_destructors(pointee, &destructors);
+	size_t count = destructors.count;
+	callees[count++] = fl_cxx_operator(walk, pointee, "operator delete", -1);
+	for (size_t c = 0; c < count; c++) {
 		if (clang_Cursor_isNull(callees[c]))
 			continue;
 		size_t index = body->function->call_count;

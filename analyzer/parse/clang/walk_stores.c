@@ -1,6 +1,7 @@
 /* Stores into struct fields and brace initializers.
  * Facts: fl_field_store (from a BinaryOperator or CompoundAssignOperator whose
- * left side is a MemberRefExpr: `oa.Attributes = OBJ_KERNEL_HANDLE`, and what
+ * left side is a MemberRefExpr, or an element of one: `oa.Attributes =
+ * OBJ_KERNEL_HANDLE`, `DriverObject->MajorFunction[i] = Dispatch`, and what
  * InitializeObjectAttributes expands to) and fl_initializer (from a VarDecl
  * of a struct, or array of structs, with an InitListExpr: the registration
  * arrays, FLT_REGISTRATION), field by field, designated or positional.
@@ -71,6 +72,14 @@ void fl_body_assignment(struct fl_body *body, CXCursor expression)
 		return;
 	CXCursor lhs = fl_strip(children[0]);
 	CXCursor target = fl_referenced_variable(children[0]);
+	/* An element of an array field (`DriverObject->MajorFunction[i] =
+	 * Dispatch`) is a store into that field. */
+	CXCursor array[2];
+	if (clang_getCursorKind(lhs) == CXCursor_ArraySubscriptExpr && fl_children(lhs, array, 2) == 2 &&
+	    clang_getCursorKind(fl_strip(array[0])) == CXCursor_MemberRefExpr) {
+		lhs = fl_strip(array[0]);
+		target = clang_getNullCursor();
+	}
 	bool is_member = clang_getCursorKind(lhs) == CXCursor_MemberRefExpr;
 	if (clang_Cursor_isNull(target) && !is_member)
 		return;
