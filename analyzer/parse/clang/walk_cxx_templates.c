@@ -81,10 +81,13 @@ static enum CXChildVisitResult fl_cxx_find_parameter(CXCursor cursor, CXCursor p
 
 /* `x.f(...)` or `x->f(...)` whose callee a parameter of class template
  * `pattern` decides (x's type is the parameter `T`, or a reference or
- * pointer to one): the parameter's position, and f in *member (to free);
- * -1 for any other call.  libclang shows a parameter's type unexposed,
- * without its declaration: it is known by its name. */
-static int fl_cxx_dependent_member_call(struct fl_walk *walk, CXCursor call, CXCursor pattern, char **member)
+ * pointer to one), in member function `definition`: the parameter's
+ * position, and f in *member (to free); -1 for any other call.  libclang
+ * shows a parameter's type unexposed, without its declaration: it is known
+ * by its name, as a member defined outside the class names it (`template
+ * <typename U> Locker<U>::Locker(U &lock)`), else as the class does. */
+static int fl_cxx_dependent_member_call(struct fl_walk *walk, CXCursor call, CXCursor pattern, CXCursor definition,
+					char **member)
 {
 	CXCursor callee[1], base[1];
 	if (!clang_Cursor_isNull(clang_getCursorReferenced(call)) || fl_children(call, callee, 1) < 1 ||
@@ -96,7 +99,11 @@ static int fl_cxx_dependent_member_call(struct fl_walk *walk, CXCursor call, CXC
 		return -1;
 	char *name = fl_cxstring(clang_getTypeSpelling(type));
 	struct fl_cxx_parameter_search search = { .name = name, .index = -1 };
-	clang_visitChildren(pattern, fl_cxx_find_parameter, &search);
+	clang_visitChildren(definition, fl_cxx_find_parameter, &search);
+	if (!search.found) {
+		search.index = -1;
+		clang_visitChildren(pattern, fl_cxx_find_parameter, &search);
+	}
 	free(name);
 	if (!search.found)
 		return -1;
@@ -107,6 +114,7 @@ static int fl_cxx_dependent_member_call(struct fl_walk *walk, CXCursor call, CXC
 struct fl_cxx_dependence_search {
 	struct fl_walk *walk;
 	CXCursor pattern;
+	CXCursor definition; /* the member function searched */
 	bool found;
 };
 
@@ -116,9 +124,25 @@ static enum CXChildVisitResult fl_cxx_find_dependent_call(CXCursor cursor, CXCur
 	if (clang_getCursorKind(cursor) != CXCursor_CallExpr)
 		return CXChildVisit_Recurse;
 	char *member = NULL;
-	search->found = fl_cxx_dependent_member_call(search->walk, cursor, search->pattern, &member) >= 0;
+	search->found =
+		fl_cxx_dependent_member_call(search->walk, cursor, search->pattern, search->definition, &member) >= 0;
 	free(member);
 	return search->found ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+/* Each member function of a class template, searched where it is defined
+ * (in the class or after it). */
+static enum CXChildVisitResult fl_cxx_find_member_definition(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	struct fl_cxx_dependence_search *search = data;
+	if (!fl_is_function(cursor))
+		return CXChildVisit_Continue;
+	CXCursor definition = clang_getCursorDefinition(cursor);
+	if (clang_Cursor_isNull(definition))
+		return CXChildVisit_Continue;
+	search->definition = definition;
+	clang_visitChildren(definition, fl_cxx_find_dependent_call, search);
+	return search->found ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
 /* Whether class template `pattern` has a member function calling a member
@@ -132,7 +156,7 @@ static bool fl_cxx_dependent_class(struct fl_walk *walk, CXCursor pattern)
 			return walk->template_classes[i].dependent;
 		}
 	struct fl_cxx_dependence_search search = { .walk = walk, .pattern = pattern };
-	clang_visitChildren(pattern, fl_cxx_find_dependent_call, &search);
+	clang_visitChildren(pattern, fl_cxx_find_member_definition, &search);
 	FL_GROW(walk->template_classes, walk->template_class_capacity, walk->template_class_count + 1);
 	walk->template_classes[walk->template_class_count++] =
 		(struct fl_cxx_template_class){ .usr = usr, .dependent = search.found };
@@ -240,7 +264,7 @@ CXCursor fl_cxx_dependent_callee(struct fl_walk *walk, CXCursor call)
 	if (!clang_Cursor_isNull(single) || !walk->instance)
 		return single;
 	char *member = NULL;
-	int position = fl_cxx_dependent_member_call(walk, call, walk->instance->pattern, &member);
+	int position = fl_cxx_dependent_member_call(walk, call, walk->instance->pattern, walk->instance->member, &member);
 	if (position < 0)
 		return clang_getNullCursor();
 	struct fl_cxx_method_search method = { .name = member, .found = clang_getNullCursor() };
