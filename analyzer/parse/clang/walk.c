@@ -151,6 +151,13 @@ static void fl_walk_function(struct fl_walk *walk, CXCursor decl)
 	free(body.pending);
 }
 
+/* The lambdas met in the function just walked, each a function of its own. */
+static void fl_walk_lambdas(struct fl_walk *walk)
+{
+	while (walk->lambda_count)
+		fl_walk_function(walk, walk->lambdas[--walk->lambda_count]);
+}
+
 /* ---- the top level ---- */
 
 static enum CXChildVisitResult fl_visit_top(CXCursor cursor, CXCursor parent, CXClientData data)
@@ -188,8 +195,16 @@ static enum CXChildVisitResult fl_visit_top(CXCursor cursor, CXCursor parent, CX
 		}
 		if (definition)
 			fl_walk_function(walk, cursor);
-		while (walk->lambda_count)
-			fl_walk_function(walk, walk->lambdas[--walk->lambda_count]);
+		fl_walk_lambdas(walk);
+		/* Instances named so far, each walked from its pattern with the
+		 * instance's arguments (walk_cxx_templates.c). */
+		while (walk->instance_walked < walk->instance_count) {
+			struct fl_cxx_instance instance = walk->instances[walk->instance_walked++];
+			walk->instance = &instance;
+			fl_walk_function(walk, instance.member);
+			fl_walk_lambdas(walk);
+			walk->instance = NULL;
+		}
 	} else if (kind == CXCursor_VarDecl) {
 		fl_walk_initializer(walk, cursor, NULL);
 	}
@@ -279,6 +294,7 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 	free(walk.header_decls);
 	free(walk.include_ends);
 	fl_cxx_free(&walk);
+	fl_cxx_instances_free(&walk);
 	free(walk.cwd);
 	return walk.facts;
 }

@@ -133,6 +133,8 @@ void fl_body_call(struct fl_body *body, CXCursor call, CXCursor parent)
 	record->loc = fl_make_loc(walk, clang_getCursorLocation(call));
 
 	CXCursor callee = clang_getCursorReferenced(call);
+	if (clang_Cursor_isNull(callee))
+		callee = fl_cxx_dependent_callee(walk, call);
 	if (fl_is_function(callee))
 		fl_call_names_callee(walk, record, callee);
 	record->object = fl_cxx_call_object(walk, call, parent);

@@ -148,15 +148,20 @@ static char *fl_cxx_lambda_name(struct fl_walk *walk, CXCursor lambda_class)
 
 char *fl_function_name(struct fl_walk *walk, CXCursor decl)
 {
-	char *spelling = fl_cxstring(clang_getCursorSpelling(decl));
 	if (!walk->cxx)
-		return spelling;
+		return fl_cxstring(clang_getCursorSpelling(decl));
 	CXCursor canonical = clang_getCanonicalCursor(decl);
+	CXType instance = fl_cxx_member_instance(walk, canonical);
 	/* A template's instantiation is named as its pattern, so that a call
 	 * links to the body fltlint walked. */
 	CXCursor pattern = clang_getSpecializedCursorTemplate(canonical);
 	if (!clang_Cursor_isNull(pattern))
 		canonical = clang_getCanonicalCursor(pattern);
+	/* ... unless its class template is walked per instance. */
+	char *instance_name = instance.kind == CXType_Invalid ? NULL : fl_cxx_instance_member(walk, canonical, instance);
+	if (instance_name)
+		return instance_name;
+	char *spelling = fl_cxx_member_spelling(decl);
 	CXCursor parent = clang_getCursorSemanticParent(canonical);
 	if (fl_cxx_is_lambda_class(parent)) {
 		free(spelling);
@@ -478,8 +483,10 @@ static bool fl_cxx_placement_range(struct fl_walk *walk, CXCursor expression, un
 	return found;
 }
 
-/* A new call record of `body`, callee `decl` (may be null), at `where`. */
-static struct fl_call *fl_cxx_add_call(struct fl_body *body, CXCursor decl, CXCursor where, size_t arg_count)
+/* A new call record of `body`, callee `decl` (may be null; a member of
+ * `object`'s class), at `where`. */
+static struct fl_call *fl_cxx_add_call(struct fl_body *body, CXCursor decl, CXType object, CXCursor where,
+				       size_t arg_count)
 {
 	struct fl_function *function = body->function;
 	FL_GROW(function->calls, body->call_capacity, function->call_count + 1);
@@ -488,7 +495,13 @@ static struct fl_call *fl_cxx_add_call(struct fl_body *body, CXCursor decl, CXCu
 	struct fl_call *record = &function->calls[function->call_count++];
 	memset(record, 0, sizeof(*record));
 	record->loc = fl_make_loc(body->walk, clang_getCursorLocation(where));
-	if (!clang_Cursor_isNull(decl))
+	/* A destructor or operator found in the class template's pattern is
+	 * named in the object's instance when it has one. */
+	char *instance_name = clang_Cursor_isNull(decl) ? NULL : fl_cxx_instance_member(body->walk, decl, object);
+	if (instance_name) {
+		record->callee = fl_facts_take_string(body->walk->facts, instance_name);
+		record->callee_key = record->callee;
+	} else if (!clang_Cursor_isNull(decl))
 		fl_call_names_callee(body->walk, record, decl);
 	else
 		record->callee = fl_facts_string(body->walk->facts, "operator new");
@@ -522,7 +535,7 @@ void fl_cxx_new(struct fl_body *body, CXCursor expression)
 	CXType allocated = clang_getPointeeType(clang_getCursorType(expression));
 	CXCursor chosen = fl_cxx_operator(walk, allocated, "operator new", (int)placement_count + 1);
 	size_t index = body->function->call_count;
-	struct fl_call *record = fl_cxx_add_call(body, chosen, expression, placement_count + 1);
+	struct fl_call *record = fl_cxx_add_call(body, chosen, allocated, expression, placement_count + 1);
 	char *type = fl_cxstring(clang_getTypeSpelling(allocated));
 	record->args[0].value.text = fl_facts_take_string(walk->facts, fl_xasprintf("sizeof(%s)", type));
 	free(type);
@@ -557,7 +570,7 @@ void fl_cxx_delete(struct fl_body *body, CXCursor expression)
 		if (clang_Cursor_isNull(callees[c]))
 			continue;
 		size_t index = body->function->call_count;
-		fl_cxx_add_call(body, callees[c], expression, 1);
+		fl_cxx_add_call(body, callees[c], pointee, expression, 1);
 		struct fl_arg *arg = &body->function->calls[index].args[0];
 		CXCursor decl;
 		fl_make_value(walk, operand[0], &arg->value, &decl);
@@ -572,7 +585,8 @@ void fl_cxx_delete(struct fl_body *body, CXCursor expression)
 size_t fl_cxx_destructor_call(struct fl_body *body, CXCursor variable, CXCursor destructor, struct fl_loc where)
 {
 	size_t index = body->function->call_count;
-	struct fl_call *record = fl_cxx_add_call(body, destructor, clang_getNullCursor(), 0);
+	struct fl_call *record =
+		fl_cxx_add_call(body, destructor, clang_getCursorType(variable), clang_getNullCursor(), 0);
 	record->loc = where;
 	record->object = fl_unit_string(body->walk, clang_getCursorSpelling(variable));
 	return index;

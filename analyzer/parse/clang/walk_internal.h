@@ -51,6 +51,15 @@ struct fl_pending_arg {
 	size_t local;
 };
 
+/* A member function of a class template's instance, walked from its
+ * pattern (walk_cxx_templates.c). */
+struct fl_cxx_instance {
+	CXCursor member;  /* the pattern's member function */
+	CXCursor pattern; /* its class template */
+	CXType type;      /* the instance: `Locker<SpinLock>` */
+	char *name;       /* `Locker<SpinLock>::Locker` */
+};
+
 struct fl_walk {
 	CXTranslationUnit tu;
 	const char *path;
@@ -90,6 +99,14 @@ struct fl_walk {
 	struct fl_cxx_name *cxx_names;
 	size_t lambda_count, lambda_capacity;
 	CXCursor *lambdas;
+	/* Class templates known to call members of their parameters or not;
+	 * the instance members named so far (walked in order, from
+	 * instance_walked on); the one being walked, or NULL. */
+	size_t template_class_count, template_class_capacity;
+	struct fl_cxx_template_class *template_classes;
+	size_t instance_count, instance_capacity, instance_walked;
+	struct fl_cxx_instance *instances;
+	const struct fl_cxx_instance *instance;
 };
 
 /* State while walking one function body. */
@@ -191,5 +208,21 @@ void fl_cxx_new(struct fl_body *body, CXCursor expression);
 void fl_cxx_delete(struct fl_body *body, CXCursor expression);
 size_t fl_cxx_destructor_call(struct fl_body *body, CXCursor variable, CXCursor destructor,
 			      struct fl_loc where);
+
+/* walk_cxx_templates.c: class templates walked per instance. */
+char *fl_cxx_member_spelling(CXCursor decl);
+/* The instance `decl` (a member function) is named in: its class's type
+ * when that class instantiates a template, the instance being walked when
+ * decl is its pattern's member; an invalid type otherwise. */
+CXType fl_cxx_member_instance(struct fl_walk *walk, CXCursor decl);
+/* `member` (the pattern's) named in `instance`, queued to be walked, when
+ * its class template calls members of its parameters; NULL otherwise. */
+char *fl_cxx_instance_member(struct fl_walk *walk, CXCursor member, CXType instance);
+/* The callee of a call that names none until the template is
+ * instantiated: the one function its name finds, or (walking an instance)
+ * the argument's member called through a template parameter; a null
+ * cursor otherwise. */
+CXCursor fl_cxx_dependent_callee(struct fl_walk *walk, CXCursor call);
+void fl_cxx_instances_free(struct fl_walk *walk);
 
 #endif

@@ -581,6 +581,15 @@ extern "C" {
 #define EXTERN_C extern
 #endif
 #endif
+/* ntdef.h's cast of RTL_CONSTANT_OBJECT_ATTRIBUTES (mingw-w64 uses it
+ * without defining it): a const_cast in C++, a plain cast in C. */
+#ifndef RTL_CONST_CAST
+#ifdef __cplusplus
+#define RTL_CONST_CAST(type) const_cast<type>
+#else
+#define RTL_CONST_CAST(type) (type)
+#endif
+#endif
 #ifndef EXTERN_C_START
 #ifdef __cplusplus
 #define EXTERN_C_START extern "C" {
