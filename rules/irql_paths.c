@@ -47,9 +47,13 @@ struct fl_fact {
 struct fl_path_state {
 	uint64_t majors; /* the major functions still possible (fl_major_bit) */
 	unsigned fact_count, var_count;
+	/* A digest of facts[0..fact_count), kept as facts come (they are only
+	 * ever added): the walk asks for the state's digest at every node. */
+	uint64_t facts_digest;
 	struct fl_fact facts[FL_FACTS_MAX];
 	struct fl_path_var {
 		const char *name;
+		uint64_t name_digest;
 		uint32_t values;
 	} vars[FL_VARS_MAX];
 };
@@ -80,6 +84,18 @@ struct fl_irql_paths {
 	 * there is one (known[slot][p]). */
 	long long **param_value;
 	bool **param_known;
+	/* The walks fl_mark_calls made, by function and start state: callers
+	 * at several levels and entries start the same walk again and again. */
+	size_t mark_count, mark_capacity; /* capacity: a power of two, or 0 */
+	struct fl_mark_walk *marks;
+};
+
+/* One walk of fl_mark_calls: the calls it marked, and whether it finished. */
+struct fl_mark_walk {
+	bool used, complete;
+	size_t slot;
+	uint64_t start; /* the start state's digest */
+	bool *calls;
 };
 
 static uint64_t fl_major_bit(long long major)
@@ -142,8 +158,13 @@ static bool fl_learn(struct fl_path_state *state, const struct fl_fact *fact)
 	for (unsigned i = 0; i < state->fact_count; i++)
 		if (fl_same_operand(&state->facts[i], fact) && !fl_compatible(&state->facts[i], fact))
 			return false;
-	if (state->fact_count < FL_FACTS_MAX) /* beyond: forgotten, which keeps paths */
+	if (state->fact_count < FL_FACTS_MAX) { /* beyond: forgotten, which keeps paths */
 		state->facts[state->fact_count++] = *fact;
+		uint64_t digest = fl_hash_int(state->facts_digest, fact->param);
+		digest = fl_hash_int(digest, fact->value);
+		digest = fl_hash_int(digest, fact->test * 2 + fact->holds);
+		state->facts_digest = fl_hash_text(digest, fact->field);
+	}
 	return true;
 }
 
@@ -169,7 +190,7 @@ static void fl_var_set(struct fl_path_state *state, const char *name, uint32_t v
 			return;
 		}
 	if (state->var_count < FL_VARS_MAX) /* beyond: unknown, which is what fl_var_values says */
-		state->vars[state->var_count++] = (struct fl_path_var){ name, values };
+		state->vars[state->var_count++] = (struct fl_path_var){ name, fl_hash_text(FL_HASH_START, name), values };
 }
 
 static const struct fl_returns *fl_returns_of(struct fl_irql_paths *paths, size_t slot);
@@ -270,20 +291,10 @@ static bool fl_walk_assume(void *rule, void *data, int index, bool holds)
 static uint64_t fl_walk_digest(const void *data)
 {
 	const struct fl_path_state *state = data;
-	uint64_t hash = fl_fnv1a_add(FL_FNV1A_BASIS, &state->majors, sizeof(state->majors));
-	for (unsigned i = 0; i < state->fact_count; i++) {
-		const struct fl_fact *fact = &state->facts[i];
-		hash = fl_fnv1a_add(hash, &fact->param, sizeof(fact->param));
-		hash = fl_fnv1a_add(hash, &fact->value, sizeof(fact->value));
-		hash = fl_fnv1a_add(hash, &fact->test, sizeof(fact->test));
-		hash = fl_fnv1a_add(hash, &fact->holds, sizeof(fact->holds));
-		if (fact->field)
-			hash = fl_fnv1a_add(hash, fact->field, strlen(fact->field));
-	}
-	for (unsigned i = 0; i < state->var_count; i++) {
-		hash = fl_fnv1a_add(hash, state->vars[i].name, strlen(state->vars[i].name));
-		hash = fl_fnv1a_add(hash, &state->vars[i].values, sizeof(state->vars[i].values));
-	}
+	uint64_t hash = fl_hash_int(FL_HASH_START, (long long)state->majors);
+	hash = fl_hash_int(hash, (long long)state->facts_digest);
+	for (unsigned i = 0; i < state->var_count; i++)
+		hash = fl_hash_int(fl_hash_int(hash, (long long)state->vars[i].name_digest), state->vars[i].values);
 	return hash;
 }
 
@@ -376,12 +387,45 @@ bool fl_preop_may_synchronize(struct fl_irql_paths *paths, size_t slot, int majo
 	return false;
 }
 
-/* Walks `slot` from `start`, marking the calls of its feasible paths. */
+/* The table's place for the walk of `slot` from a state of digest `start`:
+ * that walk, or the free place it goes in. */
+static struct fl_mark_walk *fl_mark_walk_slot(struct fl_mark_walk *marks, size_t capacity, size_t slot,
+					      uint64_t start)
+{
+	size_t mask = capacity - 1;
+	for (size_t at = fl_hash_int(start, (long long)slot) & mask;; at = (at + 1) & mask)
+		if (!marks[at].used || (marks[at].slot == slot && marks[at].start == start))
+			return &marks[at];
+}
+
+/* Walks `slot` from `start`, marking the calls of its feasible paths.  A
+ * walk is a function of the two (its visitor reads nothing else when it
+ * only marks calls), so each is made once and replayed after. */
 static bool fl_mark_calls(struct fl_irql_paths *paths, size_t slot, const struct fl_path_state *start, bool *calls)
 {
+	if (paths->mark_count * 2 >= paths->mark_capacity) {
+		size_t capacity = paths->mark_capacity ? paths->mark_capacity * 2 : 64;
+		struct fl_mark_walk *marks = fl_xcalloc(capacity, sizeof(*marks));
+		for (size_t i = 0; i < paths->mark_capacity; i++)
+			if (paths->marks[i].used)
+				*fl_mark_walk_slot(marks, capacity, paths->marks[i].slot, paths->marks[i].start) =
+					paths->marks[i];
+		free(paths->marks);
+		paths->marks = marks;
+		paths->mark_capacity = capacity;
+	}
 	const struct fl_function *function = fl_program_function_at(paths->program, slot).function;
-	struct fl_paths_walk walk = { .paths = paths, .slot = slot, .function = function, .calls = calls };
-	return fl_walk_paths(function, &fl_paths_visitor, &walk, start);
+	struct fl_mark_walk *made = fl_mark_walk_slot(paths->marks, paths->mark_capacity, slot, fl_walk_digest(start));
+	if (!made->used) {
+		*made = (struct fl_mark_walk){ .used = true, .slot = slot, .start = fl_walk_digest(start),
+					       .calls = fl_xcalloc(function->call_count + 1, sizeof(bool)) };
+		struct fl_paths_walk walk = { .paths = paths, .slot = slot, .function = function, .calls = made->calls };
+		made->complete = fl_walk_paths(function, &fl_paths_visitor, &walk, start);
+		paths->mark_count++;
+	}
+	for (size_t c = 0; c < function->call_count; c++)
+		calls[c] = calls[c] || made->calls[c];
+	return made->complete;
 }
 
 /* What a path of a post-operation at DISPATCH_LEVEL starts knowing from a
@@ -670,6 +714,9 @@ void fl_irql_paths_free(struct fl_irql_paths *paths)
 		free(paths->feasible[m]);
 	for (size_t m = 0; m < paths->program->entry_count * 2; m++)
 		free(paths->entry_feasible[m]);
+	for (size_t m = 0; m < paths->mark_capacity; m++)
+		free(paths->marks[m].calls);
+	free(paths->marks);
 	free(paths->entry_feasible);
 	free(paths->entry_done);
 	free(paths->returns);

@@ -475,7 +475,7 @@ static bool fl_path_seen(struct fl_path_walk *walk, const void *state, int node)
 		uint64_t *table = fl_xcalloc(capacity, sizeof(*table));
 		for (size_t i = 0; i < walk->seen_capacity; i++)
 			if (walk->seen[i])
-				for (size_t slot = walk->seen[i] % capacity;; slot = (slot + 1) % capacity)
+				for (size_t slot = walk->seen[i] & (capacity - 1);; slot = (slot + 1) & (capacity - 1))
 					if (!table[slot]) {
 						table[slot] = walk->seen[i];
 						break;
@@ -484,8 +484,9 @@ static bool fl_path_seen(struct fl_path_walk *walk, const void *state, int node)
 		walk->seen = table;
 		walk->seen_capacity = capacity;
 	}
-	uint64_t digest = fl_fnv1a_add(walk->visitor->digest(state), &node, sizeof(node)) | 1;
-	for (size_t slot = digest % walk->seen_capacity;; slot = (slot + 1) % walk->seen_capacity) {
+	uint64_t digest = fl_hash_int(walk->visitor->digest(state), node) | 1;
+	size_t mask = walk->seen_capacity - 1; /* a power of two */
+	for (size_t slot = digest & mask;; slot = (slot + 1) & mask) {
 		if (walk->seen[slot] == digest)
 			return true;
 		if (!walk->seen[slot]) {
