@@ -658,6 +658,28 @@ static void fl_collect_entries(struct fl_program *program)
 	}
 }
 
+struct fl_shared_analyses {
+	size_t count;
+	struct fl_shared_analysis {
+		const void *key;
+		void *analysis;
+		void (*release)(void *analysis);
+	} *items;
+};
+
+void *fl_program_shared(const struct fl_program *program, const void *key,
+			void *(*build)(const struct fl_program *program), void (*release)(void *analysis))
+{
+	struct fl_shared_analyses *shared = program->shared;
+	for (size_t i = 0; i < shared->count; i++)
+		if (shared->items[i].key == key)
+			return shared->items[i].analysis;
+	void *analysis = build(program);
+	shared->items = fl_xrealloc(shared->items, (shared->count + 1) * sizeof(*shared->items));
+	shared->items[shared->count++] = (struct fl_shared_analysis){ key, analysis, release };
+	return analysis;
+}
+
 struct fl_program *fl_program_new(struct fl_tu_facts *units, size_t unit_count,
 				  struct fl_inf **infs, size_t inf_count)
 {
@@ -667,6 +689,7 @@ struct fl_program *fl_program_new(struct fl_tu_facts *units, size_t unit_count,
 	program->infs = infs;
 	program->inf_count = inf_count;
 	program->index = fl_index_new(program);
+	program->shared = fl_xcalloc(1, sizeof(*program->shared));
 	fl_collect_entries(program);
 	return program;
 }
@@ -675,6 +698,10 @@ void fl_program_free(struct fl_program *program)
 {
 	if (!program)
 		return;
+	for (size_t i = 0; i < program->shared->count; i++) /* before what they point into */
+		program->shared->items[i].release(program->shared->items[i].analysis);
+	free(program->shared->items);
+	free(program->shared);
 	for (size_t i = 0; !program->borrowed && i < program->unit_count; i++)
 		fl_tu_facts_clear(&program->units[i]);
 	free(program->units);
