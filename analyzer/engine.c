@@ -172,6 +172,7 @@ static struct fl_parse_options fl_engine_parse_options(const struct fl_engine_op
 		.allow_include = options->allow_include,
 		.unit_args = options->unit_args,
 		.verbose = options->verbose,
+		.parallel_pch = options->jobs != 1,
 	};
 }
 

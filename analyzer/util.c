@@ -182,6 +182,21 @@ uint64_t fl_fnv1a_add(uint64_t hash, const void *bytes, size_t size)
 	return hash;
 }
 
+uint64_t fl_hash_text(uint64_t hash, const char *text)
+{
+	if (!text)
+		return fl_hash_int(hash, -1);
+	size_t length = strlen(text), at = 0;
+	for (; at + 8 <= length; at += 8) {
+		uint64_t word;
+		memcpy(&word, text + at, 8);
+		hash = fl_hash_int(hash, (long long)word);
+	}
+	uint64_t tail = 0;
+	memcpy(&tail, text + at, length - at);
+	return fl_hash_int(fl_hash_int(hash, (long long)tail), (long long)length);
+}
+
 uint64_t fl_fnv1a(const char *text)
 {
 	return fl_fnv1a_add(1469598103934665603ULL, text, strlen(text));

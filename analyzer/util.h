@@ -47,6 +47,22 @@ uint64_t fl_fnv1a(const char *text);
 /* `hash` continued over `size` more bytes by FNV-1a 64. */
 uint64_t fl_fnv1a_add(uint64_t hash, const void *bytes, size_t size);
 
+/* Digest steps, for telling states apart in memory (path walks): `hash`
+ * continued by a value, or by a string's text (NULL apart from "").  A
+ * word at a time, not FNV (a byte at a time is what path walks spent their
+ * time on); the values may change between versions, so never store them. */
+#define FL_HASH_START 0x9e3779b97f4a7c15ULL
+static inline uint64_t fl_hash_int(uint64_t hash, long long value)
+{
+	/* Bijective in each argument; the shifts carry high bits down, since
+	 * tables index by the low bits. */
+	hash = (hash ^ (uint64_t)value) * 0xbf58476d1ce4e5b9ULL;
+	hash ^= hash >> 31;
+	hash *= 0x94d049bb133111ebULL;
+	return hash ^ (hash >> 29);
+}
+uint64_t fl_hash_text(uint64_t hash, const char *text);
+
 bool fl_str_starts_with(const char *text, const char *prefix);
 bool fl_str_ends_with(const char *text, const char *suffix);
 bool fl_str_iequal(const char *a, const char *b);

@@ -13,7 +13,8 @@ Per round, on the same tree:
     arguments (the command --verbose prints); a unit fltlint parses without
     its PCH (--verbose says which: a define before the WDK headers) is
     parsed without it here too, so the two do the same work;
-  * warm: fltlint -j2 with a cache a cold run filled, over the unchanged tree.
+  * warm: fltlint -j2 with a cache a cold run filled, over the unchanged tree
+    (its wall and CPU time, and their shares of the cold run's).
 
 Machine load inflates wall time; CPU time (user + system of every process)
 does not, so both are reported, with the best and the median of the rounds.
@@ -88,8 +89,9 @@ def main():
             warm = run_fltlint(fltlint, name, 2, cwd, cache)
             shutil.rmtree(cache, ignore_errors=True)
             rounds.append({"cold": cold, "clang_pch": clang, "warm": warm})
-            sys.stderr.write("round %d: fltlint %.2f s (cpu %.2f), clang+PCH %.2f s (cpu %.2f), warm %.2f s\n" % (
-                r + 1, cold["wall"], cold["cpu"], clang["wall"], clang["cpu"], warm["wall"]))
+            sys.stderr.write("round %d: fltlint %.2f s (cpu %.2f), clang+PCH %.2f s (cpu %.2f), warm %.2f s (cpu %.2f)\n"
+                             % (r + 1, cold["wall"], cold["cpu"], clang["wall"], clang["cpu"], warm["wall"],
+                                warm["cpu"]))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -103,17 +105,20 @@ def main():
         "fltlint_wall": figures("cold", "wall"), "fltlint_cpu": figures("cold", "cpu"),
         "clang_pch_wall": figures("clang_pch", "wall"), "clang_pch_cpu": figures("clang_pch", "cpu"),
         "clang_failures": rounds[-1]["clang_pch"]["failures"],
-        "warm_wall": figures("warm", "wall"), "pch_units": stats.get("pch_units"),
+        "warm_wall": figures("warm", "wall"), "warm_cpu": figures("warm", "cpu"),
+        "pch_units": stats.get("pch_units"),
     }
     summary["ratio_wall"] = [summary["fltlint_wall"][i] / summary["clang_pch_wall"][i] for i in (0, 1)]
     summary["ratio_cpu"] = [summary["fltlint_cpu"][i] / summary["clang_pch_cpu"][i] for i in (0, 1)]
     summary["warm_over_cold"] = [summary["warm_wall"][i] / summary["fltlint_wall"][i] for i in (0, 1)]
+    summary["warm_over_cold_cpu"] = [summary["warm_cpu"][i] / summary["fltlint_cpu"][i] for i in (0, 1)]
     print("%s: %d units (%d without the PCH in both), PCH for %s; %d rounds, best / median" % (
         name, len(floor), unfit, " and ".join(languages), len(rounds)))
     for label, key in (("fltlint -j2 cold wall", "fltlint_wall"), ("clang+PCH j2 wall", "clang_pch_wall"),
                        ("ratio (wall)", "ratio_wall"), ("fltlint -j2 cold CPU", "fltlint_cpu"),
                        ("clang+PCH j2 CPU", "clang_pch_cpu"), ("ratio (CPU)", "ratio_cpu"),
-                       ("warm wall", "warm_wall"), ("warm / cold", "warm_over_cold")):
+                       ("warm wall", "warm_wall"), ("warm / cold", "warm_over_cold"),
+                       ("warm CPU", "warm_cpu"), ("warm / cold (CPU)", "warm_over_cold_cpu")):
         print("  %-22s %8.3f  %8.3f" % (label, summary[key][0], summary[key][1]))
     print("  units by how they met the PCH (fltlint --stats): %s" % json.dumps(summary["pch_units"]))
     if args.out:

@@ -323,23 +323,11 @@ static void fl_reg_learn(struct fl_reg_path *path, const char *name, int call, b
 			path->state[s] = success ? FL_REG_HELD : FL_REG_NONE;
 }
 
-static uint64_t fl_hash_text(uint64_t hash, const char *text)
-{
-	if (text)
-		hash = fl_fnv1a_add(hash, text, strlen(text));
-	return fl_fnv1a_add(hash, "\xff", 1);
-}
-
-static uint64_t fl_hash_int(uint64_t hash, long long value)
-{
-	return fl_fnv1a_add(hash, &value, sizeof(value));
-}
-
 /* A digest of the state, its facts whatever their order. */
 static uint64_t fl_reg_digest(const void *state)
 {
 	const struct fl_reg_path *path = state;
-	uint64_t hash = FL_FNV1A_BASIS;
+	uint64_t hash = FL_HASH_START;
 	for (size_t s = 0; s < FL_REG_MAX_SITES; s++) {
 		hash = fl_hash_int(hash, path->state[s]);
 		hash = fl_hash_text(hash, path->status[s]);
@@ -347,7 +335,7 @@ static uint64_t fl_reg_digest(const void *state)
 	}
 	uint64_t facts = 0;
 	for (size_t i = 0; i < path->fact_count; i++)
-		facts += fl_hash_int(fl_hash_text(FL_FNV1A_BASIS, path->facts[i].name),
+		facts += fl_hash_int(fl_hash_text(FL_HASH_START, path->facts[i].name),
 				     path->facts[i].call * 2LL + path->facts[i].success);
 	hash = fl_hash_int(hash, (long long)facts);
 	hash = fl_hash_int(hash, path->returned);

@@ -563,18 +563,6 @@ static void fl_exit(struct fl_explore *run, struct fl_path *path)
 
 /* ---- the walk: fl_walk_paths with this rule's state ---- */
 
-static uint64_t fl_hash_text(uint64_t hash, const char *text)
-{
-	if (text)
-		hash = fl_fnv1a_add(hash, text, strlen(text));
-	return fl_fnv1a_add(hash, "\xff", 1);
-}
-
-static uint64_t fl_hash_int(uint64_t hash, long long value)
-{
-	return fl_fnv1a_add(hash, &value, sizeof(value));
-}
-
 /* A digest of the state: references and facts whatever their order in the arrays. */
 static uint64_t fl_digest(const void *state)
 {
@@ -582,23 +570,23 @@ static uint64_t fl_digest(const void *state)
 	uint64_t refs = 0, facts = 0;
 	for (size_t i = 0; i < path->ref_count; i++) {
 		const struct fl_ref *ref = &path->refs[i];
-		uint64_t one = fl_hash_int(FL_FNV1A_BASIS, ref->node);
+		uint64_t one = fl_hash_int(FL_HASH_START, ref->node);
 		one = fl_hash_int(one, ref->kind * 16 + ref->state * 4 + ref->used * 2);
 		one = fl_hash_text(one, ref->status);
 		one = fl_hash_int(one, ref->status_call);
 		uint64_t holders = 0;
 		for (size_t h = 0; h < ref->holder_count; h++)
-			holders += fl_hash_text(FL_FNV1A_BASIS, ref->holders[h]);
+			holders += fl_hash_text(FL_HASH_START, ref->holders[h]);
 		refs += fl_hash_int(one, (long long)holders);
 	}
 	for (size_t i = 0; i < path->fact_count; i++) {
 		const struct fl_fact *fact = &path->facts[i];
-		uint64_t one = fl_hash_text(FL_FNV1A_BASIS, fact->name);
+		uint64_t one = fl_hash_text(FL_HASH_START, fact->name);
 		one = fl_hash_int(one, fact->call);
 		one = fl_hash_int(one, fact->success * 4 + fact->has_value * 2 + fact->null);
 		facts += fl_hash_int(one, fact->has_value ? fact->value : 0);
 	}
-	uint64_t hash = fl_hash_int(FL_FNV1A_BASIS, (long long)refs);
+	uint64_t hash = fl_hash_int(FL_HASH_START, (long long)refs);
 	hash = fl_hash_int(hash, (long long)facts);
 	hash = fl_hash_int(hash, path->exit_line * 4096LL + path->exit_column);
 	return fl_hash_int(hash, path->param_gone);

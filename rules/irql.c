@@ -483,7 +483,7 @@ static void fl_collect_level_entries(struct fl_irql_map *map)
 	}
 }
 
-struct fl_irql_map *fl_irql_map_new(const struct fl_program *program)
+static void *fl_irql_map_new(const struct fl_program *program)
 {
 	struct fl_irql_map *map = fl_xcalloc(1, sizeof(*map));
 	map->program = program;
@@ -500,8 +500,9 @@ struct fl_irql_map *fl_irql_map_new(const struct fl_program *program)
 	return map;
 }
 
-void fl_irql_map_free(struct fl_irql_map *map)
+static void fl_irql_map_free(void *analysis)
 {
+	struct fl_irql_map *map = analysis;
 	if (!map)
 		return;
 	for (size_t s = 0; s < fl_program_function_count(map->program); s++) {
@@ -531,6 +532,12 @@ void fl_irql_map_free(struct fl_irql_map *map)
 	fl_reach_free(map->dispatch);
 	fl_reach_free(map->apc);
 	free(map);
+}
+
+struct fl_irql_map *fl_irql_map_of(const struct fl_program *program)
+{
+	static const char key; /* the map's name among the program's shared analyses */
+	return fl_program_shared(program, &key, fl_irql_map_new, fl_irql_map_free);
 }
 
 static const struct fl_reach_map *fl_reach_of(const struct fl_irql_map *map, int level)

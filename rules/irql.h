@@ -15,8 +15,9 @@
 
 struct fl_irql_map;
 
-struct fl_irql_map *fl_irql_map_new(const struct fl_program *program);
-void fl_irql_map_free(struct fl_irql_map *map);
+/* The program's map, built by the first rule that asks and freed with the
+ * program (fl_program_shared): its walks cost the same for every rule. */
+struct fl_irql_map *fl_irql_map_of(const struct fl_program *program);
 
 /* The highest level `key` may run at: APC_LEVEL or DISPATCH_LEVEL when it
  * is reached there (through calls feasible at that level: irql_paths.h),

@@ -46,9 +46,13 @@ struct fl_fact {
 struct fl_path_state {
 	uint64_t majors; /* the major functions still possible (fl_major_bit) */
 	unsigned fact_count, var_count;
+	/* A digest of facts[0..fact_count), kept as facts come (they are only
+	 * ever added): the walk asks for the state's digest at every node. */
+	uint64_t facts_digest;
 	struct fl_fact facts[FL_FACTS_MAX];
 	struct fl_path_var {
 		const char *name;
+		uint64_t name_digest;
 		uint32_t values;
 	} vars[FL_VARS_MAX];
 };
@@ -155,8 +159,13 @@ static bool fl_learn(struct fl_path_state *state, const struct fl_fact *fact)
 	for (unsigned i = 0; i < state->fact_count; i++)
 		if (fl_same_operand(&state->facts[i], fact) && !fl_compatible(&state->facts[i], fact))
 			return false;
-	if (state->fact_count < FL_FACTS_MAX) /* beyond: forgotten, which keeps paths */
+	if (state->fact_count < FL_FACTS_MAX) { /* beyond: forgotten, which keeps paths */
 		state->facts[state->fact_count++] = *fact;
+		uint64_t digest = fl_hash_int(state->facts_digest, fact->param);
+		digest = fl_hash_int(digest, fact->value);
+		digest = fl_hash_int(digest, fact->test * 2 + fact->holds);
+		state->facts_digest = fl_hash_text(digest, fact->field);
+	}
 	return true;
 }
 
@@ -182,7 +191,7 @@ static void fl_var_set(struct fl_path_state *state, const char *name, uint32_t v
 			return;
 		}
 	if (state->var_count < FL_VARS_MAX) /* beyond: unknown, which is what fl_var_values says */
-		state->vars[state->var_count++] = (struct fl_path_var){ name, values };
+		state->vars[state->var_count++] = (struct fl_path_var){ name, fl_hash_text(FL_HASH_START, name), values };
 }
 
 static const struct fl_returns *fl_returns_of(struct fl_irql_paths *paths, size_t slot);
@@ -312,20 +321,10 @@ static bool fl_walk_assume(void *rule, void *data, int index, bool holds)
 static uint64_t fl_walk_digest(const void *data)
 {
 	const struct fl_path_state *state = data;
-	uint64_t hash = fl_fnv1a_add(FL_FNV1A_BASIS, &state->majors, sizeof(state->majors));
-	for (unsigned i = 0; i < state->fact_count; i++) {
-		const struct fl_fact *fact = &state->facts[i];
-		hash = fl_fnv1a_add(hash, &fact->param, sizeof(fact->param));
-		hash = fl_fnv1a_add(hash, &fact->value, sizeof(fact->value));
-		hash = fl_fnv1a_add(hash, &fact->test, sizeof(fact->test));
-		hash = fl_fnv1a_add(hash, &fact->holds, sizeof(fact->holds));
-		if (fact->field)
-			hash = fl_fnv1a_add(hash, fact->field, strlen(fact->field));
-	}
-	for (unsigned i = 0; i < state->var_count; i++) {
-		hash = fl_fnv1a_add(hash, state->vars[i].name, strlen(state->vars[i].name));
-		hash = fl_fnv1a_add(hash, &state->vars[i].values, sizeof(state->vars[i].values));
-	}
+	uint64_t hash = fl_hash_int(FL_HASH_START, (long long)state->majors);
+	hash = fl_hash_int(hash, (long long)state->facts_digest);
+	for (unsigned i = 0; i < state->var_count; i++)
+		hash = fl_hash_int(fl_hash_int(hash, (long long)state->vars[i].name_digest), state->vars[i].values);
 	return hash;
 }
 

@@ -193,9 +193,8 @@ static void fl_check_irql_too_high(const struct fl_rule *rule, const struct fl_p
 				   struct fl_findings *out)
 {
 	struct fl_irql_run run = { .rule = rule, .program = program, .out = out };
-	run.map = fl_irql_map_new(program);
+	run.map = fl_irql_map_of(program);
 	fl_program_each_function(program, fl_visit_function, &run);
-	fl_irql_map_free(run.map);
 }
 
 const struct fl_rule fl_rule_irql_too_high = {

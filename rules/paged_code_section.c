@@ -49,7 +49,6 @@ struct fl_paged_code_section_run {
 	const struct fl_rule *rule;
 	const struct fl_program *program;
 	struct fl_findings *out;
-	struct fl_irql_map *irql; /* built at the first finding that needs it */
 };
 
 /* An alloc_text(PAGE, ...) of the unit written as a #pragma that may name
@@ -113,9 +112,7 @@ static void fl_add_removal(const struct fl_function *function, struct fl_finding
 
 static bool fl_reached_at_dispatch(struct fl_paged_code_section_run *run, const struct fl_function *function)
 {
-	if (!run->irql)
-		run->irql = fl_irql_map_new(run->program);
-	return fl_irql_level(run->irql, function->key) >= FL_IRQL_DISPATCH;
+	return fl_irql_level(fl_irql_map_of(run->program), function->key) >= FL_IRQL_DISPATCH;
 }
 
 static void fl_check_function(const struct fl_function_ref *ref, void *data)
@@ -159,8 +156,6 @@ static void fl_check_paged_code_section(const struct fl_rule *rule, const struct
 {
 	struct fl_paged_code_section_run run = { .rule = rule, .program = program, .out = out };
 	fl_program_each_function(program, fl_check_function, &run);
-	if (run.irql)
-		fl_irql_map_free(run.irql);
 }
 
 const struct fl_rule fl_rule_paged_code_section = {

@@ -559,7 +559,7 @@ static bool fl_path_seen(struct fl_path_walk *walk, const void *state, int node)
 		uint64_t *table = fl_xcalloc(capacity, sizeof(*table));
 		for (size_t i = 0; i < walk->seen_capacity; i++)
 			if (walk->seen[i])
-				for (size_t slot = walk->seen[i] % capacity;; slot = (slot + 1) % capacity)
+				for (size_t slot = walk->seen[i] & (capacity - 1);; slot = (slot + 1) & (capacity - 1))
 					if (!table[slot]) {
 						table[slot] = walk->seen[i];
 						break;
@@ -568,8 +568,9 @@ static bool fl_path_seen(struct fl_path_walk *walk, const void *state, int node)
 		walk->seen = table;
 		walk->seen_capacity = capacity;
 	}
-	uint64_t digest = fl_fnv1a_add(walk->visitor->digest(state), &node, sizeof(node)) | 1;
-	for (size_t slot = digest % walk->seen_capacity;; slot = (slot + 1) % walk->seen_capacity) {
+	uint64_t digest = fl_hash_int(walk->visitor->digest(state), node) | 1;
+	size_t mask = walk->seen_capacity - 1; /* a power of two */
+	for (size_t slot = digest & mask;; slot = (slot + 1) & mask) {
 		if (walk->seen[slot] == digest)
 			return true;
 		if (!walk->seen[slot]) {
@@ -741,6 +742,28 @@ static void fl_collect_entries(struct fl_program *program)
 	}
 }
 
+struct fl_shared_analyses {
+	size_t count;
+	struct fl_shared_analysis {
+		const void *key;
+		void *analysis;
+		void (*release)(void *analysis);
+	} *items;
+};
+
+void *fl_program_shared(const struct fl_program *program, const void *key,
+			void *(*build)(const struct fl_program *program), void (*release)(void *analysis))
+{
+	struct fl_shared_analyses *shared = program->shared;
+	for (size_t i = 0; i < shared->count; i++)
+		if (shared->items[i].key == key)
+			return shared->items[i].analysis;
+	void *analysis = build(program);
+	shared->items = fl_xrealloc(shared->items, (shared->count + 1) * sizeof(*shared->items));
+	shared->items[shared->count++] = (struct fl_shared_analysis){ key, analysis, release };
+	return analysis;
+}
+
 struct fl_program *fl_program_new(struct fl_tu_facts *units, size_t unit_count,
 				  struct fl_inf **infs, size_t inf_count)
 {
@@ -750,6 +773,7 @@ struct fl_program *fl_program_new(struct fl_tu_facts *units, size_t unit_count,
 	program->infs = infs;
 	program->inf_count = inf_count;
 	program->index = fl_index_new(program);
+	program->shared = fl_xcalloc(1, sizeof(*program->shared));
 	fl_collect_entries(program);
 	return program;
 }
@@ -758,6 +782,10 @@ void fl_program_free(struct fl_program *program)
 {
 	if (!program)
 		return;
+	for (size_t i = 0; i < program->shared->count; i++) /* before what they point into */
+		program->shared->items[i].release(program->shared->items[i].analysis);
+	free(program->shared->items);
+	free(program->shared);
 	for (size_t i = 0; !program->borrowed && i < program->unit_count; i++)
 		fl_tu_facts_clear(&program->units[i]);
 	free(program->units);

@@ -81,6 +81,9 @@ struct fl_program {
 
 	/* The units and INFs belong to another program (drivers.h). */
 	bool borrowed;
+
+	/* Analyses rules share (fl_program_shared); owned. */
+	struct fl_shared_analyses *shared;
 };
 
 /* Takes ownership of `units` (an array of `unit_count` facts) and of `infs`,
@@ -88,6 +91,15 @@ struct fl_program {
 struct fl_program *fl_program_new(struct fl_tu_facts *units, size_t unit_count,
 				  struct fl_inf **infs, size_t inf_count);
 void fl_program_free(struct fl_program *program);
+
+/* An analysis several rules need (the IRQL map of irql-too-high and
+ * paged-at-dispatch) is built by the first rule that asks and kept with
+ * the program: `key` names it (the address of something of the analysis's
+ * own), `build` makes it from the program, `release` frees it with the
+ * program.  The program is the analysis's only input, so which rule asks
+ * first does not matter. */
+void *fl_program_shared(const struct fl_program *program, const void *key,
+			void *(*build)(const struct fl_program *program), void (*release)(void *analysis));
 
 /* ---- Functions: the link index ----
  *

@@ -2,6 +2,7 @@
  *
  *   DIR/v1/m/ab/<manifest key>.json   one per source (and run key)
  *   DIR/v1/r/cd/<result key>.json     one per set of inputs: the facts
+ *   DIR/v1/files                      the hashes of files as last seen (fl_load_file_index)
  *
  * SHA-256 comes from OpenSSL's libcrypto (Debian: libssl-dev). */
 #include "parse/cache.h"
@@ -22,10 +23,22 @@
 #include "sources/unit_args.h"
 #include "parse/wdk.h"
 
-/* What a run has learned of one file: its hash, or that it cannot be read. */
+/* What stat says of a file: when it is the same as when the file was
+ * hashed, so are its contents (a write changes the change time, which no
+ * one can set). */
+struct fl_file_stamp {
+	long long device, inode, size, modified, modified_ns, changed, changed_ns;
+};
+
+/* What a run has learned of one file: its hash, or that it cannot be read;
+ * or, from the index of an earlier run, its hash when its stamp is still
+ * `stamp`. */
 struct fl_file_hash {
 	char *path;
+	bool checked;  /* `readable` and `hex` are of the file as this run found it */
 	bool readable;
+	bool indexed;  /* `hex` is the hash of the file while its stamp was `stamp` */
+	struct fl_file_stamp stamp;
 	char hex[65];
 };
 
@@ -37,6 +50,7 @@ struct fl_cache {
 	 * unit is read and hashed once per run. */
 	struct fl_file_hash *files;
 	size_t file_capacity, file_count;
+	bool index_changed; /* some file's hash or stamp is not in the index file */
 	struct fl_cache_stats stats;
 };
 
@@ -111,9 +125,26 @@ static bool fl_hash_file(const char *path, char out[65])
 	return ok;
 }
 
-/* The hash of `path`'s contents, read once per run, copied to `out` (the
- * table may move as it grows); NULL when unreadable, else `out`. */
-static const char *fl_cache_file_hash(struct fl_cache *cache, const char *path, char out[65])
+static bool fl_file_stamp_of(const char *path, struct fl_file_stamp *stamp)
+{
+	struct stat info;
+	if (stat(path, &info) != 0)
+		return false;
+	*stamp = (struct fl_file_stamp){ (long long)info.st_dev, (long long)info.st_ino, (long long)info.st_size,
+					 (long long)info.st_mtim.tv_sec, info.st_mtim.tv_nsec,
+					 (long long)info.st_ctim.tv_sec, info.st_ctim.tv_nsec };
+	return true;
+}
+
+static bool fl_same_stamp(const struct fl_file_stamp *a, const struct fl_file_stamp *b)
+{
+	return a->device == b->device && a->inode == b->inode && a->size == b->size && a->modified == b->modified &&
+	       a->modified_ns == b->modified_ns && a->changed == b->changed && a->changed_ns == b->changed_ns;
+}
+
+/* The table's entry for `path`, made (unchecked, not indexed) if missing;
+ * it may move as the table grows. */
+static struct fl_file_hash *fl_file_entry(struct fl_cache *cache, const char *path)
 {
 	if (cache->file_count * 2 >= cache->file_capacity) {
 		size_t capacity = cache->file_capacity ? cache->file_capacity * 2 : 16; /* grows in every test */
@@ -136,9 +167,34 @@ static const char *fl_cache_file_hash(struct fl_cache *cache, const char *path, 
 	struct fl_file_hash *entry = &cache->files[slot];
 	if (!entry->path) {
 		entry->path = fl_xstrdup(path);
-		entry->readable = fl_hash_file(path, entry->hex);
 		cache->file_count++;
-		cache->stats.files_hashed++;
+	}
+	return entry;
+}
+
+/* The hash of `path`'s contents, taken once per run, copied to `out`; NULL
+ * when unreadable, else `out`.  speed: a file whose stamp is the one the
+ * index holds is not read again. */
+static const char *fl_cache_file_hash(struct fl_cache *cache, const char *path, char out[65])
+{
+	struct fl_file_hash *entry = fl_file_entry(cache, path);
+	if (!entry->checked) {
+		entry->checked = true;
+		struct fl_file_stamp before, after;
+		bool stamped = fl_file_stamp_of(path, &before);
+		if (!stamped || !entry->indexed || !fl_same_stamp(&before, &entry->stamp)) {
+			entry->readable = fl_hash_file(path, entry->hex);
+			cache->stats.files_hashed++;
+			/* Indexed only when settled (untouched for a second before
+			 * the run: a write in the same clock tick as the hash would
+			 * leave the stamp as it was) and unchanged while read. */
+			long long settled = (long long)cache->started.tv_sec - 1;
+			entry->indexed = stamped && entry->readable && before.modified < settled && before.changed < settled &&
+					 fl_file_stamp_of(path, &after) && fl_same_stamp(&before, &after);
+			entry->stamp = before;
+			cache->index_changed = true;
+		}
+		entry->readable = entry->readable || entry->indexed;
 	}
 	if (!entry->readable)
 		return NULL;
@@ -146,27 +202,101 @@ static const char *fl_cache_file_hash(struct fl_cache *cache, const char *path, 
 	return out;
 }
 
+/* ---- the file index: hashes of files by stamp, between runs ----
+ * One line per file: device, inode, size, modification and change times
+ * (seconds, nanoseconds), hash, path.  Only a speed-up: a line that does
+ * not read is ignored, a lost write (two runs at once) costs a hash. */
+
+#define FL_FILE_INDEX_MAX 20000 /* lines written: the files of this run first */
+
+static bool fl_write_atomic(const char *path, const void *data, size_t length);
+
+static char *fl_file_index_path(const struct fl_cache *cache)
+{
+	return fl_xasprintf("%s/files", cache->dir);
+}
+
+static void fl_load_file_index(struct fl_cache *cache)
+{
+	char *index = fl_file_index_path(cache);
+	char *text = fl_read_file(index, NULL);
+	free(index);
+	for (char *line = text, *end; line && *line; line = end + 1) {
+		end = strchr(line, '\n');
+		if (!end)
+			break;
+		*end = '\0';
+		struct fl_file_stamp stamp;
+		char hex[65];
+		int path_at = 0;
+		if (sscanf(line, "%lld %lld %lld %lld %lld %lld %lld %64[0-9a-f] %n", &stamp.device, &stamp.inode,
+			   &stamp.size, &stamp.modified, &stamp.modified_ns, &stamp.changed, &stamp.changed_ns, hex,
+			   &path_at) != 8 || path_at == 0 || line[path_at] != '/' || strlen(hex) != 64)
+			continue;
+		struct fl_file_hash *entry = fl_file_entry(cache, line + path_at);
+		entry->indexed = true;
+		entry->stamp = stamp;
+		memcpy(entry->hex, hex, 65);
+	}
+	free(text);
+}
+
+static void fl_append_index_line(char **text, size_t *length, size_t *capacity, const struct fl_file_hash *entry)
+{
+	const struct fl_file_stamp *s = &entry->stamp;
+	char *line = fl_xasprintf("%lld %lld %lld %lld %lld %lld %lld %s %s\n", s->device, s->inode, s->size,
+				  s->modified, s->modified_ns, s->changed, s->changed_ns, entry->hex, entry->path);
+	size_t added = strlen(line);
+	FL_GROW(*text, *capacity, *length + added + 1);
+	memcpy(*text + *length, line, added + 1);
+	*length += added;
+	free(line);
+}
+
+static void fl_save_file_index(struct fl_cache *cache)
+{
+	if (!cache->index_changed)
+		return;
+	char *text = NULL;
+	size_t length = 0, capacity = 0, lines = 0;
+	for (int pass = 0; pass < 2; pass++) /* this run's files, then earlier runs' */
+		for (size_t i = 0; i < cache->file_capacity && lines < FL_FILE_INDEX_MAX; i++) {
+			const struct fl_file_hash *entry = &cache->files[i];
+			if (entry->path && entry->indexed && entry->checked == (pass == 0) && entry->path[0] == '/' &&
+			    !strchr(entry->path, '\n')) {
+				fl_append_index_line(&text, &length, &capacity, entry);
+				lines++;
+			}
+		}
+	char *index = fl_file_index_path(cache);
+	fl_write_atomic(index, text ? text : "", length);
+	free(index);
+	free(text);
+}
+
 /* ---- the run key ---- */
 
 /* fltlint's own executable: a rebuilt fltlint may walk differently, even
  * under the same version number. */
-static void fl_hash_self(struct fl_hasher *hasher)
+static void fl_hash_self(struct fl_cache *cache, struct fl_hasher *hasher)
 {
 	char hex[65];
-	if (fl_hash_file("/proc/self/exe", hex))
+	char *self = realpath("/proc/self/exe", NULL); /* the index keeps files by their own name */
+	if (fl_cache_file_hash(cache, self ? self : "/proc/self/exe", hex))
 		fl_hasher_add_str(hasher, hex);
 	else
 		fl_hasher_add_str(hasher, "unknown executable");
+	free(self);
 }
 
 /* The parser module (the walker is in it) by its contents, and libclang
  * by its size and time: a package upgrade changes both, and hashing
  * libclang's 30 MB would cost every run more than a warm run's budget. */
-static void fl_hash_parser(struct fl_hasher *hasher)
+static void fl_hash_parser(struct fl_cache *cache, struct fl_hasher *hasher)
 {
 	char hex[65];
 	char *module = fl_parse_module_path();
-	fl_hasher_add_str(hasher, fl_hash_file(module, hex) ? hex : "no parser module");
+	fl_hasher_add_str(hasher, fl_cache_file_hash(cache, module, hex) ? hex : "no parser module");
 	free(module);
 	struct stat libclang;
 	char identity[96] = "no libclang";
@@ -230,8 +360,8 @@ static void fl_compute_run_key(struct fl_cache *cache, const struct fl_parse_opt
 	char identity[65];
 	fl_run_identity(options, tree_headers, identity);
 	fl_hasher_add_str(&hasher, identity);
-	fl_hash_self(&hasher);
-	fl_hash_parser(&hasher);
+	fl_hash_self(cache, &hasher);
+	fl_hash_parser(cache, &hasher);
 	char *cwd = getcwd(NULL, 0);
 	fl_hasher_add_str(&hasher, cwd ? cwd : "");
 	free(cwd);
@@ -383,6 +513,7 @@ struct fl_cache *fl_cache_open(const char *dir, const struct fl_parse_options *o
 	struct fl_cache *cache = fl_xcalloc(1, sizeof(*cache));
 	cache->dir = versioned;
 	clock_gettime(CLOCK_REALTIME_COARSE, &cache->started);
+	fl_load_file_index(cache);
 	fl_compute_run_key(cache, options, tree_headers);
 	return cache;
 }
@@ -391,6 +522,7 @@ void fl_cache_close(struct fl_cache *cache)
 {
 	if (!cache)
 		return;
+	fl_save_file_index(cache);
 	for (size_t i = 0; i < cache->file_capacity; i++)
 		free(cache->files[i].path);
 	free(cache->files);

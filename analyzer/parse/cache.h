@@ -12,6 +12,11 @@
  *    headers included), and the name of the result they give.  A lookup
  *    hashes the source and the listed headers (each header once per run) and
  *    takes the first entry that matches, without parsing anything;
+ *  - the file index: each file's hash with its stamp (device, inode, size,
+ *    modification and change times) when hashed; a file whose stamp is the
+ *    same is not read again (one written less than a second before the run
+ *    that hashed it is not indexed: a write in the same clock tick would
+ *    keep the stamp);
  *  - a result per entry, at hash(manifest key, source hash, every header path
  *    and hash): the unit's facts.
  *

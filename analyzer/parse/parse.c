@@ -86,20 +86,26 @@ static void fl_search_dirs(const struct fl_strv *args, struct fl_strv *dirs)
 	}
 }
 
-/* Builds the PCH in a child process: the engine never loads libclang
- * (parse_setup.h), and libclang's ~100 MB for the prelude go back to the
- * system when the child exits.  The child hands back the headers the PCH
- * read, one per line; an empty answer means no PCH (the child said why in
- * `log`). */
-static void fl_build_pch_isolated(struct fl_parse_setup *setup, enum fl_language language, const char *prelude,
-				  FILE *log)
+/* A PCH builder under way: a child process, and the pipe it answers on. */
+struct fl_pch_builder {
+	pid_t pid; /* 0: none */
+	int answer;
+};
+
+/* Starts building the PCH in a child process: the engine never loads
+ * libclang (parse_setup.h), and libclang's ~100 MB for the prelude go back
+ * to the system when the child exits.  The child hands back the headers the
+ * PCH read, one per line; an empty answer means no PCH (the child said why
+ * in `log`).  fl_pch_builder_finish takes the answer. */
+static struct fl_pch_builder fl_pch_builder_start(struct fl_parse_setup *setup, enum fl_language language,
+						  const char *prelude, FILE *log)
 {
 	int fds[2];
 	fflush(NULL);
 	pid_t pid = pipe(fds) == 0 ? fork() : -1;
 	if (pid < 0) {
 		fprintf(log, "fltlint: cannot start the PCH builder: %s; parsing without a PCH\n", strerror(errno));
-		return;
+		return (struct fl_pch_builder){ 0 };
 	}
 	if (pid == 0) {
 		close(fds[0]);
@@ -119,7 +125,16 @@ static void fl_build_pch_isolated(struct fl_parse_setup *setup, enum fl_language
 		_exit(out && fclose(out) == 0 ? 0 : 1);
 	}
 	close(fds[1]);
-	FILE *in = fdopen(fds[0], "r");
+	return (struct fl_pch_builder){ .pid = pid, .answer = fds[0] };
+}
+
+static void fl_pch_builder_finish(struct fl_parse_setup *setup, enum fl_language language,
+				  struct fl_pch_builder builder, FILE *log)
+{
+	if (!builder.pid)
+		return;
+	pid_t pid = builder.pid;
+	FILE *in = fdopen(builder.answer, "r");
 	char *line = NULL;
 	size_t capacity = 0;
 	ssize_t length;
@@ -170,9 +185,12 @@ static char *fl_write_prelude(const struct fl_parse_setup *setup, FILE *log)
 
 /* The PCH for `language`: kept from an earlier run when the cache has it
  * (the prelude's folder in the cache then becomes a root: units read it
- * through the PCH), else built, and kept for the next run. */
-static void fl_prepare_pch(struct fl_parse_setup *setup, enum fl_language language, struct fl_cache *cache,
-			   const char *overlay, bool verbose, FILE *log)
+ * through the PCH), else built, and kept for the next run.  In two steps,
+ * so that the builders of two languages can run at once: this one takes
+ * the PCH from the cache or starts its builder; fl_pch_finish waits for it.
+ * Returns the prelude's path (NULL when there is none). */
+static char *fl_pch_start(struct fl_parse_setup *setup, enum fl_language language, struct fl_cache *cache,
+			  const char *overlay, struct fl_pch_builder *builder, FILE *log)
 {
 	const char *flag = fl_header_flag[language];
 	char *prelude = cache ? fl_cache_prelude_file(cache, fl_prelude) : NULL;
@@ -184,11 +202,19 @@ static void fl_prepare_pch(struct fl_parse_setup *setup, enum fl_language langua
 	}
 	if (!prelude)
 		prelude = fl_write_prelude(setup, log);
-	if (prelude && !setup->pch[language]) {
-		fl_build_pch_isolated(setup, language, prelude, log);
+	*builder = prelude && !setup->pch[language] ? fl_pch_builder_start(setup, language, prelude, log)
+						    : (struct fl_pch_builder){ 0 };
+	return prelude;
+}
+
+static void fl_pch_finish(struct fl_parse_setup *setup, enum fl_language language, struct fl_cache *cache,
+			  const char *overlay, char *prelude, struct fl_pch_builder builder, bool verbose, FILE *log)
+{
+	if (builder.pid) {
+		fl_pch_builder_finish(setup, language, builder, log);
 		if (cache && setup->pch[language])
-			fl_cache_pch_keep(cache, flag, fl_prelude, overlay, prelude, setup->pch[language],
-					  &setup->pch_includes[language]);
+			fl_cache_pch_keep(cache, fl_header_flag[language], fl_prelude, overlay, prelude,
+					  setup->pch[language], &setup->pch_includes[language]);
 	}
 	if (verbose && prelude && setup->pch[language]) {
 		/* What a comparison with clang needs to build the same PCH. */
@@ -359,9 +385,24 @@ struct fl_parse_setup *fl_parse_setup_new(const struct fl_parse_options *options
 		    fl_unit_fits_pch(setup, path))
 			wanted[fl_language_of(path)] = true;
 	}
+	/* speed: with more than one job, the C and C++ builders run at once */
+	char *prelude[FL_LANGUAGE_COUNT] = { NULL };
+	struct fl_pch_builder builder[FL_LANGUAGE_COUNT] = { { 0 } };
+	for (int language = 0; language < FL_LANGUAGE_COUNT; language++) {
+		if (!wanted[language])
+			continue;
+		prelude[language] = fl_pch_start(setup, (enum fl_language)language, cache, overlay_text,
+						 &builder[language], log);
+		if (!options->parallel_pch) {
+			fl_pch_finish(setup, (enum fl_language)language, cache, overlay_text, prelude[language],
+				      builder[language], options->verbose, log);
+			wanted[language] = false; /* finished */
+		}
+	}
 	for (int language = 0; language < FL_LANGUAGE_COUNT; language++)
 		if (wanted[language])
-			fl_prepare_pch(setup, (enum fl_language)language, cache, overlay_text, options->verbose, log);
+			fl_pch_finish(setup, (enum fl_language)language, cache, overlay_text, prelude[language],
+				      builder[language], options->verbose, log);
 	free(overlay_text);
 	return setup;
 }

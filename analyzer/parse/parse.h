@@ -28,6 +28,7 @@ struct fl_parse_options {
 	struct fl_strv allow_include; /* more folders units may include from */
 	const struct fl_unit_args_list *unit_args; /* per-source arguments, or NULL */
 	bool verbose;                 /* keep the include overlay the printed command lines name */
+	bool parallel_pch;            /* build the C and C++ PCHs at once (more than one job; not hashed) */
 };
 
 struct fl_parse_setup;
