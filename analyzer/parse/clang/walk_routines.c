@@ -186,13 +186,16 @@ static void fl_routine_note_store(struct fl_walk *walk, CXCursor target, CXCurso
 {
 	CXType type = clang_getCursorType(target);
 	if (fl_is_unicode_string(type)) {
-		/* RTL_CONSTANT_STRING(L"X"): { sizeof - sizeof(WCHAR), sizeof, L"X" }. */
+		/* RTL_CONSTANT_STRING(L"X"): { sizeof - sizeof(WCHAR), sizeof, L"X" };
+		 * a Length of 0 (`= {0}`) holds no name: RtlInitUnicodeString gives
+		 * it one later. */
 		CXCursor fields[3];
 		CXCursor list = fl_routine_strip(source);
-		char *routine = NULL;
-		if (clang_getCursorKind(list) == CXCursor_InitListExpr && fl_children(list, fields, 3) == 3)
-			routine = fl_routine_literal(fields[2]);
-		fl_routine_store(walk, target, routine, NULL);
+		unsigned count = clang_getCursorKind(list) == CXCursor_InitListExpr ? fl_children(list, fields, 3) : 0;
+		char *routine = count == 3 ? fl_routine_literal(fields[2]) : NULL;
+		long long length;
+		if (routine || count == 0 || !fl_eval_constant(fields[0], &length) || length != 0)
+			fl_routine_store(walk, target, routine, NULL);
 		return;
 	}
 	if (!fl_is_routine_pointer(type))
