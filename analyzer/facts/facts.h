@@ -73,7 +73,10 @@ struct fl_arg {
 
 /* A call made inside a function body. */
 struct fl_call {
-	const char *callee;     /* the called function's name; NULL when called through a pointer */
+	/* The called function's name; NULL when called through a pointer, but for
+	 * one that MmGetSystemRoutineAddress or FltGetRoutineAddress filled with a
+	 * named routine (walk_routines.c): that routine, as if called directly. */
+	const char *callee;
 	const char *callee_key; /* link key of the called function, NULL when not a direct call */
 	struct fl_loc loc;      /* the call's position (for a macro, where the macro is invoked) */
 	/* C++: the local variable or parameter a constructor, destructor or

@@ -15,7 +15,8 @@
  * name, key, locations, parameters), which hands each body cursor to the
  * parts: walk_calls.c (calls, returns, locals), walk_stores.c (field stores,
  * initializers), walk_flow.c and walk_flow_expr.c (the flow summary),
- * walk_decls.c (declarations, sections, pragmas, PAGED_CODE, IRQL), all on
+ * walk_decls.c (declarations, sections, pragmas, PAGED_CODE, IRQL),
+ * walk_routines.c (calls through MmGetSystemRoutineAddress pointers), all on
  * the helpers of walk_cursors.c.
  */
 #include "walk.h"
@@ -42,8 +43,10 @@ static enum CXChildVisitResult fl_visit_body(CXCursor cursor, CXCursor parent, C
 	struct fl_body *body = data;
 	switch (clang_getCursorKind(cursor)) {
 	case CXCursor_CallExpr:
-		if (!fl_cxx_ignored_call(cursor))
+		if (!fl_cxx_ignored_call(cursor)) {
 			fl_body_call(body, cursor, parent);
+			fl_routine_note_call(body, cursor, body->function->call_count - 1);
+		}
 		break;
 	case CXCursor_LambdaExpr:
 		/* Its body is a function of its own (walk_cxx.c). */
@@ -64,14 +67,17 @@ static enum CXChildVisitResult fl_visit_body(CXCursor cursor, CXCursor parent, C
 		if (count && clang_isExpression(clang_getCursorKind(children[count - 1])))
 			fl_local_store(body, cursor, children[count - 1]);
 		fl_walk_initializer(body->walk, cursor, body->function->key);
+		fl_routine_note_variable(body->walk, cursor);
 		break;
 	}
 	case CXCursor_BinaryOperator:
 	case CXCursor_CompoundAssignOperator:
 		fl_body_assignment(body, cursor);
+		fl_routine_note_assignment(body->walk, cursor);
 		break;
 	case CXCursor_UnaryOperator:
 		fl_body_unary(body, cursor);
+		fl_routine_note_address(body->walk, cursor);
 		break;
 	default:
 		break;
@@ -207,6 +213,7 @@ static enum CXChildVisitResult fl_visit_top(CXCursor cursor, CXCursor parent, CX
 		}
 	} else if (kind == CXCursor_VarDecl) {
 		fl_walk_initializer(walk, cursor, NULL);
+		fl_routine_note_variable(walk, cursor);
 	}
 	return CXChildVisit_Continue;
 }
@@ -280,6 +287,7 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 		fl_place_header_declared(&walk);
 		fl_place_functions(&walk);
 		fl_assign_paged_code(&walk);
+		fl_routines_resolve(&walk);
 	}
 	fl_collect_diagnostics(&walk);
 
@@ -295,6 +303,7 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 	free(walk.include_ends);
 	fl_cxx_free(&walk);
 	fl_cxx_instances_free(&walk);
+	fl_routines_free(&walk);
 	free(walk.cwd);
 	return walk.facts;
 }

@@ -107,6 +107,9 @@ struct fl_walk {
 	size_t instance_count, instance_capacity, instance_walked;
 	struct fl_cxx_instance *instances;
 	const struct fl_cxx_instance *instance;
+
+	/* walk_routines.c: routine pointers and names met so far; NULL until one is. */
+	struct fl_routines *routines;
 };
 
 /* State while walking one function body. */
@@ -187,6 +190,15 @@ void fl_flow_build(struct fl_body *body, CXCursor body_cursor);
 
 /* walk_calls.c: the callee's name and key on a call record. */
 void fl_call_names_callee(struct fl_walk *walk, struct fl_call *record, CXCursor callee);
+
+/* walk_routines.c: calls through pointers that MmGetSystemRoutineAddress or
+ * FltGetRoutineAddress filled, named after the routine once the unit is walked. */
+void fl_routine_note_assignment(struct fl_walk *walk, CXCursor expression);
+void fl_routine_note_variable(struct fl_walk *walk, CXCursor variable);
+void fl_routine_note_address(struct fl_walk *walk, CXCursor expression);
+void fl_routine_note_call(struct fl_body *body, CXCursor call, size_t index);
+void fl_routines_resolve(struct fl_walk *walk);
+void fl_routines_free(struct fl_walk *walk);
 
 /* walk_cxx.c: C++ names, lambdas, new/delete, destructors. */
 void fl_cxx_index(struct fl_walk *walk);

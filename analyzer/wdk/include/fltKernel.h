@@ -1703,6 +1703,10 @@ ULONG FLTAPI FltGetRequestorProcessId(_In_ PFLT_CALLBACK_DATA CallbackData);
 _IRQL_requires_max_(DISPATCH_LEVEL)
 HANDLE FLTAPI FltGetRequestorProcessIdEx(_In_ PFLT_CALLBACK_DATA CallbackData);
 
+/* The AssociatedIrp.SystemBuffer the file system allocated, or NULL (post-operation callbacks). */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+PVOID FLTAPI FltGetNewSystemBufferAddress(_In_ PFLT_CALLBACK_DATA CallbackData);
+
 _IRQL_requires_max_(DISPATCH_LEVEL)
 NTSTATUS FLTAPI FltGetRequestorSessionId(
 	_In_ PFLT_CALLBACK_DATA CallbackData,
