@@ -71,6 +71,7 @@ struct fl_handle_site {
 	const struct fl_call *open;         /* the call creating the handle */
 	const struct fl_function *opener;   /* the function making that call */
 	enum fl_site_kind kind;
+	bool flag_at_store_suffices; /* adding the flag to the store's value gives the handle the flag */
 };
 
 struct fl_kernel_handle_run {
@@ -161,7 +162,7 @@ static void fl_variable_stores(const struct fl_program *program, const struct fl
 
 static void fl_add_site(struct fl_kernel_handle_run *run, const struct fl_attribute_store *store,
 			const struct fl_function_ref *owner, const struct fl_call *open,
-			const struct fl_function *opener, enum fl_site_kind kind)
+			const struct fl_function *opener, enum fl_site_kind kind, bool flag_at_store_suffices)
 {
 	for (size_t i = 0; i < run->site_count; i++) {
 		const struct fl_loc *seen = run->sites[i].store.loc;
@@ -172,6 +173,7 @@ static void fl_add_site(struct fl_kernel_handle_run *run, const struct fl_attrib
 	FL_GROW(run->sites, run->site_capacity, run->site_count + 1);
 	run->sites[run->site_count++] = (struct fl_handle_site){
 		.store = *store, .owner = *owner, .open = open, .opener = opener, .kind = kind,
+		.flag_at_store_suffices = flag_at_store_suffices,
 	};
 }
 
@@ -179,6 +181,32 @@ static int fl_compare_order(const void *a, const void *b)
 {
 	const struct fl_attribute_store *const *x = a, *const *y = b;
 	return fl_before((*x)->order, (*y)->order) ? -1 : fl_before((*y)->order, (*x)->order) ? 1 : 0;
+}
+
+/* The bits known set and clear after the `|=`, `&=` and other stores
+ * `later`, in order, from those of the assignment before them. */
+static void fl_apply_later_stores(const struct fl_attribute_store *const *later, size_t count,
+				  unsigned long long *set, unsigned long long *clear)
+{
+	unsigned long long op_set, op_clear;
+	for (size_t i = 0; i < count; i++) {
+		fl_value_bits(later[i]->value, &op_set, &op_clear);
+		if (later[i]->op == FL_STORE_OR) {
+			*set |= op_set;
+			*clear &= op_clear;
+		} else if (later[i]->op == FL_STORE_AND) {
+			*set &= op_set;
+			*clear |= op_clear;
+		} else {
+			*set = *clear = 0;
+		}
+	}
+}
+
+static enum fl_flag_state fl_kernel_handle_state(unsigned long long set, unsigned long long clear)
+{
+	struct fl_value judged = { .kind = FL_VALUE_UNKNOWN, .known_set = set, .known_clear = clear };
+	return fl_value_flag(&judged, FL_OBJ_KERNEL_HANDLE);
 }
 
 /* Judges the stores that set the attributes of one handle used at `use`:
@@ -209,26 +237,19 @@ static void fl_judge_stores(struct fl_kernel_handle_run *run, const struct fl_st
 			later[later_count++] = store;
 	}
 	qsort(later, later_count, sizeof(*later), fl_compare_order);
-	unsigned long long set, clear, op_set, op_clear;
+	unsigned long long set, clear;
 	fl_value_bits(last->value, &set, &clear);
-	for (size_t i = 0; i < later_count; i++) {
-		fl_value_bits(later[i]->value, &op_set, &op_clear);
-		if (later[i]->op == FL_STORE_OR) {
-			set |= op_set;
-			clear &= op_clear;
-		} else if (later[i]->op == FL_STORE_AND) {
-			set &= op_set;
-			clear |= op_clear;
-		} else {
-			set = clear = 0;
-		}
-	}
+	/* The same stores had the assignment held the flag: a ClearFlag after
+	 * it would still take the flag away, so the fix would not help. */
+	unsigned long long fixed_set = set | FL_OBJ_KERNEL_HANDLE, fixed_clear = clear & ~FL_OBJ_KERNEL_HANDLE;
+	fl_apply_later_stores(later, later_count, &set, &clear);
+	fl_apply_later_stores(later, later_count, &fixed_set, &fixed_clear);
 	free(later);
-	struct fl_value judged = { .kind = FL_VALUE_UNKNOWN, .known_set = set, .known_clear = clear };
-	enum fl_flag_state state = fl_value_flag(&judged, FL_OBJ_KERNEL_HANDLE);
+	enum fl_flag_state state = fl_kernel_handle_state(set, clear);
 	if (state != FL_FLAG_SET)
 		fl_add_site(run, last, owner, open, opener,
-			    state == FL_FLAG_UNKNOWN ? FL_SITE_UNKNOWN : FL_SITE_LACKS);
+			    state == FL_FLAG_UNKNOWN ? FL_SITE_UNKNOWN : FL_SITE_LACKS,
+			    fl_kernel_handle_state(fixed_set, fixed_clear) == FL_FLAG_SET);
 }
 
 /* Follows the attributes argument `value`, used at `use` in `ref`'s
@@ -242,7 +263,7 @@ static void fl_follow_attributes(struct fl_kernel_handle_run *run, const struct 
 	if (fl_value_is_null(value)) {
 		/* No attributes: the handle is an ordinary one of the current process. */
 		struct fl_attribute_store none = { value, FL_STORE_ASSIGN, use, use };
-		fl_add_site(run, &none, ref, open, opener, FL_SITE_NULL);
+		fl_add_site(run, &none, ref, open, opener, FL_SITE_NULL, false);
 		return;
 	}
 	if (value->kind != FL_VALUE_VARIABLE)
@@ -291,7 +312,7 @@ static void fl_visit_function(const struct fl_function_ref *ref, void *data)
 			if (state != FL_FLAG_SET) {
 				struct fl_attribute_store store = { &arg->value, FL_STORE_ASSIGN, &arg->loc, &arg->loc };
 				fl_add_site(run, &store, ref, call, ref->function,
-					    state == FL_FLAG_UNKNOWN ? FL_SITE_UNKNOWN : FL_SITE_LACKS);
+					    state == FL_FLAG_UNKNOWN ? FL_SITE_UNKNOWN : FL_SITE_LACKS, true);
 			}
 		}
 		if (api->attributes_arg >= 0 && (size_t)api->attributes_arg < call->arg_count)
@@ -359,9 +380,11 @@ static void fl_report_site(struct fl_kernel_handle_run *run, const struct fl_han
 			  api, site->opener->name, why);
 	free(why);
 	fl_finding_set_function(finding, site->owner.function->name);
-	/* A constant that is not a conditional takes `| OBJ_KERNEL_HANDLE` as it stands. */
+	/* A constant that is not a conditional takes `| OBJ_KERNEL_HANDLE` as it
+	 * stands, unless a later ClearFlag would take the flag away again. */
 	const struct fl_value *attributes = site->store.value;
-	if (attributes->kind == FL_VALUE_INT && site->store.op != FL_STORE_OTHER && attributes->text &&
+	if (attributes->kind == FL_VALUE_INT && site->flag_at_store_suffices && site->store.op != FL_STORE_OTHER &&
+	    attributes->text &&
 	    !strpbrk(attributes->text, "?,="))
 		fl_fix_value_append(finding, site->store.loc, attributes, " | OBJ_KERNEL_HANDLE",
 				    "Add OBJ_KERNEL_HANDLE to the attributes");

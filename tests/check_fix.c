@@ -27,6 +27,8 @@ static const struct fl_fix_case fl_fix_cases[] = {
 	{ "fixtures/volume-context-pool/bad_paged_pool.c", "volume-context-pool" },
 	{ "fixtures/nx-pool/bad_pool_types.c", "nx-pool" },
 	{ "fixtures/kernel-handle/roles.c", "kernel-handle" },
+	{ "fixtures/kernel-handle/macro_forms.c", "kernel-handle" },
+	{ "fixtures/kernel-handle/flag_bits.c", "kernel-handle" },
 	{ "fixtures/page-section-assert/bad_alloc_text.c", "page-section-assert" },
 	{ "fixtures/paged-code-section/bad_alloc_text_missing_name.c", "paged-code-section" },
 	{ "fixtures/paged-code-section/bad_alloc_text_lost_two.c", "paged-code-section" },

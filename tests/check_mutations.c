@@ -238,11 +238,6 @@ static const char *const fl_mutants_without_fix[] = {
 	"test_alloc_text_names_function_of_other_file", /* alloc-text-not-defined: no fix */
 	"test_cpp_destructor_release_removed",      /* context-leak: no fix */
 	"test_cpp_guard_scope_widened",             /* irql-too-high: no fix */
-	/* kernel-handle fixes a store written in the source; through the
-	 * InitializeObjectAttributes macro the value's span is the whole call. */
-	"test_port_attributes_lose_kernel_handle",
-	"test_registry_attributes_lose_kernel_handle",
-	"test_helper_attributes_lose_kernel_handle",
 };
 
 static bool fl_mutant_listed_without_fix(const struct fl_mutant *mutant)

@@ -358,6 +358,71 @@ void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *v
 	}
 }
 
+/* Where `tokens` are a call to function-like macro `macro`, the tokens of
+ * its argument `index`: [*first, *last].  Arguments split at commas outside
+ * inner parentheses, as the preprocessor splits them. */
+static bool fl_macro_argument_tokens(const CXToken *tokens, unsigned count, CXTranslationUnit tu,
+				     const char *macro, unsigned index, unsigned *first, unsigned *last)
+{
+	if (count < 3 || clang_getTokenKind(tokens[0]) != CXToken_Identifier)
+		return false;
+	char *name = fl_cxstring(clang_getTokenSpelling(tu, tokens[0]));
+	bool named = strcmp(name, macro) == 0;
+	free(name);
+	if (!named)
+		return false;
+	unsigned argument = 0, depth = 0;
+	bool found = false;
+	for (unsigned i = 1; i < count; i++) {
+		char *spelling = fl_cxstring(clang_getTokenSpelling(tu, tokens[i]));
+		bool open = strcmp(spelling, "(") == 0, close = strcmp(spelling, ")") == 0;
+		bool comma = strcmp(spelling, ",") == 0;
+		free(spelling);
+		if (i == 1) {
+			if (!open)
+				return false;
+			depth = 1;
+			continue;
+		}
+		if (close && depth == 1)
+			return found;
+		depth += open ? 1u : close ? -1u : 0u;
+		if (comma && depth == 1) {
+			argument++;
+			continue;
+		}
+		if (argument == index) {
+			*first = found ? *first : i;
+			*last = i;
+			found = true;
+		}
+	}
+	return false;
+}
+
+void fl_value_at_macro_argument(struct fl_walk *walk, CXCursor expression, const char *macro, unsigned index,
+				struct fl_value *value)
+{
+	CXSourceRange range = clang_getCursorExtent(expression);
+	CXFile begin_file, end_file;
+	unsigned from = fl_offset(clang_getRangeStart(range), &begin_file);
+	unsigned to = fl_offset(clang_getRangeEnd(range), &end_file);
+	if (!begin_file || !clang_File_isEqual(begin_file, end_file) || to <= from)
+		return;
+	CXToken *tokens = NULL;
+	unsigned count = 0, first, last;
+	clang_tokenize(walk->tu, clang_getRange(clang_getLocationForOffset(walk->tu, begin_file, from),
+						 clang_getLocationForOffset(walk->tu, begin_file, to)),
+		       &tokens, &count);
+	if (fl_macro_argument_tokens(tokens, count, walk->tu, macro, index, &first, &last)) {
+		CXSourceRange argument = clang_getRange(clang_getRangeStart(clang_getTokenExtent(walk->tu, tokens[first])),
+							clang_getRangeEnd(clang_getTokenExtent(walk->tu, tokens[last])));
+		value->text = fl_facts_take_string(walk->facts, fl_range_text(walk, argument));
+		value->extent = fl_range_extent(argument);
+	}
+	clang_disposeTokens(walk->tu, tokens, count);
+}
+
 /* The operator of a binary or compound-assignment expression ("=", "|=",
  * "&&"...), also where it is written inside a macro; "" for another cursor. */
 char *fl_binary_operator(CXCursor expression)

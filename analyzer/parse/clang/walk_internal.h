@@ -149,6 +149,11 @@ char *fl_unary_operator(CXCursor expression);
 char *fl_function_key(struct fl_walk *walk, CXCursor decl);
 bool fl_is_function(CXCursor cursor);
 void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *value, CXCursor *decl);
+/* When `expression` is argument `index` of a call to function-like macro
+ * `macro`, where its file span is the whole call, gives `value` the text
+ * and span of that argument as written, for a fix to edit. */
+void fl_value_at_macro_argument(struct fl_walk *walk, CXCursor expression, const char *macro, unsigned index,
+				struct fl_value *value);
 char *fl_binary_operator(CXCursor expression);
 CXCursor fl_referenced_variable(CXCursor expression);
 

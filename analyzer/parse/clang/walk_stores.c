@@ -59,6 +59,9 @@ static void fl_body_field_store(struct fl_body *body, CXCursor member, CXCursor 
 	}
 	CXCursor decl;
 	fl_make_value(walk, source, &store->value, &decl);
+	/* InitializeObjectAttributes(p, n, a, r, s) sets Attributes from `a`. */
+	if (strcmp(store->type, "_OBJECT_ATTRIBUTES") == 0 && strcmp(store->field, "Attributes") == 0)
+		fl_value_at_macro_argument(walk, source, "InitializeObjectAttributes", 2, &store->value);
 	store->loc = fl_make_loc(walk, clang_getCursorLocation(member));
 	fl_pend(body, decl, &store->value, FL_STORE_VALUE, function->field_store_count - 1);
 }
