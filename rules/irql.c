@@ -181,6 +181,34 @@ static unsigned fl_entry_levels(struct fl_irql_map *map, size_t e)
 
 static int fl_call_effect_at(const struct fl_program *program, const struct fl_call *call, unsigned depth);
 
+/* Whether `call` acquires the very lock `open` acquired (same routine, lock
+ * argument spelled the same).  Spin locks and fast mutexes are not
+ * recursive, so such a call made while `open`'s region is still open in
+ * source order is on another branch (`if (...) Acquire(L); else
+ * Acquire(L); ... Release(L)`): it belongs to the same region, and counting
+ * it as a second one would leave the region open after the one release. */
+static bool fl_reacquires(const struct fl_call *open, const struct fl_call *call)
+{
+	const struct fl_api *api = call->callee ? fl_api_find(call->callee) : NULL;
+	if (!api || api->irql_effect != FL_IRQL_EFFECT_RAISE || api->raises_to == FL_IRQL_FROM_ARG)
+		return false;
+	if (!open->callee || strcmp(open->callee, call->callee) != 0 || !open->arg_count || !call->arg_count)
+		return false;
+	const char *held = open->args[0].value.text, *taken = call->args[0].value.text;
+	return held && taken && strcmp(held, taken) == 0;
+}
+
+/* Whether `call` reacquires the lock of one of the `count` open regions,
+ * opened by the calls `opened` indexes into `calls`. */
+static bool fl_reacquires_open(const struct fl_call *calls, const size_t *opened, size_t count,
+			       const struct fl_call *call)
+{
+	for (size_t i = 0; i < count; i++)
+		if (fl_reacquires(&calls[opened[i]], call))
+			return true;
+	return false;
+}
+
 /* What a driver function leaves done to the IRQL when it returns, from its
  * calls in order: a lock guard's constructor (C++) or a C helper that
  * acquires a spin lock raises; its destructor, or a helper that releases
@@ -189,11 +217,16 @@ static int fl_call_effect_at(const struct fl_program *program, const struct fl_c
 static int fl_function_effect(const struct fl_program *program, const struct fl_function *function,
 			      unsigned depth)
 {
-	int level = 0, open = 0;
+	int level = 0;
+	size_t open = 0, opened[16];
 	bool lowers = false;
 	for (size_t c = 0; c < function->call_count && depth < FL_IRQL_MAX_WRAPPER_DEPTH; c++) {
 		int effect = fl_call_effect_at(program, &function->calls[c], depth + 1);
+		if (effect > 0 && fl_reacquires_open(function->calls, opened, open < 16 ? open : 16, &function->calls[c]))
+			continue;
 		if (effect > 0) {
+			if (open < 16)
+				opened[open] = c;
 			open++;
 			level = effect > level ? effect : level;
 		} else if (effect < 0 && open) {
@@ -270,6 +303,8 @@ static void fl_compute_regions(const struct fl_program *program, const struct fl
 		int effect = fl_call_effect(program, &function->calls[c]);
 		slot->call_level[c] = depth ? levels[depth - 1] : -1;
 		slot->call_raise[c] = depth ? raises[depth - 1] : 0;
+		if (effect > 0 && fl_reacquires_open(function->calls, raises, depth, &function->calls[c]))
+			continue;
 		if (effect > 0 && depth < 16) {
 			int level = depth && levels[depth - 1] > effect ? levels[depth - 1] : effect;
 			levels[depth] = level;
