@@ -600,45 +600,13 @@ static uint64_t *fl_compute_feasible(struct fl_irql_paths *paths, size_t slot, i
 	return calls;
 }
 
-/* Notes a function whose address `value` takes (an argument, a store, a
- * registration): such a function may be called with anything. */
-static void fl_note_address_taken(const struct fl_value *value, const struct fl_program *program, bool *taken)
-{
-	if (value->kind != FL_VALUE_FUNCTION || !value->key)
-		return;
-	size_t slot = fl_program_function_slot(program, value->key);
-	if (slot != FL_NO_FUNCTION)
-		taken[slot] = true;
-}
-
 /* Parameters every direct caller passes the same constant for, of
  * functions whose address is never taken. */
 static void fl_find_constant_params(struct fl_irql_paths *paths)
 {
 	const struct fl_program *program = paths->program;
 	size_t count = fl_program_function_count(program);
-	bool *taken = fl_xcalloc(count + 1, sizeof(*taken));
-	for (size_t u = 0; u < program->unit_count; u++) {
-		const struct fl_tu_facts *unit = &program->units[u];
-		for (size_t f = 0; f < unit->function_count; f++) {
-			const struct fl_function *function = &unit->functions[f];
-			for (size_t c = 0; c < function->call_count; c++)
-				for (size_t a = 0; a < function->calls[c].arg_count; a++)
-					fl_note_address_taken(&function->calls[c].args[a].value, program, taken);
-			for (size_t s = 0; s < function->field_store_count; s++)
-				fl_note_address_taken(&function->field_stores[s].value, program, taken);
-		}
-		for (size_t i = 0; i < unit->initializer_count; i++)
-			for (size_t e = 0; e < unit->initializers[i].element_count; e++)
-				for (size_t f = 0; f < unit->initializers[i].elements[e].field_count; f++)
-					fl_note_address_taken(&unit->initializers[i].elements[e].fields[f].value, program,
-							      taken);
-	}
-	for (size_t e = 0; e < program->entry_count; e++) {
-		size_t slot = fl_program_function_slot(program, program->entries[e].key);
-		if (slot != FL_NO_FUNCTION)
-			taken[slot] = true;
-	}
+	bool *taken = fl_program_address_taken(program);
 	for (size_t s = 0; s < count; s++) {
 		const struct fl_function *function = fl_program_function_at(program, s).function;
 		size_t caller_count;

@@ -327,14 +327,6 @@ static void fl_seed_slot(struct fl_seed_list *list, size_t slot, const struct fl
 }
 
 /* The function a value names (its address taken), if the driver defines it. */
-static void fl_seed_value(const struct fl_program *program, struct fl_seed_list *list, const struct fl_value *value)
-{
-	size_t slot = value->kind == FL_VALUE_FUNCTION && value->key ? fl_index_find(program->index, value->key)
-								     : FL_NO_FUNCTION;
-	if (slot != FL_NO_FUNCTION)
-		fl_seed_slot(list, slot, NULL);
-}
-
 struct fl_reach_seed *fl_program_start_seeds(const struct fl_program *program, size_t *count)
 {
 	const struct fl_function_index *index = program->index;
@@ -367,6 +359,42 @@ struct fl_reach_seed *fl_program_start_seeds(const struct fl_program *program, s
 	return wrappers.items;
 }
 
+static void fl_note_taken(const struct fl_program *program, const struct fl_value *value, bool *taken)
+{
+	size_t slot = value->kind == FL_VALUE_FUNCTION && value->key ? fl_index_find(program->index, value->key)
+								     : FL_NO_FUNCTION;
+	if (slot != FL_NO_FUNCTION)
+		taken[slot] = true;
+}
+
+bool *fl_program_address_taken(const struct fl_program *program)
+{
+	bool *taken = fl_xcalloc(program->index->count + 1, sizeof(*taken));
+	for (size_t u = 0; u < program->unit_count; u++) {
+		const struct fl_tu_facts *unit = &program->units[u];
+		for (size_t f = 0; f < unit->function_count; f++) {
+			const struct fl_function *function = &unit->functions[f];
+			for (size_t c = 0; c < function->call_count; c++)
+				for (size_t a = 0; a < function->calls[c].arg_count; a++)
+					fl_note_taken(program, &function->calls[c].args[a].value, taken);
+			for (size_t i = 0; i < function->field_store_count; i++)
+				fl_note_taken(program, &function->field_stores[i].value, taken);
+		}
+		for (size_t i = 0; i < unit->initializer_count; i++) {
+			const struct fl_initializer *initializer = &unit->initializers[i];
+			for (size_t e = 0; e < initializer->element_count; e++)
+				for (size_t f = 0; f < initializer->elements[e].field_count; f++)
+					fl_note_taken(program, &initializer->elements[e].fields[f].value, taken);
+		}
+	}
+	for (size_t e = 0; e < program->entry_count; e++) {
+		size_t slot = fl_index_find(program->index, program->entries[e].key);
+		if (slot != FL_NO_FUNCTION)
+			taken[slot] = true;
+	}
+	return taken;
+}
+
 struct fl_reach_map *fl_reach_live(const struct fl_program *program)
 {
 	struct fl_seed_list list = { 0 };
@@ -377,23 +405,13 @@ struct fl_reach_map *fl_reach_live(const struct fl_program *program)
 		if (slot != FL_NO_FUNCTION)
 			fl_seed_slot(&list, slot, &program->entries[e]);
 	}
+	bool *taken = fl_program_address_taken(program);
 	for (size_t slot = 0; slot < program->index->count; slot++) {
 		const struct fl_function *function = program->index->slots[slot].ref.function;
-		if (function->member != FL_MEMBER_NONE && function->member != FL_MEMBER_STATIC)
+		if (taken[slot] || (function->member != FL_MEMBER_NONE && function->member != FL_MEMBER_STATIC))
 			fl_seed_slot(&list, slot, NULL);
-		for (size_t c = 0; c < function->call_count; c++)
-			for (size_t a = 0; a < function->calls[c].arg_count; a++)
-				fl_seed_value(program, &list, &function->calls[c].args[a].value);
-		for (size_t i = 0; i < function->field_store_count; i++)
-			fl_seed_value(program, &list, &function->field_stores[i].value);
 	}
-	for (size_t u = 0; u < program->unit_count; u++)
-		for (size_t i = 0; i < program->units[u].initializer_count; i++) {
-			const struct fl_initializer *initializer = &program->units[u].initializers[i];
-			for (size_t e = 0; e < initializer->element_count; e++)
-				for (size_t f = 0; f < initializer->elements[e].field_count; f++)
-					fl_seed_value(program, &list, &initializer->elements[e].fields[f].value);
-		}
+	free(taken);
 	struct fl_reach_map *map = fl_reach_from(program, list.items, list.count, NULL, NULL);
 	free(list.items);
 	return map;

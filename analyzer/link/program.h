@@ -207,6 +207,11 @@ void fl_reach_free(struct fl_reach_map *map);
  * runtime that sets up its heap, then calls DriverEntry).  Seeds for
  * fl_reach_from, `*count` of them; the caller frees them. */
 struct fl_reach_seed *fl_program_start_seeds(const struct fl_program *program, size_t *count);
+/* Per slot (count + 1 items, the caller frees them): whether the function
+ * is an entry or its address is handed on (a call's argument, a field
+ * store, a struct initializer's field): it may be called from anywhere,
+ * with anything. */
+bool *fl_program_address_taken(const struct fl_program *program);
 /* What can run at all: the reach from where the driver starts, from every
  * entry, from every function whose address the driver's code or data
  * hands on (an argument, a field store, a struct initializer: a routine
