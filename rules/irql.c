@@ -287,7 +287,7 @@ static void fl_compute_regions(const struct fl_program *program, const struct fl
 		const struct fl_loc *at = &function->calls[item].loc;
 		while (j > 0) {
 			const struct fl_loc *before = &function->calls[order[j - 1]].loc;
-			if (before->line < at->line || (before->line == at->line && before->column <= at->column))
+			if (!fl_loc_before(at, before))
 				break;
 			order[j] = order[j - 1];
 			j--;

@@ -97,11 +97,6 @@ static void fl_add_store(struct fl_store_list *list, const struct fl_value *valu
 		(struct fl_attribute_store){ .value = value, .op = op, .loc = loc, .order = order ? order : loc };
 }
 
-static bool fl_before(const struct fl_loc *a, const struct fl_loc *b)
-{
-	return a->line < b->line || (a->line == b->line && a->column < b->column);
-}
-
 /* Stores into the OBJECT_ATTRIBUTES that parameter `param` of `function`
  * points to, in it and in the helpers it passes the pointer on to. */
 static void fl_param_stores(const struct fl_program *program, const struct fl_function *function,
@@ -180,7 +175,7 @@ static void fl_add_site(struct fl_kernel_handle_run *run, const struct fl_attrib
 static int fl_compare_order(const void *a, const void *b)
 {
 	const struct fl_attribute_store *const *x = a, *const *y = b;
-	return fl_before((*x)->order, (*y)->order) ? -1 : fl_before((*y)->order, (*x)->order) ? 1 : 0;
+	return fl_loc_before((*x)->order, (*y)->order) ? -1 : fl_loc_before((*y)->order, (*x)->order) ? 1 : 0;
 }
 
 /* The bits known set and clear after the `|=`, `&=` and other stores
@@ -222,8 +217,8 @@ static void fl_judge_stores(struct fl_kernel_handle_run *run, const struct fl_st
 	const struct fl_attribute_store *last = NULL;
 	for (size_t i = 0; i < stores->count; i++) {
 		const struct fl_attribute_store *store = &stores->items[i];
-		if (store->op == FL_STORE_ASSIGN && fl_before(store->order, use) &&
-		    (!last || !fl_before(store->order, last->order)))
+		if (store->op == FL_STORE_ASSIGN && fl_loc_before(store->order, use) &&
+		    (!last || !fl_loc_before(store->order, last->order)))
 			last = store;
 	}
 	if (!last)
@@ -232,8 +227,8 @@ static void fl_judge_stores(struct fl_kernel_handle_run *run, const struct fl_st
 	size_t later_count = 0;
 	for (size_t i = 0; i < stores->count; i++) {
 		const struct fl_attribute_store *store = &stores->items[i];
-		if (store->op != FL_STORE_ASSIGN && !fl_before(store->order, last->order) &&
-		    fl_before(store->order, use))
+		if (store->op != FL_STORE_ASSIGN && !fl_loc_before(store->order, last->order) &&
+		    fl_loc_before(store->order, use))
 			later[later_count++] = store;
 	}
 	qsort(later, later_count, sizeof(*later), fl_compare_order);

@@ -50,11 +50,6 @@ bool fl_function_cxx_linkage(const struct fl_function_ref *ref)
 	return declaration && declaration->cxx_linkage;
 }
 
-bool fl_loc_before(const struct fl_loc *a, const struct fl_loc *b)
-{
-	return a->line < b->line || (a->line == b->line && a->column < b->column);
-}
-
 enum fl_alloc_text_problem fl_alloc_text_problem(const struct fl_tu_facts *unit,
 						 const struct fl_alloc_text *pragma, size_t n,
 						 const struct fl_declaration **declaration)

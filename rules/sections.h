@@ -40,9 +40,6 @@ const struct fl_declaration *fl_unit_declaration(const struct fl_tu_facts *unit,
  * __declspec(code_seg) or #pragma code_seg places it instead. */
 bool fl_function_cxx_linkage(const struct fl_function_ref *ref);
 
-/* Whether `a` comes before `b` in the same file (by line, then column). */
-bool fl_loc_before(const struct fl_loc *a, const struct fl_loc *b);
-
 /* What is wrong with one name of a `#pragma alloc_text`, by the rules of
  * MSVC's alloc_text documentation (preprocessor/alloc-text): the pragma must
  * come after a declaration of the function and before its definition, and

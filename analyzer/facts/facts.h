@@ -25,6 +25,12 @@ struct fl_loc {
 	unsigned column;
 };
 
+/* Whether `a` comes before `b` in the same file (by line, then column). */
+static inline bool fl_loc_before(const struct fl_loc *a, const struct fl_loc *b)
+{
+	return a->line < b->line || (a->line == b->line && a->column < b->column);
+}
+
 /* What an expression was resolved to, as far as the walker could take it. */
 enum fl_value_kind {
 	FL_VALUE_UNKNOWN,  /* not a constant the walker could resolve */
