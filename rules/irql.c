@@ -28,13 +28,6 @@
 #define FL_IRP_MJ_CREATE 0
 #define FL_IRP_MJ_CLOSE 2
 
-/* Per function (by link slot): the level of the region each call is made
- * in, or -1, and the call that opened that region. */
-struct fl_irql_regions {
-	int *call_level;
-	size_t *call_raise;
-};
-
 /* The entries seeded at one level, by slot, and the major functions the
  * function is also entered with there through calls (0: not entered so;
  * every major for a function seeded without an entry, whose paths start
@@ -270,13 +263,12 @@ static int fl_call_effect_at(const struct fl_program *program, const struct fl_c
 	return 0;
 }
 
-/* Regions of one function, in source order of its calls. */
-static void fl_compute_regions(const struct fl_program *program, const struct fl_function *function,
-			       struct fl_irql_regions *slot)
+/* Regions of one function, in source order of its calls: what
+ * fl_compute_regions falls back to. */
+static void fl_source_order_regions(const struct fl_function *function, const int *effects,
+				    struct fl_irql_regions *slot)
 {
 	size_t count = function->call_count;
-	slot->call_level = fl_xcalloc(count ? count : 1, sizeof(*slot->call_level));
-	slot->call_raise = fl_xcalloc(count ? count : 1, sizeof(*slot->call_raise));
 	size_t *order = fl_xcalloc(count ? count : 1, sizeof(*order));
 	for (size_t i = 0; i < count; i++)
 		order[i] = i;
@@ -300,7 +292,7 @@ static void fl_compute_regions(const struct fl_program *program, const struct fl
 	size_t depth = 0;
 	for (size_t i = 0; i < count; i++) {
 		size_t c = order[i];
-		int effect = fl_call_effect(program, &function->calls[c]);
+		int effect = effects[c];
 		slot->call_level[c] = depth ? levels[depth - 1] : -1;
 		slot->call_raise[c] = depth ? raises[depth - 1] : 0;
 		if (effect > 0 && fl_reacquires_open(function->calls, raises, depth, &function->calls[c]))
@@ -314,6 +306,29 @@ static void fl_compute_regions(const struct fl_program *program, const struct fl
 		}
 	}
 	free(order);
+}
+
+/* Regions of the function in `slot`: path by path where its flow summary
+ * allows (irql_paths.h), else in source order. */
+static void fl_compute_regions(struct fl_irql_map *map, size_t slot)
+{
+	const struct fl_program *program = map->program;
+	const struct fl_function *function = fl_program_function_at(program, slot).function;
+	size_t count = function->call_count;
+	int *effects = fl_xcalloc(count ? count : 1, sizeof(*effects));
+	for (size_t c = 0; c < count; c++)
+		effects[c] = fl_call_effect(program, &function->calls[c]);
+	struct fl_irql_regions *regions = &map->regions[slot];
+	*regions = (struct fl_irql_regions){
+		.effects = effects,
+		.reacquires = fl_reacquires,
+		.call_level = fl_xcalloc(count ? count : 1, sizeof(*regions->call_level)),
+		.call_raise = fl_xcalloc(count ? count : 1, sizeof(*regions->call_raise)),
+	};
+	if (!fl_irql_path_regions(map->paths, slot, regions, fl_function_effect(program, function, 0)))
+		fl_source_order_regions(function, effects, regions);
+	regions->effects = NULL;
+	free(effects);
 }
 
 static struct fl_irql_level_seeds *fl_level_seeds(struct fl_irql_map *map, int level)
@@ -528,7 +543,7 @@ static void *fl_irql_map_new(const struct fl_program *program)
 	size_t count = fl_program_function_count(program);
 	map->regions = fl_xcalloc(count + 1, sizeof(*map->regions));
 	for (size_t s = 0; s < count; s++)
-		fl_compute_regions(program, fl_program_function_at(program, s).function, &map->regions[s]);
+		fl_compute_regions(map, s);
 	fl_collect_level_entries(map);
 	map->dispatch = fl_reach_level(map, FL_IRQL_DISPATCH);
 	map->apc = fl_reach_level(map, FL_IRQL_APC);

@@ -32,6 +32,7 @@
 #define FL_FACTS_MAX 16
 #define FL_VARS_MAX 8
 #define FL_RETURNS_MAX 64
+#define FL_REGIONS_MAX 8 /* raised regions open at once on a path */
 #define FL_VALUE_OTHER (1u << 31) /* a value outside 0..30, or one not known */
 #define FL_VALUES_ALL FL_VALUE_OTHER  /* not known: any value, none of them certain */
 
@@ -55,6 +56,11 @@ struct fl_path_state {
 		uint64_t name_digest;
 		uint32_t values;
 	} vars[FL_VARS_MAX];
+	/* The raised regions open on the path (a region walk only): the level
+	 * each raises to and the call that opened it, innermost last. */
+	unsigned region_count;
+	int region_levels[FL_REGIONS_MAX];
+	size_t region_raises[FL_REGIONS_MAX];
 };
 
 /* A way out of a function: the statuses it may return there, and what the
@@ -242,7 +248,50 @@ struct fl_paths_walk {
 	const struct fl_function *function;
 	uint64_t *calls;              /* per call, the majors of the feasible paths making it, or NULL */
 	struct fl_returns *returns;   /* ways out recorded, or NULL */
+	struct fl_irql_regions *regions; /* a region walk, or NULL */
+	/* A region walk: whether a path may return with a region open (a
+	 * helper that takes a lock for its caller), or release where it took
+	 * nothing (one that releases its caller's); and whether a path did
+	 * what the function's role does not explain. */
+	bool may_leave_open, may_release_unopened, unbalanced;
 };
+
+/* The locals a walk follows the values of: statuses for the returns, and
+ * flags for the regions (`if (locked) Release(...)`). */
+static bool fl_follows_vars(const struct fl_paths_walk *walk)
+{
+	return walk->returns || walk->regions;
+}
+
+/* A region walk's step at call `index`: the call is made in the innermost
+ * open region; then it opens one, closes the innermost, or neither. */
+static void fl_region_step(struct fl_paths_walk *walk, struct fl_path_state *state, size_t index)
+{
+	struct fl_irql_regions *regions = walk->regions;
+	if (state->region_count) {
+		int level = state->region_levels[state->region_count - 1];
+		if (level > regions->call_level[index]) {
+			regions->call_level[index] = level;
+			regions->call_raise[index] = state->region_raises[state->region_count - 1];
+		}
+	}
+	int effect = regions->effects[index];
+	if (effect > 0) {
+		for (unsigned r = 0; r < state->region_count; r++) /* a lock taken again: not a second region */
+			if (regions->reacquires(&walk->function->calls[state->region_raises[r]],
+						&walk->function->calls[index]))
+				return;
+		if (state->region_count == FL_REGIONS_MAX)
+			return;
+		int outer = state->region_count ? state->region_levels[state->region_count - 1] : 0;
+		state->region_levels[state->region_count] = outer > effect ? outer : effect;
+		state->region_raises[state->region_count++] = index;
+	} else if (effect < 0 && state->region_count) {
+		state->region_count--;
+	} else if (effect < 0 && !walk->may_release_unopened) {
+		walk->unbalanced = true; /* a release where this path took nothing */
+	}
+}
 
 static bool fl_walk_step(void *rule, void *data, int index)
 {
@@ -259,12 +308,15 @@ static bool fl_walk_step(void *rule, void *data, int index)
 			if (call->args[a].value.kind == FL_VALUE_VARIABLE && call->args[a].value.address_of)
 				if (fl_var_values(state, call->args[a].value.name) != FL_VALUES_ALL)
 					fl_var_set(state, call->args[a].value.name, FL_VALUES_ALL);
-		if (node->var && walk->returns)
-			fl_var_set(state, node->var, fl_call_values(walk->paths, walk->slot, node->call));
+		if (node->var && fl_follows_vars(walk))
+			fl_var_set(state, node->var,
+				   walk->returns ? fl_call_values(walk->paths, walk->slot, node->call) : FL_VALUES_ALL);
+		if (walk->regions)
+			fl_region_step(walk, state, (size_t)node->call);
 		break;
 	}
 	case FL_FLOW_ASSIGN:
-		if (!node->var || !walk->returns)
+		if (!node->var || !fl_follows_vars(walk))
 			break;
 		fl_var_set(state, node->var,
 			   node->source_kind == FL_FLOW_SOURCE_CONSTANT ? fl_value_bit(node->value)
@@ -295,6 +347,23 @@ static bool fl_walk_step(void *rule, void *data, int index)
 	return true;
 }
 
+/* A test of a local whose values the path knows (a flag given only
+ * constants): the way no value takes is ruled out, and the others keep the
+ * values that lead there. */
+static bool fl_var_assume(struct fl_path_state *state, const struct fl_flow_node *node, bool holds)
+{
+	uint32_t values = fl_var_values(state, node->var);
+	if (values & FL_VALUE_OTHER)
+		return true;
+	struct fl_fact fact = { .test = node->test, .value = node->value, .holds = holds };
+	uint32_t kept = 0;
+	for (long long value = 0; value < 31; value++)
+		if ((values & (1u << value)) && fl_value_meets(value, &fact))
+			kept |= 1u << value;
+	fl_var_set(state, node->var, kept);
+	return kept != 0;
+}
+
 static bool fl_walk_assume(void *rule, void *data, int index, bool holds)
 {
 	struct fl_paths_walk *walk = rule;
@@ -302,6 +371,8 @@ static bool fl_walk_assume(void *rule, void *data, int index, bool holds)
 	const struct fl_flow_node *node = &walk->function->flow[index];
 	if (node->test == FL_FLOW_TEST_UNKNOWN || node->test == FL_FLOW_TEST_SUCCESS)
 		return true;
+	if (walk->regions && node->var && !node->field && node->param < 0)
+		return fl_var_assume(state, node, holds);
 	struct fl_fact fact = { .param = node->param, .field = node->field, .test = node->test,
 				.value = node->value, .holds = holds };
 	if (node->param < 0) {
@@ -325,11 +396,17 @@ static uint64_t fl_walk_digest(const void *data)
 	hash = fl_hash_int(hash, (long long)state->facts_digest);
 	for (unsigned i = 0; i < state->var_count; i++)
 		hash = fl_hash_int(fl_hash_int(hash, (long long)state->vars[i].name_digest), state->vars[i].values);
+	for (unsigned r = 0; r < state->region_count; r++)
+		hash = fl_hash_int(fl_hash_int(hash, state->region_levels[r]), (long long)state->region_raises[r]);
 	return hash;
 }
 
 static void fl_walk_exit(void *rule, void *data)
 {
+	struct fl_paths_walk *walk = rule;
+	const struct fl_path_state *state = data;
+	if (walk->regions && state->region_count && !walk->may_leave_open)
+		walk->unbalanced = true;
 }
 
 static const struct fl_path_visitor fl_paths_visitor = {
@@ -598,6 +675,27 @@ static uint64_t *fl_compute_feasible(struct fl_irql_paths *paths, size_t slot, i
 		return NULL;
 	}
 	return calls;
+}
+
+bool fl_irql_path_regions(struct fl_irql_paths *paths, size_t slot, struct fl_irql_regions *regions,
+			  int own_effect)
+{
+	const struct fl_function *function = fl_program_function_at(paths->program, slot).function;
+	bool raises = false, lowers = false;
+	for (size_t c = 0; c < function->call_count; c++) {
+		regions->call_level[c] = -1;
+		raises = raises || regions->effects[c] > 0;
+		lowers = lowers || regions->effects[c] < 0;
+	}
+	/* A helper that only takes (or only releases) a lock is one by its
+	 * role; one that does both leaves the IRQL as it found it on a path
+	 * read right, whatever its calls in source order suggest. */
+	struct fl_paths_walk walk = { .paths = paths, .slot = slot, .function = function, .regions = regions,
+				      .may_leave_open = own_effect > 0 && !lowers,
+				      .may_release_unopened = own_effect < 0 && !raises };
+	struct fl_path_state start;
+	fl_start_state(paths, slot, &start);
+	return fl_walk_paths(function, &fl_paths_visitor, &walk, &start) && !walk.unbalanced;
 }
 
 /* Parameters every direct caller passes the same constant for, of

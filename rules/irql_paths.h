@@ -62,6 +62,30 @@ const uint64_t *fl_irql_feasible_calls(struct fl_irql_paths *paths, size_t slot,
 const uint64_t *fl_irql_entry_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
 					     const struct fl_entry *entry);
 
+/* The raised regions of a function: per call, the level of the innermost
+ * region it is made in (-1: none) and the call that opened it. */
+struct fl_irql_regions {
+	const int *effects; /* in: per call, the level it raises to (> 0), -1 when it lowers, else 0 */
+	/* in: whether `call` takes again the lock `open` took */
+	bool (*reacquires)(const struct fl_call *open, const struct fl_call *call);
+	int *call_level;    /* out */
+	size_t *call_raise; /* out */
+};
+
+/* Fills `regions` for the function in `slot` path by path: a call is in a
+ * region when some feasible path makes it there (a release on an early
+ * return closes the region on that path only; the case a goto leaves from
+ * does not hold the lock in the next case).  A path that returns with a
+ * region still open, or releases where it took nothing, says the walk
+ * misread the function (a lock taken and released under tests it cannot
+ * relate, such as a recursive lock's owner and count), unless the
+ * function's `own_effect` (what it leaves done to the IRQL: > 0 raised,
+ * < 0 lowered) explains it for a helper that only takes (or only
+ * releases) a lock: then, or when the walk gives up, false, and the caller
+ * falls back to reading the calls in source order. */
+bool fl_irql_path_regions(struct fl_irql_paths *paths, size_t slot, struct fl_irql_regions *regions,
+			  int own_effect);
+
 /* The bit of major function `major` in a set of them; every bit: all. */
 uint64_t fl_major_bit(long long major);
 #define FL_MAJORS_ALL UINT64_MAX
