@@ -16,6 +16,9 @@
  */
 #ifndef FLTLINT_FLTKERNEL_H
 #define FLTLINT_FLTKERNEL_H
+/* The WDK's own include guard, which drivers and libraries test to tell
+ * whether the Filter Manager is there (`#ifdef __FLTKERNEL__`). */
+#define __FLTKERNEL__
 
 #include <ntifs.h>
 #include <fltuserstructures.h>

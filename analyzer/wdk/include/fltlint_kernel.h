@@ -582,13 +582,12 @@ extern "C" {
 #endif
 #endif
 /* ntdef.h's cast of RTL_CONSTANT_OBJECT_ATTRIBUTES (mingw-w64 uses it
- * without defining it): a const_cast in C++, a plain cast in C. */
+ * without defining it): the WDK's is a const_cast in C++, which MSVC lets
+ * turn `nullptr` into the name's pointer (RTL_CONSTANT_OBJECT_ATTRIBUTES(
+ * nullptr, OBJ_KERNEL_HANDLE)) and clang does not; a plain cast accepts
+ * both, in C and C++. */
 #ifndef RTL_CONST_CAST
-#ifdef __cplusplus
-#define RTL_CONST_CAST(type) const_cast<type>
-#else
 #define RTL_CONST_CAST(type) (type)
-#endif
 #endif
 #ifndef EXTERN_C_START
 #ifdef __cplusplus
@@ -899,6 +898,15 @@ NTKERNELAPI LOGICAL NTAPI ExTryConvertSharedSpinLockExclusive(PEX_SPIN_LOCK Spin
 
 #ifdef __cplusplus
 }
+#endif
+
+/* std::align_val_t, the alignment argument of C++17's aligned operator
+ * new and delete: MSVC knows it without any include (drivers declare
+ * `operator delete(void *, size_t, std::align_val_t)` with no standard
+ * header); clang only after <new>.  An opaque declaration, so that a later
+ * full definition from a standard library still agrees. */
+#if defined(__cplusplus) && __cplusplus >= 201703L
+namespace std { enum class align_val_t : size_t; }
 #endif
 
 /* C++ operators for an enum used as a set of flags (ntdef.h, winnt.h):

@@ -18,6 +18,9 @@
  */
 #ifndef FLTLINT_NTIFS_H
 #define FLTLINT_NTIFS_H
+/* The WDK's include guard, which drivers test (`#ifdef _NTIFS_`); mingw-w64
+ * defines only _NTIFS_INCLUDED_. */
+#define _NTIFS_
 
 #define ZwQueryInformationProcess  fltlint_hidden_ZwQueryInformationProcess
 #define _FILE_RENAME_INFORMATION   fltlint_hidden_FILE_RENAME_INFORMATION_
@@ -209,6 +212,72 @@ typedef struct _FILE_ID_INFORMATION {
 	FILE_ID_128 FileId;
 } FILE_ID_INFORMATION, *PFILE_ID_INFORMATION;
 #define FILE_INVALID_FILE_ID ((LONGLONG)-1LL)
+
+/* Directory entries with 128-bit file ids (FileIdExtdDirectoryInformation,
+ * FileIdExtdBothDirectoryInformation). */
+typedef struct _FILE_ID_EXTD_DIR_INFORMATION {
+	ULONG NextEntryOffset;
+	ULONG FileIndex;
+	LARGE_INTEGER CreationTime;
+	LARGE_INTEGER LastAccessTime;
+	LARGE_INTEGER LastWriteTime;
+	LARGE_INTEGER ChangeTime;
+	LARGE_INTEGER EndOfFile;
+	LARGE_INTEGER AllocationSize;
+	ULONG FileAttributes;
+	ULONG FileNameLength;
+	ULONG EaSize;
+	ULONG ReparsePointTag;
+	FILE_ID_128 FileId;
+	WCHAR FileName[1];
+} FILE_ID_EXTD_DIR_INFORMATION, *PFILE_ID_EXTD_DIR_INFORMATION;
+typedef struct _FILE_ID_EXTD_BOTH_DIR_INFORMATION {
+	ULONG NextEntryOffset;
+	ULONG FileIndex;
+	LARGE_INTEGER CreationTime;
+	LARGE_INTEGER LastAccessTime;
+	LARGE_INTEGER LastWriteTime;
+	LARGE_INTEGER ChangeTime;
+	LARGE_INTEGER EndOfFile;
+	LARGE_INTEGER AllocationSize;
+	ULONG FileAttributes;
+	ULONG FileNameLength;
+	ULONG EaSize;
+	ULONG ReparsePointTag;
+	FILE_ID_128 FileId;
+	CCHAR ShortNameLength;
+	WCHAR ShortName[12];
+	WCHAR FileName[1];
+} FILE_ID_EXTD_BOTH_DIR_INFORMATION, *PFILE_ID_EXTD_BOTH_DIR_INFORMATION;
+
+/* Where a directory-listing class keeps its next-entry offset and its
+ * name, for code that walks any of them (FILE_INFORMATION_DEFINITION). */
+typedef struct _FILE_INFORMATION_DEFINITION {
+	FILE_INFORMATION_CLASS Class;
+	ULONG NextEntryOffset;
+	ULONG FileNameLengthOffset;
+	ULONG FileNameOffset;
+} FILE_INFORMATION_DEFINITION, *PFILE_INFORMATION_DEFINITION;
+#define FLTLINT_FILE_INFORMATION_DEFINITION_(Class, Type) \
+	{ (Class), FIELD_OFFSET(Type, NextEntryOffset), FIELD_OFFSET(Type, FileNameLength), FIELD_OFFSET(Type, FileName) }
+#define FileDirectoryInformationDefinition \
+	FLTLINT_FILE_INFORMATION_DEFINITION_(FileDirectoryInformation, FILE_DIRECTORY_INFORMATION)
+#define FileFullDirectoryInformationDefinition \
+	FLTLINT_FILE_INFORMATION_DEFINITION_(FileFullDirectoryInformation, FILE_FULL_DIR_INFORMATION)
+#define FileBothDirectoryInformationDefinition \
+	FLTLINT_FILE_INFORMATION_DEFINITION_(FileBothDirectoryInformation, FILE_BOTH_DIR_INFORMATION)
+#define FileNamesInformationDefinition \
+	FLTLINT_FILE_INFORMATION_DEFINITION_(FileNamesInformation, FILE_NAMES_INFORMATION)
+#define FileIdFullDirectoryInformationDefinition \
+	FLTLINT_FILE_INFORMATION_DEFINITION_(FileIdFullDirectoryInformation, FILE_ID_FULL_DIR_INFORMATION)
+#define FileIdBothDirectoryInformationDefinition \
+	FLTLINT_FILE_INFORMATION_DEFINITION_(FileIdBothDirectoryInformation, FILE_ID_BOTH_DIR_INFORMATION)
+#define FileIdGlobalTxDirectoryInformationDefinition \
+	FLTLINT_FILE_INFORMATION_DEFINITION_(FileIdGlobalTxDirectoryInformation, FILE_ID_GLOBAL_TX_DIR_INFORMATION)
+#define FileIdExtdDirectoryInformationDefinition \
+	FLTLINT_FILE_INFORMATION_DEFINITION_(FileIdExtdDirectoryInformation, FILE_ID_EXTD_DIR_INFORMATION)
+#define FileIdExtdBothDirectoryInformationDefinition \
+	FLTLINT_FILE_INFORMATION_DEFINITION_(FileIdExtdBothDirectoryInformation, FILE_ID_EXTD_BOTH_DIR_INFORMATION)
 
 /* Output of the section-synchronization callback (FLT_PARAMETERS). */
 typedef struct _FS_FILTER_SECTION_SYNC_OUTPUT {
