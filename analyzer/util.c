@@ -233,6 +233,11 @@ char *fl_absolute_path(const char *path)
 	return absolute;
 }
 
+size_t fl_bom_length(const char *text, size_t length)
+{
+	return length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 char *fl_read_file(const char *path, size_t *length)
 {
 	FILE *file = fopen(path, "rb");

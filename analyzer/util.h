@@ -81,6 +81,10 @@ double fl_monotonic_seconds(void);
 
 /* Reads a whole file; returns NULL and sets errno on failure. */
 char *fl_read_file(const char *path, size_t *length);
+/* The bytes of a UTF-8 byte order mark at the start of `text` (3), or 0:
+ * Visual Studio saves sources with one, and a scan for `#include` lines
+ * must not take the first line's mark for text before the `#`. */
+size_t fl_bom_length(const char *text, size_t length);
 
 /* Writes all `length` bytes to `fd`, through short writes and EINTR. */
 bool fl_write_all(int fd, const void *data, size_t length);

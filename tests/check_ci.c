@@ -794,6 +794,9 @@ START_TEST(test_user_mode_skipped_in_folders)
 	free(fl_test_write(dir, "tree/app/control.cpp", "#include \"stdafx.h\"\nint main() { return 0; }\n"));
 	free(fl_test_write(dir, "tree/svc/svc.h", "#pragma once\n#include <Windows.h>\n"));
 	free(fl_test_write(dir, "tree/svc/svc.c", "#include \"..\\svc\\SVC.H\"\nint main(void) { return 0; }\n"));
+	/* Saved by Visual Studio: a byte order mark before the first include. */
+	free(fl_test_write(dir, "tree/gui/gui.cpp", "\xEF\xBB\xBF#include \"gui.h\"\nint main() { return 0; }\n"));
+	free(fl_test_write(dir, "tree/gui/gui.h", "#pragma once\n#include <iostream>\n"));
 	/* A unit that reaches a kernel header through a project header stays,
 	 * whatever user-mode header it names besides. */
 	free(fl_test_write(dir, "tree/drv/shared.h", "#pragma once\n#include <fltKernel.h>\n"));
@@ -801,14 +804,15 @@ START_TEST(test_user_mode_skipped_in_folders)
 			   "#include \"shared.h\"\n#ifdef SHARED_USER_TEST\n#include <windows.h>\n#endif\nint Shared;\n"));
 	struct fl_test_run run = FL_RUN("--no-cache", "tree");
 	ck_assert_msg(run.status == 0 || run.status == 1, "%s%s", run.out, run.err);
-	ck_assert_msg(strstr(run.out, "2 files, 2 analyzed, 3 user-mode skipped"), "%s", run.out);
+	ck_assert_msg(strstr(run.out, "2 files, 2 analyzed, 4 user-mode skipped"), "%s", run.out);
 	ck_assert_msg(strstr(run.err, "tree/app/control.cpp: note: a user-mode program") &&
-			      strstr(run.err, "tree/svc/svc.c: note:") && strstr(run.err, "tree/tool/main.c: note:"),
+			      strstr(run.err, "tree/svc/svc.c: note:") && strstr(run.err, "tree/tool/main.c: note:") &&
+			      strstr(run.err, "tree/gui/gui.cpp: note:"),
 		      "%s", run.err);
 	ck_assert_ptr_null(strstr(run.err, "shared.c"));
 	fl_test_run_free(&run);
 	run = FL_RUN("--no-cache", "--include-user-mode", "tree");
-	ck_assert_ptr_nonnull(strstr(run.out, "5 files"));
+	ck_assert_ptr_nonnull(strstr(run.out, "6 files"));
 	fl_test_run_free(&run);
 	fl_test_rmtree(dir);
 	free(dir);

@@ -252,7 +252,7 @@ static void fl_scan_file(struct fl_resolver *resolver, const char *path)
 	char *text = fl_read_file(path, &length);
 	if (!text)
 		return;
-	char *line = text;
+	char *line = text + fl_bom_length(text, length);
 	const char *end = text + length;
 	while (line && line < end) {
 		/* memchr, not strchr: the length is known (a 50 MB file is one

@@ -167,7 +167,7 @@ static void fl_mode_scan_file(struct fl_mode_scan *scan, const char *path, bool 
 	char *slash = strrchr(dir, '/');
 	if (slash)
 		*slash = '\0';
-	for (const char *line = text; line < text + length && !scan->kernel;) {
+	for (const char *line = text + fl_bom_length(text, length); line < text + length && !scan->kernel;) {
 		const char *end = memchr(line, '\n', (size_t)(text + length - line));
 		if (!end)
 			end = text + length;
