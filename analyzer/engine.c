@@ -194,6 +194,16 @@ unsigned fl_engine_shard_of(const char *path, unsigned count)
 	return count ? (unsigned)(fl_fnv1a(path) % count) : 0;
 }
 
+/* What the cache holds for each source (all NULL without a cache), found
+ * -j at a time; the caller frees the array. */
+static struct fl_tu_facts **fl_engine_lookup(struct fl_cache *cache, const struct fl_strv *sources, unsigned jobs)
+{
+	struct fl_tu_facts **found = fl_xcalloc(sources->count + 1, sizeof(*found));
+	if (cache)
+		fl_cache_lookup_all(cache, sources, jobs, found);
+	return found;
+}
+
 /* Keeps in `sources` only the units of shard K of N. */
 static void fl_engine_keep_shard(const struct fl_engine_options *options, struct fl_strv *sources)
 {
@@ -266,13 +276,15 @@ int fl_engine_run(const struct fl_engine_options *options, struct fl_engine_resu
 		struct fl_cache *cache = options->cache_dir
 						 ? fl_cache_open(options->cache_dir, &parse_options, &sources.headers, log)
 						 : NULL;
+		struct fl_tu_facts **found = fl_engine_lookup(cache, &sources.sources, options->jobs);
 		size_t *todo = fl_xcalloc(sources.sources.count, sizeof(*todo));
 		size_t todo_count = 0;
 		for (size_t i = 0; i < sources.sources.count; i++) {
-			results[i].facts = cache ? fl_cache_lookup(cache, sources.sources.items[i]) : NULL;
+			results[i].facts = found[i];
 			if (!results[i].facts)
 				todo[todo_count++] = i;
 		}
+		free(found);
 		stats->lookup = fl_monotonic_seconds() - lookup_started;
 
 		if (todo_count || options->verbose) {
@@ -471,10 +483,11 @@ struct fl_engine_session *fl_engine_session_open(const struct fl_engine_options 
 					 ? fl_cache_open(options->cache_dir, &session->parse_options,
 							 &session->sources.headers, log)
 					 : NULL;
+	struct fl_tu_facts **found = fl_engine_lookup(cache, &session->sources.sources, options->jobs);
 	size_t *todo = fl_xcalloc(count ? count : 1, sizeof(*todo));
 	size_t todo_count = 0;
 	for (size_t i = 0; i < count; i++) {
-		session->units[i].facts = cache ? fl_cache_lookup(cache, session->sources.sources.items[i]) : NULL;
+		session->units[i].facts = found[i];
 		if (session->units[i].facts)
 			fl_session_arrived(&(struct fl_arrival){ 0 }, i, &session->units[i]);
 		else
@@ -489,6 +502,7 @@ struct fl_engine_session *fl_engine_session_open(const struct fl_engine_options 
 			status = fl_worker_pool_parse(session->pool, todo, todo_count, NULL, session->units,
 						      fl_session_arrived, &arrival);
 	}
+	free(found);
 	free(todo);
 	fl_cache_close(cache);
 	if (status != 0) {

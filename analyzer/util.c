@@ -266,6 +266,14 @@ char *fl_read_file(const char *path, size_t *length)
 	return data;
 }
 
+unsigned fl_jobs(unsigned requested)
+{
+	if (requested)
+		return requested;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	return cores > 0 ? (unsigned)cores : 1;
+}
+
 double fl_monotonic_seconds(void)
 {
 	struct timespec now;

@@ -79,6 +79,10 @@ char *fl_executable_dir(void);
 /* A monotonic clock in seconds, for timings and timeouts. */
 double fl_monotonic_seconds(void);
 
+/* How many things run at once for -j `requested`: it, or the number of
+ * cores for 0. */
+unsigned fl_jobs(unsigned requested);
+
 /* Reads a whole file; returns NULL and sets errno on failure. */
 char *fl_read_file(const char *path, size_t *length);
 /* The bytes of a UTF-8 byte order mark at the start of `text` (3), or 0:

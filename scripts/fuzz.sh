@@ -49,7 +49,8 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:$fl_symbolize"
 # use_tls=0: libclang is loaded with dlopen (parse_setup.h), so its
 # thread_local data is dynamic TLS, and LSan's stop-the-world tracer now and
 # then crashed reading a bogus dynamic TLS block in a worker ("Tracer caught
-# signal 11").  fltlint's own code keeps nothing in TLS.
+# signal 11").  fltlint's own code keeps in TLS only the cache lookup's arena
+# pointer, which points into its thread's stack.
 export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0:use_tls=0"
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/fltlint-fuzz-run-XXXXXX")"
 trap 'rm -rf "$scratch"' EXIT
@@ -61,6 +62,7 @@ seeds() {
 	inf) find fixtures -iname '*.inf' -o -iname '*.inx' ;;
 	expect | suppress) find fixtures -name '*.c' -o -name '*.h' -o -iname '*.inf' ;;
 	analyze) find fixtures -name '*.c' -size -64k ;;
+	cache_json) find fuzz/seeds/facts -type f ;;
 	*) find "fuzz/seeds/$1" -type f 2>/dev/null || true ;;
 	esac
 }

@@ -23,7 +23,8 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$logs/ubsan:$f
 # use_tls=0: libclang is loaded with dlopen (parse_setup.h), so its
 # thread_local data is dynamic TLS, and LSan's stop-the-world tracer now and
 # then crashed reading a bogus dynamic TLS block in a worker ("Tracer caught
-# signal 11").  fltlint's own code keeps nothing in TLS.
+# signal 11").  fltlint's own code keeps in TLS only the cache lookup's arena
+# pointer, which points into its thread's stack.
 export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0:use_tls=0"
 
 status=0

@@ -67,9 +67,12 @@ struct fl_cache *fl_cache_open(const char *dir, const struct fl_parse_options *o
 			       const struct fl_strv *tree_headers, FILE *log);
 void fl_cache_close(struct fl_cache *cache);
 
-/* The facts stored for `path` when a valid entry matches the source and
- * every header it read; NULL on any miss. */
-struct fl_tu_facts *fl_cache_lookup(struct fl_cache *cache, const char *path);
+/* The facts stored for each source, looked up `jobs` at a time (0: one per
+ * core): found[i] gets those of sources->items[i] when a valid entry matches
+ * the source and every header it read, else NULL.  speed: reading and
+ * decoding entries is most of a warm run. */
+void fl_cache_lookup_all(struct fl_cache *cache, const struct fl_strv *sources, unsigned jobs,
+			 struct fl_tu_facts **found);
 
 /* Stores the facts `path` was parsed into (facts->includes lists the headers
  * it read).  Returns true when stored; false when the unit is not cacheable

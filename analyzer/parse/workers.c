@@ -402,11 +402,7 @@ struct fl_worker_pool *fl_worker_pool_new(const struct fl_worker_options *option
 					  const struct fl_parse_setup *setup, const struct fl_strv *sources,
 					  struct fl_worker_stats *stats)
 {
-	unsigned jobs = options->jobs;
-	if (jobs == 0) {
-		long cores = sysconf(_SC_NPROCESSORS_ONLN);
-		jobs = cores > 0 ? (unsigned)cores : 1;
-	}
+	unsigned jobs = fl_jobs(options->jobs);
 	struct fl_worker_pool *pool = fl_xcalloc(1, sizeof(*pool));
 	*pool = (struct fl_worker_pool){ .options = options, .setup = setup, .sources = sources,
 					 .workers = fl_xcalloc(jobs, sizeof(struct fl_worker)), .count = jobs,
@@ -501,10 +497,7 @@ int fl_workers_parse(const struct fl_worker_options *options, const struct fl_pa
 {
 	/* No more workers than units. */
 	struct fl_worker_options bounded = *options;
-	if (bounded.jobs == 0) {
-		long cores = sysconf(_SC_NPROCESSORS_ONLN);
-		bounded.jobs = cores > 0 ? (unsigned)cores : 1;
-	}
+	bounded.jobs = fl_jobs(bounded.jobs);
 	if (bounded.jobs > todo_count)
 		bounded.jobs = todo_count ? (unsigned)todo_count : 1;
 	struct fl_worker_pool *pool = fl_worker_pool_new(&bounded, setup, sources, stats);
