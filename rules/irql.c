@@ -316,8 +316,11 @@ static void fl_compute_regions(struct fl_irql_map *map, size_t slot)
 	const struct fl_function *function = fl_program_function_at(program, slot).function;
 	size_t count = function->call_count;
 	int *effects = fl_xcalloc(count ? count : 1, sizeof(*effects));
-	for (size_t c = 0; c < count; c++)
+	bool raises = false;
+	for (size_t c = 0; c < count; c++) {
 		effects[c] = fl_call_effect(program, &function->calls[c]);
+		raises = raises || effects[c] > 0;
+	}
 	struct fl_irql_regions *regions = &map->regions[slot];
 	*regions = (struct fl_irql_regions){
 		.effects = effects,
@@ -325,7 +328,8 @@ static void fl_compute_regions(struct fl_irql_map *map, size_t slot)
 		.call_level = fl_xcalloc(count ? count : 1, sizeof(*regions->call_level)),
 		.call_raise = fl_xcalloc(count ? count : 1, sizeof(*regions->call_raise)),
 	};
-	if (!fl_irql_path_regions(map->paths, slot, regions, fl_function_effect(program, function, 0)))
+	/* Without a raise there is no region, on any path: no walk. */
+	if (!raises || !fl_irql_path_regions(map->paths, slot, regions, fl_function_effect(program, function, 0)))
 		fl_source_order_regions(function, effects, regions);
 	regions->effects = NULL;
 	free(effects);
