@@ -168,11 +168,14 @@ char *fl_function_name(struct fl_walk *walk, CXCursor decl)
 	if (instance_name)
 		return instance_name;
 	char *spelling = fl_cxx_member_spelling(decl);
-	CXCursor parent = clang_getCursorSemanticParent(canonical);
+	/* A lambda's own class, not its pattern's: the lambda of a function
+	 * template's instance is named in that instance. */
+	CXCursor parent = clang_getCursorSemanticParent(clang_getCanonicalCursor(decl));
 	if (fl_cxx_is_lambda_class(parent)) {
 		free(spelling);
 		return fl_cxx_lambda_name(walk, parent);
 	}
+	parent = clang_getCursorSemanticParent(canonical);
 	if (!clang_Cursor_isNull(clang_getSpecializedCursorTemplate(parent))) {
 		/* A member of a class template's instantiation: named as the
 		 * pattern's member. */
