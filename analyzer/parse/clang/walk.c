@@ -164,6 +164,32 @@ static void fl_walk_lambdas(struct fl_walk *walk)
 		fl_walk_function(walk, walk->lambdas[--walk->lambda_count]);
 }
 
+/* Instances named so far, each walked from its pattern with the
+ * instance's arguments, or as clang instantiated it (walk_cxx_templates.c). */
+static void fl_walk_instances(struct fl_walk *walk)
+{
+	while (walk->instance_walked < walk->instance_count) {
+		struct fl_cxx_instance instance = walk->instances[walk->instance_walked++];
+		walk->instance = &instance;
+		fl_walk_function(walk, instance.member);
+		fl_walk_lambdas(walk);
+		walk->instance = NULL;
+	}
+}
+
+/* Function templates walked per instance that the unit never
+ * instantiates: walked as written, once the whole unit is. */
+static void fl_walk_uninstantiated(struct fl_walk *walk)
+{
+	for (size_t i = 0; i < walk->deferred_template_count; i++) {
+		if (fl_cxx_has_function_instance(walk, walk->deferred_templates[i]))
+			continue;
+		fl_walk_function(walk, walk->deferred_templates[i]);
+		fl_walk_lambdas(walk);
+		fl_walk_instances(walk);
+	}
+}
+
 /* ---- the top level ---- */
 
 static enum CXChildVisitResult fl_visit_top(CXCursor cursor, CXCursor parent, CXClientData data)
@@ -199,18 +225,10 @@ static enum CXChildVisitResult fl_visit_top(CXCursor cursor, CXCursor parent, CX
 			FL_GROW(walk->header_decls, walk->header_decl_capacity, walk->header_decl_count + 1);
 			walk->header_decls[walk->header_decl_count++] = cursor;
 		}
-		if (definition)
+		if (definition && !fl_cxx_defer_function_template(walk, cursor))
 			fl_walk_function(walk, cursor);
 		fl_walk_lambdas(walk);
-		/* Instances named so far, each walked from its pattern with the
-		 * instance's arguments (walk_cxx_templates.c). */
-		while (walk->instance_walked < walk->instance_count) {
-			struct fl_cxx_instance instance = walk->instances[walk->instance_walked++];
-			walk->instance = &instance;
-			fl_walk_function(walk, instance.member);
-			fl_walk_lambdas(walk);
-			walk->instance = NULL;
-		}
+		fl_walk_instances(walk);
 	} else if (kind == CXCursor_VarDecl) {
 		fl_walk_initializer(walk, cursor, NULL);
 		fl_routine_note_variable(walk, cursor);
@@ -282,6 +300,7 @@ struct fl_tu_facts *fl_walk_unit(CXTranslationUnit unit, const char *clang_path,
 				walk.facts, fl_xasprintf("%016llx", (unsigned long long)fl_fnv1a_add(FL_FNV1A_BASIS, contents, size)));
 		fl_collect_skipped(&walk);
 		clang_visitChildren(clang_getTranslationUnitCursor(unit), fl_visit_top, &walk);
+		fl_walk_uninstantiated(&walk);
 		fl_collect_pragmas(&walk);
 		fl_note_header_declarations(&walk);
 		fl_place_header_declared(&walk);

@@ -155,18 +155,27 @@ char *fl_function_name(struct fl_walk *walk, CXCursor decl)
 	/* A template's instantiation is named as its pattern, so that a call
 	 * links to the body fltlint walked. */
 	CXCursor pattern = clang_getSpecializedCursorTemplate(canonical);
-	if (!clang_Cursor_isNull(pattern))
+	if (!clang_Cursor_isNull(pattern)) {
+		/* ... unless the function template is walked per instance. */
+		char *function_instance =
+			instance.kind == CXType_Invalid ? fl_cxx_function_instance(walk, canonical, pattern) : NULL;
+		if (function_instance)
+			return function_instance;
 		canonical = clang_getCanonicalCursor(pattern);
+	}
 	/* ... unless its class template is walked per instance. */
 	char *instance_name = instance.kind == CXType_Invalid ? NULL : fl_cxx_instance_member(walk, canonical, instance);
 	if (instance_name)
 		return instance_name;
 	char *spelling = fl_cxx_member_spelling(decl);
-	CXCursor parent = clang_getCursorSemanticParent(canonical);
+	/* A lambda's own class, not its pattern's: the lambda of a function
+	 * template's instance is named in that instance. */
+	CXCursor parent = clang_getCursorSemanticParent(clang_getCanonicalCursor(decl));
 	if (fl_cxx_is_lambda_class(parent)) {
 		free(spelling);
 		return fl_cxx_lambda_name(walk, parent);
 	}
+	parent = clang_getCursorSemanticParent(canonical);
 	if (!clang_Cursor_isNull(clang_getSpecializedCursorTemplate(parent))) {
 		/* A member of a class template's instantiation: named as the
 		 * pattern's member. */

@@ -1,15 +1,23 @@
-/* C++ class templates whose member functions call members of a template
- * parameter (`m_lock.Acquire()` on a `T &m_lock`): walked once per
- * instance the unit uses (`Locker<SpinLock>`), under the instance's name
- * (`Locker<SpinLock>::Locker`), with each such call resolved to the
- * argument's member (`SpinLock::Acquire`).
+/* C++ templates walked once per instance the unit uses.
  *
- * libclang's C API visits a template as written (the pattern, whose
- * dependent calls name nothing) and offers no way to an implicit
- * instance's destructor, so the pattern's body is walked again with the
- * instance's template arguments.  Every other class template is named and
- * walked as its pattern (walk_cxx.c): one function in the facts, however
- * many instances. */
+ * Class templates whose member functions call members of a template
+ * parameter (`m_lock.Acquire()` on a `T &m_lock`, `Policy::Release(p)`):
+ * each member is walked under the instance's name
+ * (`Locker<SpinLock>::Locker`), with each such call resolved to the
+ * argument's member (`SpinLock::Acquire`).  libclang's C API visits a
+ * template as written (the pattern, whose dependent calls name nothing)
+ * and offers no way to an implicit instance's destructor, so the pattern's
+ * body is walked again with the instance's template arguments.
+ *
+ * Function templates (free, or members of a class) with something only an
+ * instance knows (a dependent call, `T::Pool`, a non-type parameter's
+ * value): the call names the instance (`Locked<SpinLock,
+ * CountVolume::lambda@63>`), whose body clang instantiated and libclang
+ * shows resolved, and which is walked as it is; the pattern itself only
+ * when the unit uses no instance.
+ *
+ * Every other template is named and walked as its pattern (walk_cxx.c):
+ * one function in the facts, however many instances. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +30,7 @@
 
 struct fl_cxx_template_class {
 	char *usr;
-	bool dependent; /* has a member call on a template parameter */
+	bool dependent; /* walked per instance (fl_cxx_per_instance) */
 };
 
 static bool fl_cxx_same_entity(CXCursor a, CXCursor b)
@@ -79,25 +87,44 @@ static enum CXChildVisitResult fl_cxx_find_parameter(CXCursor cursor, CXCursor p
 	return search->found ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
-/* `x.f(...)` or `x->f(...)` whose callee a parameter of class template
- * `pattern` decides (x's type is the parameter `T`, or a reference or
- * pointer to one), in member function `definition`: the parameter's
- * position, and f in *member (to free); -1 for any other call.  libclang
- * shows a parameter's type unexposed, without its declaration: it is known
- * by its name, as a member defined outside the class names it (`template
- * <typename U> Locker<U>::Locker(U &lock)`), else as the class does. */
+/* The template parameter a dependent callee names, by its spelling: the
+ * type of x in `x.f(...)` or `x->f(...)` (x's type is the parameter `T`,
+ * or a reference or pointer to one), or `T` of `T::f(...)`; NULL for any
+ * other callee. */
+static char *fl_cxx_callee_parameter(CXCursor callee)
+{
+	CXCursor children[1];
+	enum CXCursorKind kind = clang_getCursorKind(callee);
+	if ((kind != CXCursor_MemberRefExpr && kind != CXCursor_DeclRefExpr) ||
+	    !clang_Cursor_isNull(clang_getCursorReferenced(callee)) || fl_children(callee, children, 1) != 1)
+		return NULL;
+	if (kind == CXCursor_DeclRefExpr) {
+		CXCursor parameter = clang_getCursorReferenced(children[0]);
+		return clang_getCursorKind(children[0]) == CXCursor_TypeRef &&
+				       clang_getCursorKind(parameter) == CXCursor_TemplateTypeParameter
+			       ? fl_cxstring(clang_getCursorSpelling(parameter))
+			       : NULL;
+	}
+	CXType type = clang_getUnqualifiedType(fl_cxx_base_type(clang_getCursorType(fl_strip(children[0]))));
+	return type.kind == CXType_Unexposed ? fl_cxstring(clang_getTypeSpelling(type)) : NULL;
+}
+
+/* `x.f(...)`, `x->f(...)` or `T::f(...)` whose callee a parameter of class
+ * template `pattern` decides, in member function `definition`: the
+ * parameter's position, and f in *member (to free); -1 for any other call.
+ * libclang shows a parameter's type unexposed, without its declaration: it
+ * is known by its name, as a member defined outside the class names it
+ * (`template <typename U> Locker<U>::Locker(U &lock)`), else as the class
+ * does. */
 static int fl_cxx_dependent_member_call(struct fl_walk *walk, CXCursor call, CXCursor pattern, CXCursor definition,
 					char **member)
 {
-	CXCursor callee[1], base[1];
-	if (!clang_Cursor_isNull(clang_getCursorReferenced(call)) || fl_children(call, callee, 1) < 1 ||
-	    clang_getCursorKind(callee[0]) != CXCursor_MemberRefExpr ||
-	    !clang_Cursor_isNull(clang_getCursorReferenced(callee[0])) || fl_children(callee[0], base, 1) != 1)
+	CXCursor callee[1];
+	if (!clang_Cursor_isNull(clang_getCursorReferenced(call)) || fl_children(call, callee, 1) < 1)
 		return -1;
-	CXType type = clang_getUnqualifiedType(fl_cxx_base_type(clang_getCursorType(fl_strip(base[0]))));
-	if (type.kind != CXType_Unexposed)
+	char *name = fl_cxx_callee_parameter(callee[0]);
+	if (!name)
 		return -1;
-	char *name = fl_cxstring(clang_getTypeSpelling(type));
 	struct fl_cxx_parameter_search search = { .name = name, .index = -1 };
 	clang_visitChildren(definition, fl_cxx_find_parameter, &search);
 	if (!search.found) {
@@ -145,9 +172,31 @@ static enum CXChildVisitResult fl_cxx_find_member_definition(CXCursor cursor, CX
 	return search->found ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
-/* Whether class template `pattern` has a member function calling a member
- * of a template parameter (once per template and unit). */
-static bool fl_cxx_dependent_class(struct fl_walk *walk, CXCursor pattern)
+static CXCursor fl_cxx_single_candidate(CXCursor call);
+
+/* What only an instance knows: a call whose type depends on the
+ * template's parameters and whose name finds no single function (clang
+ * resolves it in the instance), a name in a parameter's scope (`T::Pool`,
+ * `t.Pool`), or the value of a non-type parameter. */
+static enum CXChildVisitResult fl_cxx_find_instance_only(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	bool *found = data;
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	if (kind == CXCursor_DeclRefExpr || kind == CXCursor_MemberRefExpr) {
+		char *parameter = fl_cxx_callee_parameter(cursor);
+		*found = parameter ||
+			 clang_getCursorKind(clang_getCursorReferenced(cursor)) == CXCursor_NonTypeTemplateParameter;
+		free(parameter);
+	} else if (kind == CXCursor_CallExpr && clang_getCursorType(cursor).kind == CXType_Dependent)
+		*found = clang_Cursor_isNull(fl_cxx_single_candidate(cursor));
+	return *found ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+/* Whether `pattern` is walked per instance (once per template and unit):
+ * a class template with a member function calling a member of a template
+ * parameter, a function template with a call it resolves only in an
+ * instance. */
+static bool fl_cxx_per_instance(struct fl_walk *walk, CXCursor pattern)
 {
 	char *usr = fl_cxstring(clang_getCursorUSR(pattern));
 	for (size_t i = 0; i < walk->template_class_count; i++)
@@ -156,7 +205,10 @@ static bool fl_cxx_dependent_class(struct fl_walk *walk, CXCursor pattern)
 			return walk->template_classes[i].dependent;
 		}
 	struct fl_cxx_dependence_search search = { .walk = walk, .pattern = pattern };
-	clang_visitChildren(pattern, fl_cxx_find_member_definition, &search);
+	if (clang_getCursorKind(pattern) == CXCursor_FunctionTemplate)
+		clang_visitChildren(pattern, fl_cxx_find_instance_only, &search.found);
+	else
+		clang_visitChildren(pattern, fl_cxx_find_member_definition, &search);
 	FL_GROW(walk->template_classes, walk->template_class_capacity, walk->template_class_count + 1);
 	walk->template_classes[walk->template_class_count++] =
 		(struct fl_cxx_template_class){ .usr = usr, .dependent = search.found };
@@ -209,7 +261,7 @@ char *fl_cxx_instance_member(struct fl_walk *walk, CXCursor member, CXType insta
 {
 	CXCursor pattern = fl_cxx_template_of(instance);
 	if (clang_Cursor_isNull(pattern) || clang_getCursorKind(pattern) != CXCursor_ClassTemplate ||
-	    !fl_cxx_dependent_class(walk, pattern))
+	    !fl_cxx_per_instance(walk, pattern))
 		return NULL;
 	char *type = fl_cxstring(clang_getTypeSpelling(clang_getCanonicalType(instance)));
 	char *spelling = fl_cxx_member_spelling(member);
@@ -261,7 +313,7 @@ static CXCursor fl_cxx_single_candidate(CXCursor call)
 CXCursor fl_cxx_dependent_callee(struct fl_walk *walk, CXCursor call)
 {
 	CXCursor single = fl_cxx_single_candidate(call);
-	if (!clang_Cursor_isNull(single) || !walk->instance)
+	if (!clang_Cursor_isNull(single) || !walk->instance || walk->instance->type.kind == CXType_Invalid)
 		return single;
 	char *member = NULL;
 	int position = fl_cxx_dependent_member_call(walk, call, walk->instance->pattern, walk->instance->member, &member);
@@ -276,6 +328,191 @@ CXCursor fl_cxx_dependent_callee(struct fl_walk *walk, CXCursor call)
 	return method.found;
 }
 
+/* ---- function templates ---- */
+
+/* A type as an instance's name shows it: a lambda's by the lambda's name
+ * (`Caller::lambda@12`, not clang's `(lambda at path:12:5)`). */
+static char *fl_cxx_type_spelling(struct fl_walk *walk, CXType type)
+{
+	type = clang_getCanonicalType(type);
+	CXCursor record = clang_getTypeDeclaration(type);
+	if (fl_cxx_is_lambda_class(record)) {
+		CXCursor call_operator = fl_cxx_call_operator(record);
+		return clang_Cursor_isNull(call_operator) ? NULL : fl_function_name(walk, call_operator);
+	}
+	return fl_cxstring(clang_getTypeSpelling(type));
+}
+
+struct fl_cxx_deduction {
+	const char *parameter; /* the template parameter's name */
+	CXCursor specialization;
+	unsigned index; /* of the function parameter visited */
+	CXType deduced;
+};
+
+/* A function parameter of the pattern whose type is the template
+ * parameter (or a reference or pointer to it): the instance's parameter in
+ * the same place has the argument's type. */
+static enum CXChildVisitResult fl_cxx_deduce(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	struct fl_cxx_deduction *deduction = data;
+	if (clang_getCursorKind(cursor) != CXCursor_ParmDecl)
+		return CXChildVisit_Continue;
+	unsigned index = deduction->index++;
+	char *spelling = fl_cxstring(
+		clang_getTypeSpelling(clang_getUnqualifiedType(fl_cxx_base_type(clang_getCursorType(cursor)))));
+	bool match = strcmp(spelling, deduction->parameter) == 0;
+	free(spelling);
+	if (!match || (int)index >= clang_Cursor_getNumArguments(deduction->specialization))
+		return CXChildVisit_Continue;
+	CXCursor argument = clang_Cursor_getArgument(deduction->specialization, index);
+	deduction->deduced = clang_getUnqualifiedType(fl_cxx_base_type(clang_getCursorType(argument)));
+	return CXChildVisit_Break;
+}
+
+struct fl_cxx_parameter_at {
+	unsigned index, seen;
+	CXCursor found;
+};
+
+static enum CXChildVisitResult fl_cxx_find_parameter_at(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	struct fl_cxx_parameter_at *search = data;
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	if (kind != CXCursor_TemplateTypeParameter && kind != CXCursor_NonTypeTemplateParameter &&
+	    kind != CXCursor_TemplateTemplateParameter)
+		return CXChildVisit_Continue;
+	if (search->seen++ != search->index)
+		return CXChildVisit_Continue;
+	search->found = cursor;
+	return CXChildVisit_Break;
+}
+
+/* Argument `index` of a function template's instance as its name shows
+ * it: a type or an integer; NULL for any other (a pack, a declaration),
+ * whose instance is then not told apart.  libclang gives the arguments of
+ * a free function's instance only: a member function's are deduced from
+ * its parameters' types. */
+static char *fl_cxx_argument_spelling(struct fl_walk *walk, CXCursor specialization, CXCursor pattern,
+				      unsigned index)
+{
+	if (clang_getCursorKind(specialization) == CXCursor_FunctionDecl) {
+		switch (clang_Cursor_getTemplateArgumentKind(specialization, index)) {
+		case CXTemplateArgumentKind_Type:
+			return fl_cxx_type_spelling(walk, clang_Cursor_getTemplateArgumentType(specialization, index));
+		case CXTemplateArgumentKind_Integral:
+			return fl_xasprintf("%lld", clang_Cursor_getTemplateArgumentValue(specialization, index));
+		default:
+			return NULL;
+		}
+	}
+	struct fl_cxx_parameter_at at = { .index = index, .found = clang_getNullCursor() };
+	clang_visitChildren(pattern, fl_cxx_find_parameter_at, &at);
+	if (clang_getCursorKind(at.found) != CXCursor_TemplateTypeParameter)
+		return NULL;
+	char *name = fl_cxstring(clang_getCursorSpelling(at.found));
+	struct fl_cxx_deduction deduction = {
+		.parameter = name, .specialization = specialization, .deduced = { .kind = CXType_Invalid }
+	};
+	clang_visitChildren(pattern, fl_cxx_deduce, &deduction);
+	free(name);
+	return deduction.deduced.kind == CXType_Invalid ? NULL : fl_cxx_type_spelling(walk, deduction.deduced);
+}
+
+/* How many template parameters `pattern` has. */
+static int fl_cxx_template_parameter_count(CXCursor pattern)
+{
+	struct fl_cxx_parameter_at at = { .index = (unsigned)-1, .found = clang_getNullCursor() };
+	clang_visitChildren(pattern, fl_cxx_find_parameter_at, &at);
+	return (int)at.seen;
+}
+
+/* The pattern's name with the instance's arguments after the function's
+ * own name (before an overload's parameters): `Locked<SpinLock>`,
+ * `Alloc<Record>(POOL_TYPE)`; NULL when an argument has no spelling. */
+static char *fl_cxx_function_instance_name(struct fl_walk *walk, CXCursor specialization, CXCursor pattern)
+{
+	int count = clang_getCursorKind(specialization) == CXCursor_FunctionDecl
+		? clang_Cursor_getNumTemplateArguments(specialization)
+		: fl_cxx_template_parameter_count(pattern);
+	if (count <= 0)
+		return NULL;
+	char *arguments = fl_xstrdup("");
+	for (int i = 0; i < count && arguments; i++) {
+		char *argument = fl_cxx_argument_spelling(walk, specialization, pattern, (unsigned)i);
+		char *joined = argument ? fl_xasprintf("%s%s%s", arguments, i ? ", " : "", argument) : NULL;
+		free(argument);
+		free(arguments);
+		arguments = joined;
+	}
+	if (!arguments)
+		return NULL;
+	char *base = fl_function_name(walk, pattern);
+	char *spelling = fl_cxstring(clang_getCursorSpelling(pattern));
+	size_t length = strlen(spelling), end = strlen(base);
+	for (char *at = strstr(base, spelling); at; at = strstr(at + 1, spelling))
+		if (at[length] == '\0' || at[length] == '(')
+			end = (size_t)(at - base) + length;
+	char *name = fl_xasprintf("%.*s<%s>%s", (int)end, base, arguments, base + end);
+	free(base);
+	free(spelling);
+	free(arguments);
+	return name;
+}
+
+/* A function template of the driver's (not of a system header, not a
+ * member of a class template) whose instances the walk tells apart. */
+static bool fl_cxx_function_template_per_instance(struct fl_walk *walk, CXCursor pattern)
+{
+	return clang_getCursorKind(pattern) == CXCursor_FunctionTemplate &&
+	       !clang_Location_isInSystemHeader(clang_getCursorLocation(pattern)) &&
+	       clang_Cursor_isNull(clang_getSpecializedCursorTemplate(clang_getCursorSemanticParent(pattern))) &&
+	       clang_getCursorKind(clang_getCursorSemanticParent(pattern)) != CXCursor_ClassTemplate &&
+	       fl_cxx_per_instance(walk, pattern);
+}
+
+bool fl_cxx_defer_function_template(struct fl_walk *walk, CXCursor pattern)
+{
+	if (!walk->cxx || !fl_cxx_function_template_per_instance(walk, pattern))
+		return false;
+	FL_GROW(walk->deferred_templates, walk->deferred_template_capacity, walk->deferred_template_count + 1);
+	walk->deferred_templates[walk->deferred_template_count++] = pattern;
+	return true;
+}
+
+bool fl_cxx_has_function_instance(struct fl_walk *walk, CXCursor pattern)
+{
+	for (size_t i = 0; i < walk->instance_count; i++)
+		if (walk->instances[i].type.kind == CXType_Invalid && fl_cxx_same_entity(walk->instances[i].pattern, pattern))
+			return true;
+	return false;
+}
+
+char *fl_cxx_function_instance(struct fl_walk *walk, CXCursor specialization, CXCursor pattern)
+{
+	if (!fl_cxx_function_template_per_instance(walk, pattern))
+		return NULL;
+	CXCursor definition = clang_getCursorDefinition(specialization);
+	if (clang_Cursor_isNull(definition))
+		return NULL;
+	char *name = fl_cxx_function_instance_name(walk, specialization, pattern);
+	if (!name)
+		return NULL;
+	for (size_t i = 0; i < walk->instance_count; i++)
+		if (strcmp(walk->instances[i].name, name) == 0)
+			return name;
+	if (walk->instance_count < FL_CXX_MAX_INSTANCES) {
+		FL_GROW(walk->instances, walk->instance_capacity, walk->instance_count + 1);
+		walk->instances[walk->instance_count++] = (struct fl_cxx_instance){
+			.member = definition,
+			.pattern = pattern,
+			.type = { .kind = CXType_Invalid },
+			.name = fl_xstrdup(name),
+		};
+	}
+	return name;
+}
+
 void fl_cxx_instances_free(struct fl_walk *walk)
 {
 	for (size_t i = 0; i < walk->template_class_count; i++)
@@ -284,4 +521,5 @@ void fl_cxx_instances_free(struct fl_walk *walk)
 	for (size_t i = 0; i < walk->instance_count; i++)
 		free(walk->instances[i].name);
 	free(walk->instances);
+	free(walk->deferred_templates);
 }

@@ -52,12 +52,13 @@ struct fl_pending_arg {
 };
 
 /* A member function of a class template's instance, walked from its
- * pattern (walk_cxx_templates.c). */
+ * pattern, or a function template's instance, walked as clang
+ * instantiated it (walk_cxx_templates.c). */
 struct fl_cxx_instance {
-	CXCursor member;  /* the pattern's member function */
-	CXCursor pattern; /* its class template */
-	CXType type;      /* the instance: `Locker<SpinLock>` */
-	char *name;       /* `Locker<SpinLock>::Locker` */
+	CXCursor member;  /* the pattern's member function; the function instance */
+	CXCursor pattern; /* its class template; the function template */
+	CXType type;      /* the class instance: `Locker<SpinLock>`; invalid for a function */
+	char *name;       /* `Locker<SpinLock>::Locker`, `Locked<SpinLock>` */
 };
 
 struct fl_walk {
@@ -99,7 +100,7 @@ struct fl_walk {
 	struct fl_cxx_name *cxx_names;
 	size_t lambda_count, lambda_capacity;
 	CXCursor *lambdas;
-	/* Class templates known to call members of their parameters or not;
+	/* Templates known to be walked per instance or not;
 	 * the instance members named so far (walked in order, from
 	 * instance_walked on); the one being walked, or NULL. */
 	size_t template_class_count, template_class_capacity;
@@ -107,6 +108,10 @@ struct fl_walk {
 	size_t instance_count, instance_capacity, instance_walked;
 	struct fl_cxx_instance *instances;
 	const struct fl_cxx_instance *instance;
+	/* Function templates walked per instance: their patterns, walked only
+	 * when the unit uses no instance. */
+	size_t deferred_template_count, deferred_template_capacity;
+	CXCursor *deferred_templates;
 
 	/* walk_routines.c: routine pointers and names met so far; NULL until one is. */
 	struct fl_routines *routines;
@@ -216,6 +221,7 @@ bool fl_cxx_linkage(CXCursor decl);
 enum fl_member_kind fl_cxx_member_kind(CXCursor decl);
 bool fl_cxx_is_lambda_class(CXCursor cursor);
 void fl_cxx_note_lambda(struct fl_walk *walk, CXCursor lambda);
+CXCursor fl_cxx_call_operator(CXCursor lambda_class);
 CXCursor fl_cxx_lambda_target(CXCursor expression);
 bool fl_cxx_is_implicit_member(CXCursor decl);
 bool fl_cxx_ignored_call(CXCursor call);
@@ -226,7 +232,7 @@ void fl_cxx_delete(struct fl_body *body, CXCursor expression);
 size_t fl_cxx_destructor_call(struct fl_body *body, CXCursor variable, CXCursor destructor,
 			      struct fl_loc where);
 
-/* walk_cxx_templates.c: class templates walked per instance. */
+/* walk_cxx_templates.c: class and function templates walked per instance. */
 char *fl_cxx_member_spelling(CXCursor decl);
 /* The instance `decl` (a member function) is named in: its class's type
  * when that class instantiates a template, the instance being walked when
@@ -240,6 +246,15 @@ char *fl_cxx_instance_member(struct fl_walk *walk, CXCursor member, CXType insta
  * the argument's member called through a template parameter; a null
  * cursor otherwise. */
 CXCursor fl_cxx_dependent_callee(struct fl_walk *walk, CXCursor call);
+/* `specialization`, an instance of function template `pattern`, named
+ * with its arguments and queued to be walked, when the template has calls
+ * it resolves only in an instance; NULL otherwise. */
+char *fl_cxx_function_instance(struct fl_walk *walk, CXCursor specialization, CXCursor pattern);
+/* Whether function template definition `pattern` is walked per instance:
+ * then noted, for fl_cxx_has_function_instance to tell at the unit's end
+ * whether its pattern is to be walked after all. */
+bool fl_cxx_defer_function_template(struct fl_walk *walk, CXCursor pattern);
+bool fl_cxx_has_function_instance(struct fl_walk *walk, CXCursor pattern);
 void fl_cxx_instances_free(struct fl_walk *walk);
 
 #endif
