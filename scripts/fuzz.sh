@@ -62,7 +62,6 @@ seeds() {
 	inf) find fixtures -iname '*.inf' -o -iname '*.inx' ;;
 	expect | suppress) find fixtures -name '*.c' -o -name '*.h' -o -iname '*.inf' ;;
 	analyze) find fixtures -name '*.c' -size -64k ;;
-	cache_json) find fuzz/seeds/facts -type f ;;
 	*) find "fuzz/seeds/$1" -type f 2>/dev/null || true ;;
 	esac
 }

@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "engine.h"
-#include "parse/cache_json.h"
 #include "parse/shard.h"
 #include "report/report.h"
 #include "suites.h"
@@ -247,51 +246,6 @@ START_TEST(test_cache_sees_a_header_edited_with_the_same_size)
 	ck_assert_uint_eq(stats.cache_hits, 1);
 
 	fl_drop_tree_and_cache(tree, cache, files, 3);
-}
-END_TEST
-
-/* The cache's own JSON decoder gives what jansson gives, and refuses what
- * jansson refuses (and real numbers, which the cache never writes). */
-START_TEST(test_cache_json_decodes_as_jansson)
-{
-	static const char *const texts[] = {
-		"{}", "[]", " [ 1 , -2 , 0 , -0 ] ", "{\"a\":{\"b\":[true,false,null]},\"c\":\"d\"}",
-		"[9223372036854775807,-9223372036854775808]", "{\"k\":1,\"k\":2}",
-		"[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\",\"\\u00e9\\u20ac\\ud83d\\ude00\",\"caf\xc3\xa9\"]",
-		"{\"\\u0041b\":\"x\\u0020y\"}", "[\"\"]", "[[[[[]]]]]",
-		/* refused by both */
-		"", "   ", "1", "\"text\"", "true", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "[1 2]", "[01]",
-		"[-]", "[9223372036854775808]", "[-9223372036854775809]", "[\"\\u0000\"]", "[\"\\ud83d\"]",
-		"[\"\\ude00\"]", "[\"\\x\"]", "[\"\\u12g4\"]", "[\"a\nb\"]", "[\"\xff\"]", "{\"\xc3\":1}",
-		"[\"open", "[1", "{\"a\":", "[] []", "[tru]", "[nul]", "{\"a\":1}x",
-	};
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		json_error_t error;
-		json_t *expected = json_loadb(texts[i], strlen(texts[i]), 0, &error);
-		json_t *decoded = fl_cache_json_load(texts[i], strlen(texts[i]));
-		if (!expected)
-			ck_assert_msg(!decoded, "accepted %s", texts[i]);
-		else
-			ck_assert_msg(decoded && json_equal(decoded, expected), "differs on %s", texts[i]);
-		json_decref(expected);
-		json_decref(decoded);
-	}
-	static const char *const reals[] = { "[1.5]", "[1e3]", "[-2E-1]" };
-	for (size_t i = 0; i < sizeof(reals) / sizeof(reals[0]); i++)
-		ck_assert_ptr_null(fl_cache_json_load(reals[i], strlen(reals[i])));
-	/* Nesting: jansson's limit, 2048. */
-	for (size_t depth = 2048; depth <= 2049; depth++) {
-		char *deep = fl_xcalloc(2 * depth + 1, 1);
-		memset(deep, '[', depth);
-		memset(deep + depth, ']', depth);
-		json_error_t error;
-		json_t *expected = json_loadb(deep, 2 * depth, 0, &error);
-		json_t *decoded = fl_cache_json_load(deep, 2 * depth);
-		ck_assert_int_eq(decoded != NULL, expected != NULL);
-		json_decref(expected);
-		json_decref(decoded);
-		free(deep);
-	}
 }
 END_TEST
 
@@ -537,7 +491,6 @@ Suite *fl_speed_suite(void)
 	tcase_add_test(cache, test_cache_is_used_and_corrupt_entries_rebuilt);
 	tcase_add_test(cache, test_cache_parses_only_what_changed);
 	tcase_add_test(cache, test_cache_sees_a_header_edited_with_the_same_size);
-	tcase_add_test(cache, test_cache_json_decodes_as_jansson);
 	tcase_add_test(cache, test_precompiled_headers_kept_between_runs);
 	tcase_add_test(cache, test_pch_kept_across_languages_and_errors);
 	suite_add_tcase(suite, cache);

@@ -22,7 +22,6 @@
 #include <unistd.h>
 
 #include "facts/facts_json.h"
-#include "parse/cache_json.h"
 #include "parse/parse.h"
 #include "sources/unit_args.h"
 #include "parse/wdk.h"
@@ -533,9 +532,11 @@ static char *fl_read_entry_text(const char *path, size_t *length)
  * `key`; NULL otherwise (`*seen` tells whether a file was there at all). */
 static json_t *fl_read_entry(const char *path, const char *key, bool *seen)
 {
+	/* speed: read whole, then decode (json_load_file reads a byte at a time) */
 	size_t length = 0;
 	char *text = fl_read_entry_text(path, &length);
-	json_t *json = text ? fl_cache_json_load(text, length) : NULL;
+	json_error_t error;
+	json_t *json = text ? json_loadb(text, length, 0, &error) : NULL;
 	fl_json_free(text);
 	*seen = json != NULL || access(path, F_OK) == 0;
 	if (!json)
