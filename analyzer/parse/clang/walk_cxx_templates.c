@@ -61,8 +61,10 @@ static char *fl_cxx_last_identifier(struct fl_walk *walk, CXCursor cursor)
 
 struct fl_cxx_parameter_search {
 	const char *name;
+	enum CXCursorKind kind; /* a type or a non-type parameter */
 	int index; /* among the template's parameters, once found */
 	bool found;
+	CXCursor cursor; /* the parameter, once found */
 };
 
 static enum CXChildVisitResult fl_cxx_find_parameter(CXCursor cursor, CXCursor parent, CXClientData data)
@@ -74,9 +76,25 @@ static enum CXChildVisitResult fl_cxx_find_parameter(CXCursor cursor, CXCursor p
 		return CXChildVisit_Continue;
 	search->index++;
 	char *spelling = fl_cxstring(clang_getCursorSpelling(cursor));
-	search->found = kind == CXCursor_TemplateTypeParameter && strcmp(spelling, search->name) == 0;
+	search->found = kind == search->kind && strcmp(spelling, search->name) == 0;
 	free(spelling);
+	if (search->found)
+		search->cursor = cursor;
 	return search->found ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* The position of `search->name` among the template parameters of member
+ * function `definition` (a member defined outside its class names them
+ * again) or of its class template `pattern`; false when it is neither's. */
+static bool fl_cxx_parameter_position(CXCursor definition, CXCursor pattern, struct fl_cxx_parameter_search *search)
+{
+	search->index = -1;
+	clang_visitChildren(definition, fl_cxx_find_parameter, search);
+	if (!search->found) {
+		search->index = -1;
+		clang_visitChildren(pattern, fl_cxx_find_parameter, search);
+	}
+	return search->found;
 }
 
 /* `x.f(...)` or `x->f(...)` whose callee a parameter of class template
@@ -98,14 +116,10 @@ static int fl_cxx_dependent_member_call(struct fl_walk *walk, CXCursor call, CXC
 	if (type.kind != CXType_Unexposed)
 		return -1;
 	char *name = fl_cxstring(clang_getTypeSpelling(type));
-	struct fl_cxx_parameter_search search = { .name = name, .index = -1 };
-	clang_visitChildren(definition, fl_cxx_find_parameter, &search);
-	if (!search.found) {
-		search.index = -1;
-		clang_visitChildren(pattern, fl_cxx_find_parameter, &search);
-	}
+	struct fl_cxx_parameter_search search = { .name = name, .kind = CXCursor_TemplateTypeParameter };
+	bool found = fl_cxx_parameter_position(definition, pattern, &search);
 	free(name);
-	if (!search.found)
+	if (!found)
 		return -1;
 	*member = fl_cxx_last_identifier(walk, callee[0]);
 	return *member ? search.index : -1;
@@ -125,6 +139,7 @@ static enum CXChildVisitResult fl_cxx_find_dependent_call(CXCursor cursor, CXCur
 		return CXChildVisit_Recurse;
 	char *member = NULL;
 	search->found =
+		clang_getCursorKind(clang_getCursorReferenced(cursor)) == CXCursor_NonTypeTemplateParameter ||
 		fl_cxx_dependent_member_call(search->walk, cursor, search->pattern, search->definition, &member) >= 0;
 	free(member);
 	return search->found ? CXChildVisit_Break : CXChildVisit_Recurse;
@@ -274,6 +289,304 @@ CXCursor fl_cxx_dependent_callee(struct fl_walk *walk, CXCursor call)
 		clang_visitChildren(record, fl_cxx_find_method, &method);
 	free(member);
 	return method.found;
+}
+
+/* ---- calls through a non-type template parameter ---- */
+
+/* Argument `position` as the instance's canonical type spells it
+ * (`&FltUnregisterFilter` of `Holder<_FLT_FILTER, long (_FLT_FILTER *),
+ * &FltUnregisterFilter>`), or NULL when the spelling leaves it out: clang
+ * prints no argument that equals its parameter's default. */
+static char *fl_cxx_argument_spelling(CXType instance, int position)
+{
+	char *type = fl_cxstring(clang_getTypeSpelling(clang_getCanonicalType(instance)));
+	size_t length = strlen(type);
+	char *result = NULL;
+	if (length == 0 || type[length - 1] != '>') {
+		free(type);
+		return NULL;
+	}
+	/* The argument list is the last `<...>`: find its `<`. */
+	size_t open = length - 1;
+	for (int depth = 0; open-- > 0;) {
+		if (type[open] == '>')
+			depth++;
+		else if (type[open] == '<' && depth-- == 0)
+			break;
+	}
+	if (open == (size_t)-1) {
+		free(type);
+		return NULL;
+	}
+	int index = 0, depth = 0;
+	size_t start = open + 1;
+	for (size_t i = open + 1; i < length && !result; i++) {
+		char c = type[i];
+		if (c == '<' || c == '(' || c == '[' || c == '{')
+			depth++;
+		else if ((c == '>' || c == ')' || c == ']' || c == '}') && depth > 0)
+			depth--;
+		else if ((c == ',' && depth == 0) || i == length - 1) {
+			if (index++ == position) {
+				while (type[start] == ' ')
+					start++;
+				result = fl_xasprintf("%.*s", (int)(i - start), type + start);
+			}
+			start = i + 1;
+		}
+	}
+	free(type);
+	return result;
+}
+
+struct fl_cxx_function_search {
+	const char *name; /* qualified */
+	const char *last; /* its last component */
+	CXCursor found;
+	bool ambiguous;
+};
+
+static enum CXChildVisitResult fl_cxx_find_function(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	struct fl_cxx_function_search *search = data;
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	if (kind == CXCursor_Namespace || kind == CXCursor_LinkageSpec)
+		return CXChildVisit_Recurse;
+	if (kind != CXCursor_FunctionDecl)
+		return CXChildVisit_Continue;
+	char *spelling = fl_cxstring(clang_getCursorSpelling(cursor));
+	bool candidate = strcmp(spelling, search->last) == 0;
+	free(spelling);
+	if (!candidate)
+		return CXChildVisit_Continue;
+	char *name = fl_cxx_qualified_name(cursor);
+	bool match = strcmp(name, search->name) == 0;
+	free(name);
+	if (!match)
+		return CXChildVisit_Continue;
+	CXCursor canonical = clang_getCanonicalCursor(cursor);
+	if (clang_Cursor_isNull(search->found)) {
+		search->found = canonical;
+	} else if (!clang_equalCursors(search->found, canonical)) {
+		search->ambiguous = true; /* overloaded: which one the argument names is not spelled */
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* The name `&ns::f` or `f` spells (not a template's instance), or NULL. */
+static const char *fl_cxx_spelled_function(const char *spelled)
+{
+	const char *name = spelled[0] == '&' ? spelled + 1 : spelled;
+	return name[0] == '\0' || strpbrk(name, "<>()[] *") ? NULL : name;
+}
+
+/* The function of qualified name `name` the unit declares, when it declares
+ * exactly one (a null cursor for none, an overloaded name, or one from the
+ * precompiled WDK prelude, which libclang does not visit). */
+static CXCursor fl_cxx_function_named(struct fl_walk *walk, const char *name)
+{
+	const char *last = name;
+	for (const char *colon = strstr(name, "::"); colon; colon = strstr(colon + 2, "::"))
+		last = colon + 2;
+	struct fl_cxx_function_search search = { .name = name, .last = last, .found = clang_getNullCursor() };
+	clang_visitChildren(clang_getTranslationUnitCursor(walk->tu), fl_cxx_find_function, &search);
+	return search.ambiguous ? clang_getNullCursor() : search.found;
+}
+
+static enum CXChildVisitResult fl_cxx_find_reference(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	if (kind != CXCursor_DeclRefExpr)
+		return CXChildVisit_Recurse;
+	*(CXCursor *)data = clang_getCursorReferenced(cursor);
+	return CXChildVisit_Break;
+}
+
+/* What the default argument of non-type template parameter `parameter`
+ * names (`DeleterType *Deleter = DefaultDelete`): a function, a function
+ * template (the one of its name), or a null cursor. */
+static CXCursor fl_cxx_default_argument(CXCursor parameter)
+{
+	CXCursor referenced = clang_getNullCursor();
+	clang_visitChildren(parameter, fl_cxx_find_reference, &referenced);
+	if (clang_getCursorKind(referenced) == CXCursor_OverloadedDeclRef)
+		referenced = clang_getNumOverloadedDecls(referenced) == 1 ? clang_getOverloadedDecl(referenced, 0)
+									 : clang_getNullCursor();
+	enum CXCursorKind kind = clang_getCursorKind(referenced);
+	return kind == CXCursor_FunctionDecl || kind == CXCursor_FunctionTemplate ? referenced : clang_getNullCursor();
+}
+
+/* ---- function templates' instances ---- */
+
+CXType fl_cxx_instance_type(struct fl_walk *walk, CXType type)
+{
+	CXType unqualified = clang_getUnqualifiedType(type);
+	if (!walk->instance || unqualified.kind != CXType_Unexposed)
+		return type;
+	char *name = fl_cxstring(clang_getTypeSpelling(unqualified));
+	struct fl_cxx_parameter_search search = { .name = name, .kind = CXCursor_TemplateTypeParameter };
+	bool found = fl_cxx_parameter_position(walk->instance->member, walk->instance->pattern, &search);
+	free(name);
+	CXType argument = { .kind = CXType_Invalid };
+	if (found && walk->instance->type.kind == CXType_Invalid && search.index < FL_CXX_MAX_BOUND)
+		argument = walk->instance->bound[search.index];
+	else if (found)
+		argument = clang_Cursor_getTemplateArgumentType(
+			clang_getTypeDeclaration(clang_getCanonicalType(walk->instance->type)), (unsigned)search.index);
+	return argument.kind == CXType_Invalid ? type : argument;
+}
+
+char *fl_cxx_function_instance_name(struct fl_walk *walk, CXCursor decl)
+{
+	if (!walk->instance || walk->instance->type.kind != CXType_Invalid ||
+	    clang_getCursorKind(decl) != CXCursor_FunctionTemplate || !fl_cxx_same_entity(decl, walk->instance->pattern))
+		return NULL;
+	return fl_xstrdup(walk->instance->name);
+}
+
+/* Binds the parameter of `function_template` that one of its parameters'
+ * types names (`T *`) to what `actual` has there (`Config *`). */
+static void fl_cxx_deduce(CXCursor function_template, CXType pattern, CXType actual, CXType *bound)
+{
+	pattern = clang_getUnqualifiedType(pattern);
+	actual = clang_getUnqualifiedType(actual);
+	while (pattern.kind == CXType_Pointer || pattern.kind == CXType_LValueReference ||
+	       pattern.kind == CXType_RValueReference) {
+		if (clang_getCanonicalType(actual).kind != pattern.kind)
+			return;
+		pattern = clang_getUnqualifiedType(clang_getPointeeType(pattern));
+		actual = clang_getUnqualifiedType(clang_getPointeeType(clang_getCanonicalType(actual)));
+	}
+	if (pattern.kind != CXType_Unexposed || actual.kind == CXType_Unexposed || actual.kind == CXType_Invalid)
+		return;
+	char *name = fl_cxstring(clang_getTypeSpelling(pattern));
+	struct fl_cxx_parameter_search search = { .name = name, .kind = CXCursor_TemplateTypeParameter, .index = -1 };
+	clang_visitChildren(function_template, fl_cxx_find_parameter, &search);
+	free(name);
+	if (search.found && search.index < FL_CXX_MAX_BOUND && bound[search.index].kind == CXType_Invalid)
+		bound[search.index] = actual;
+}
+
+/* A function template's parameters: its template parameters, counted,
+ * and its function parameters, each deduced from the target's. */
+struct fl_cxx_template_parameters {
+	CXCursor function_template;
+	CXType target;  /* the function type the instance has */
+	CXType *bound;
+	unsigned param; /* the function parameters seen */
+	int count;      /* the template parameters seen */
+	bool all_types; /* every template parameter a type */
+};
+
+static enum CXChildVisitResult fl_cxx_visit_template_parameter(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	struct fl_cxx_template_parameters *parameters = data;
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	if (kind == CXCursor_TemplateTypeParameter) {
+		parameters->count++;
+	} else if (kind == CXCursor_NonTypeTemplateParameter || kind == CXCursor_TemplateTemplateParameter) {
+		parameters->count++;
+		parameters->all_types = false;
+	} else if (kind == CXCursor_ParmDecl && (int)parameters->param < clang_getNumArgTypes(parameters->target)) {
+		fl_cxx_deduce(parameters->function_template, clang_getCursorType(cursor),
+			      clang_getArgType(parameters->target, parameters->param++), parameters->bound);
+	}
+	return CXChildVisit_Continue;
+}
+
+/* The instance of `function_template` of function type `target` (`void
+ * (Config *)`: a default argument the class's instance gives a type),
+ * its parameters deduced from its parameters' types, queued to be walked;
+ * NULL when one is left unknown. */
+static char *fl_cxx_function_instance(struct fl_walk *walk, CXCursor function_template, CXType target)
+{
+	CXCursor definition = clang_getCursorDefinition(function_template);
+	target = clang_getCanonicalType(target);
+	if (clang_Cursor_isNull(definition) || target.kind != CXType_FunctionProto)
+		return NULL;
+	struct fl_cxx_instance instance = {
+		.member = definition, .pattern = definition, .type = { .kind = CXType_Invalid },
+	};
+	struct fl_cxx_template_parameters parameters = {
+		.function_template = definition, .target = target, .bound = instance.bound, .all_types = true,
+	};
+	clang_visitChildren(definition, fl_cxx_visit_template_parameter, &parameters);
+	if (!parameters.all_types || parameters.count == 0 || parameters.count > FL_CXX_MAX_BOUND)
+		return NULL;
+	char *name = fl_cxx_qualified_name(definition);
+	for (int i = 0; i < parameters.count; i++) {
+		if (instance.bound[i].kind == CXType_Invalid) {
+			free(name);
+			return NULL;
+		}
+		char *type = fl_cxstring(clang_getTypeSpelling(clang_getCanonicalType(instance.bound[i])));
+		char *longer = fl_xasprintf("%s%s%s%s", name, i ? ", " : "<", type, i + 1 == parameters.count ? ">" : "");
+		free(type);
+		free(name);
+		name = longer;
+	}
+	for (size_t i = 0; i < walk->instance_count; i++)
+		if (strcmp(walk->instances[i].name, name) == 0)
+			return name;
+	if (walk->instance_count >= FL_CXX_MAX_INSTANCES) {
+		free(name);
+		return NULL;
+	}
+	instance.name = fl_xstrdup(name);
+	FL_GROW(walk->instances, walk->instance_capacity, walk->instance_count + 1);
+	walk->instances[walk->instance_count++] = instance;
+	return name;
+}
+
+bool fl_cxx_argument_callee(struct fl_walk *walk, CXCursor parameter, struct fl_call *record)
+{
+	if (!walk->instance)
+		return false;
+	char *name = fl_cxstring(clang_getCursorSpelling(parameter));
+	struct fl_cxx_parameter_search search = { .name = name, .kind = CXCursor_NonTypeTemplateParameter };
+	struct fl_cxx_parameter_search in_class = { .name = name, .kind = CXCursor_NonTypeTemplateParameter };
+	bool found = fl_cxx_parameter_position(walk->instance->member, walk->instance->pattern, &search);
+	CXCursor record_decl = clang_getTypeDeclaration(clang_getCanonicalType(walk->instance->type));
+	CXCursor function = clang_getNullCursor();
+	const char *function_name = NULL;
+	char *spelled = NULL;
+	/* libclang tells an argument naming a declaration from the others and
+	 * counts the defaults, but gives no way to the declaration: the
+	 * instance's spelling names it, or the parameter's default does. */
+	if (found && clang_Cursor_getTemplateArgumentKind(record_decl, (unsigned)search.index) ==
+			     CXTemplateArgumentKind_Declaration) {
+		spelled = fl_cxx_argument_spelling(walk->instance->type, search.index);
+		function_name = spelled ? fl_cxx_spelled_function(spelled) : NULL;
+		if (function_name)
+			function = fl_cxx_function_named(walk, function_name);
+		else if (!spelled && fl_cxx_parameter_position(walk->instance->pattern, walk->instance->pattern, &in_class))
+			function = fl_cxx_default_argument(in_class.cursor); /* the default, on the class's parameter */
+	}
+	bool named = true;
+	char *instance_name = NULL;
+	if (clang_getCursorKind(function) == CXCursor_FunctionTemplate) {
+		/* `= DefaultDelete`: the instance of the type the parameter has here. */
+		CXType target = fl_cxx_instance_type(walk, clang_getPointeeType(clang_getCursorType(in_class.cursor)));
+		instance_name = fl_cxx_function_instance(walk, function, target);
+		named = instance_name != NULL;
+		if (named) {
+			record->callee = fl_facts_string(walk->facts, instance_name);
+			record->callee_key = fl_cxx_internal(function)
+				? fl_facts_take_string(walk->facts, fl_xasprintf("%s::%s", walk->path, instance_name))
+				: record->callee;
+		}
+	} else if (!clang_Cursor_isNull(function)) {
+		fl_call_names_callee(walk, record, function);
+	} else if (function_name) { /* a kernel routine of the prelude: by its plain name, as a call names it */
+		record->callee = record->callee_key = fl_facts_string(walk->facts, function_name);
+	} else {
+		named = false;
+	}
+	free(instance_name);
+	free(spelled);
+	free(name);
+	return named;
 }
 
 void fl_cxx_instances_free(struct fl_walk *walk)

@@ -51,13 +51,16 @@ struct fl_pending_arg {
 	size_t local;
 };
 
-/* A member function of a class template's instance, walked from its
- * pattern (walk_cxx_templates.c). */
+#define FL_CXX_MAX_BOUND 8 /* a function template's parameters bound */
+
+/* A member function of a class template's instance, or a function
+ * template's instance, walked from its pattern (walk_cxx_templates.c). */
 struct fl_cxx_instance {
-	CXCursor member;  /* the pattern's member function */
-	CXCursor pattern; /* its class template */
-	CXType type;      /* the instance: `Locker<SpinLock>` */
-	char *name;       /* `Locker<SpinLock>::Locker` */
+	CXCursor member;  /* the pattern's member function, or the function template */
+	CXCursor pattern; /* its class template, or the function template */
+	CXType type;      /* the class instance: `Locker<SpinLock>`; invalid for a function template's */
+	CXType bound[FL_CXX_MAX_BOUND]; /* a function template's: each parameter's type, by position */
+	char *name;       /* `Locker<SpinLock>::Locker`, `DefaultDelete<Config>` */
 };
 
 struct fl_walk {
@@ -209,6 +212,8 @@ void fl_routines_free(struct fl_walk *walk);
 void fl_cxx_index(struct fl_walk *walk);
 void fl_cxx_free(struct fl_walk *walk);
 char *fl_function_name(struct fl_walk *walk, CXCursor decl);
+/* `ns::Class::name` as written, without a template's arguments or an overload's parameters. */
+char *fl_cxx_qualified_name(CXCursor decl);
 bool fl_cxx_internal(CXCursor decl);
 char *fl_cxx_variable_key(const struct fl_walk *walk, CXCursor decl);
 bool fl_cxx_is_instantiation(CXCursor cursor);
@@ -218,7 +223,7 @@ bool fl_cxx_is_lambda_class(CXCursor cursor);
 void fl_cxx_note_lambda(struct fl_walk *walk, CXCursor lambda);
 CXCursor fl_cxx_lambda_target(CXCursor expression);
 bool fl_cxx_is_implicit_member(CXCursor decl);
-bool fl_cxx_ignored_call(CXCursor call);
+bool fl_cxx_ignored_call(struct fl_walk *walk, CXCursor call);
 const char *fl_cxx_call_object(struct fl_walk *walk, CXCursor call, CXCursor parent);
 CXCursor fl_cxx_destructor(CXType type);
 void fl_cxx_new(struct fl_body *body, CXCursor expression);
@@ -240,6 +245,16 @@ char *fl_cxx_instance_member(struct fl_walk *walk, CXCursor member, CXType insta
  * the argument's member called through a template parameter; a null
  * cursor otherwise. */
 CXCursor fl_cxx_dependent_callee(struct fl_walk *walk, CXCursor call);
+/* Walking an instance: names `record`'s callee after the function the
+ * instance's argument for non-type template parameter `parameter` names
+ * (`Deleter(m_data)` calls it); false when that is not known. */
+bool fl_cxx_argument_callee(struct fl_walk *walk, CXCursor parameter, struct fl_call *record);
+/* Walking an instance: the type a template type parameter stands for in
+ * it (`T` of `delete (T *)p`), or `type` itself. */
+CXType fl_cxx_instance_type(struct fl_walk *walk, CXType type);
+/* Walking a function template's instance: its name, when `decl` is its
+ * template; NULL otherwise. */
+char *fl_cxx_function_instance_name(struct fl_walk *walk, CXCursor decl);
 void fl_cxx_instances_free(struct fl_walk *walk);
 
 #endif
