@@ -455,6 +455,13 @@ static void fl_cxx_add_destructors(CXType type, struct fl_cxx_destructors *out)
 	}
 }
 
+size_t fl_cxx_destructors(CXType type, CXCursor *found, CXType *types, size_t max)
+{
+	struct fl_cxx_destructors destructors = { .found = found, .types = types, .max = max };
+	fl_cxx_add_destructors(type, &destructors);
+	return destructors.count;
+}
+
 /* ---- new and delete ---- */
 
 struct fl_cxx_operator_search {
@@ -619,9 +626,7 @@ void fl_cxx_delete(struct fl_body *body, CXCursor expression)
 	CXType pointee = fl_cxx_instance_type(walk, clang_getPointeeType(clang_getCursorType(fl_strip(operand[0]))));
 	CXCursor callees[FL_CXX_MAX_DESTRUCTORS + 1];
 	CXType classes[FL_CXX_MAX_DESTRUCTORS + 1];
-	struct fl_cxx_destructors destructors = { .found = callees, .types = classes, .max = FL_CXX_MAX_DESTRUCTORS };
-	fl_cxx_add_destructors(pointee, &destructors);
-	size_t count = destructors.count;
+	size_t count = fl_cxx_destructors(pointee, callees, classes, FL_CXX_MAX_DESTRUCTORS);
 	classes[count] = pointee;
 	callees[count++] = fl_cxx_operator(walk, pointee, "operator delete", -1);
 	for (size_t c = 0; c < count; c++) {
@@ -638,13 +643,14 @@ void fl_cxx_delete(struct fl_body *body, CXCursor expression)
 	}
 }
 
-/* The destructor call of `variable` at `where` (a scope's end, a return, a
- * break), for the flow summary: its index among the function's calls. */
-size_t fl_cxx_destructor_call(struct fl_body *body, CXCursor variable, CXCursor destructor, struct fl_loc where)
+/* The call of `destructor` (of class `type`: the variable's, or a member's)
+ * destroying `variable` at `where` (a scope's end, a return, a break), for
+ * the flow summary: its index among the function's calls. */
+size_t fl_cxx_destructor_call(struct fl_body *body, CXCursor variable, CXCursor destructor, CXType type,
+			      struct fl_loc where)
 {
 	size_t index = body->function->call_count;
-	struct fl_call *record =
-		fl_cxx_add_call(body, destructor, clang_getCursorType(variable), clang_getNullCursor(), 0);
+	struct fl_call *record = fl_cxx_add_call(body, destructor, type, clang_getNullCursor(), 0);
 	record->loc = where;
 	record->object = fl_unit_string(body->walk, clang_getCursorSpelling(variable));
 	return index;

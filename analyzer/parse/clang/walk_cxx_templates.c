@@ -589,6 +589,71 @@ bool fl_cxx_argument_callee(struct fl_walk *walk, CXCursor parameter, struct fl_
 	return named;
 }
 
+/* ---- members of holders ---- */
+
+/* A member of a class: `Owned<_FLT_FILTER, void (_FLT_FILTER *), &Release>::value_`. */
+static char *fl_cxx_member_key(CXType class_type, CXCursor field)
+{
+	char *type = fl_cxstring(clang_getTypeSpelling(clang_getCanonicalType(class_type)));
+	char *name = fl_cxstring(clang_getCursorSpelling(field));
+	char *key = fl_xasprintf("%s::%s", type, name);
+	free(type);
+	free(name);
+	return key;
+}
+
+/* The field `member` (a MemberRefExpr) names when it is a member of the
+ * object itself (`m_data`, `this->m_data`) of a class `owner`. */
+static CXCursor fl_cxx_own_field(CXCursor member, CXCursor owner)
+{
+	CXCursor field = clang_getCursorReferenced(member);
+	CXCursor base[1];
+	unsigned count = fl_children(member, base, 1);
+	if (clang_getCursorKind(field) != CXCursor_FieldDecl ||
+	    !fl_cxx_same_entity(clang_getCursorSemanticParent(field), owner) ||
+	    (count == 1 && clang_getCursorKind(fl_strip(base[0])) != CXCursor_CXXThisExpr))
+		return clang_getNullCursor();
+	return field;
+}
+
+char *fl_cxx_this_member_key(struct fl_walk *walk, CXCursor member)
+{
+	if (!walk->instance || walk->instance->type.kind == CXType_Invalid)
+		return NULL;
+	CXCursor field = fl_cxx_own_field(member, walk->instance->pattern);
+	return clang_Cursor_isNull(field) ? NULL : fl_cxx_member_key(walk->instance->type, field);
+}
+
+static enum CXChildVisitResult fl_cxx_find_body(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	if (clang_getCursorKind(cursor) != CXCursor_CompoundStmt)
+		return CXChildVisit_Continue;
+	*(CXCursor *)data = cursor;
+	return CXChildVisit_Break;
+}
+
+char *fl_cxx_accessor_member_key(CXCursor call)
+{
+	CXCursor method = clang_getCursorReferenced(call);
+	if (clang_getCursorKind(method) != CXCursor_CXXMethod ||
+	    clang_getCursorResultType(method).kind != CXType_LValueReference)
+		return NULL;
+	CXCursor owner = clang_getCursorSemanticParent(method);
+	CXCursor pattern = clang_getSpecializedCursorTemplate(method);
+	CXCursor definition = clang_getCursorDefinition(clang_Cursor_isNull(pattern) ? method : pattern);
+	CXCursor owner_pattern = clang_getSpecializedCursorTemplate(owner);
+	/* Its body is `{ return member; }`. */
+	CXCursor body = clang_getNullCursor(), statements[2], returned[2];
+	if (!clang_Cursor_isNull(definition))
+		clang_visitChildren(definition, fl_cxx_find_body, &body);
+	if (clang_Cursor_isNull(body) || fl_children(body, statements, 2) != 1 ||
+	    clang_getCursorKind(statements[0]) != CXCursor_ReturnStmt || fl_children(statements[0], returned, 2) != 1 ||
+	    clang_getCursorKind(fl_strip(returned[0])) != CXCursor_MemberRefExpr)
+		return NULL;
+	CXCursor field = fl_cxx_own_field(fl_strip(returned[0]), clang_Cursor_isNull(owner_pattern) ? owner : owner_pattern);
+	return clang_Cursor_isNull(field) ? NULL : fl_cxx_member_key(clang_getCursorType(owner), field);
+}
+
 void fl_cxx_instances_free(struct fl_walk *walk)
 {
 	for (size_t i = 0; i < walk->template_class_count; i++)

@@ -226,9 +226,13 @@ bool fl_cxx_is_implicit_member(CXCursor decl);
 bool fl_cxx_ignored_call(struct fl_walk *walk, CXCursor call);
 const char *fl_cxx_call_object(struct fl_walk *walk, CXCursor call, CXCursor parent);
 CXCursor fl_cxx_destructor(CXType type);
+/* The destructors the driver wrote that destroying an object of `type`
+ * runs, in order (its class's, or its members' and bases' when the
+ * compiler makes it), each with its class in `types`; at most `max`. */
+size_t fl_cxx_destructors(CXType type, CXCursor *found, CXType *types, size_t max);
 void fl_cxx_new(struct fl_body *body, CXCursor expression);
 void fl_cxx_delete(struct fl_body *body, CXCursor expression);
-size_t fl_cxx_destructor_call(struct fl_body *body, CXCursor variable, CXCursor destructor,
+size_t fl_cxx_destructor_call(struct fl_body *body, CXCursor variable, CXCursor destructor, CXType type,
 			      struct fl_loc where);
 
 /* walk_cxx_templates.c: class templates walked per instance. */
@@ -255,6 +259,13 @@ CXType fl_cxx_instance_type(struct fl_walk *walk, CXType type);
 /* Walking a function template's instance: its name, when `decl` is its
  * template; NULL otherwise. */
 char *fl_cxx_function_instance_name(struct fl_walk *walk, CXCursor decl);
+/* A holder's member as one object wherever it is written: the key of
+ * member `member` (a MemberRefExpr) of the object itself in the instance
+ * walked, and of the member a method returns by reference (`T *&get() {
+ * return m_data; }`) that `call` calls: `Class<args>::m_data`; NULL for
+ * anything else. */
+char *fl_cxx_this_member_key(struct fl_walk *walk, CXCursor member);
+char *fl_cxx_accessor_member_key(CXCursor call);
 void fl_cxx_instances_free(struct fl_walk *walk);
 
 #endif
