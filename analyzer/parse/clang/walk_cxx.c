@@ -234,6 +234,8 @@ bool fl_cxx_linkage(CXCursor decl)
  * operator built in: no overload takes only pointers and arithmetic. */
 static bool fl_cxx_builtin_operand(struct fl_walk *walk, CXType type)
 {
+	if (type.kind == CXType_Invalid)
+		return false;
 	CXType canonical = clang_getCanonicalType(fl_cxx_instance_type(walk, type));
 	return canonical.kind == CXType_Pointer || canonical.kind == CXType_NullPtr ||
 	       (canonical.kind >= CXType_FirstBuiltin && canonical.kind <= CXType_LastBuiltin);
@@ -244,9 +246,11 @@ static bool fl_cxx_builtin_operand(struct fl_walk *walk, CXType type)
  * operands are all pointers or arithmetic: the built-in one, no call. */
 static bool fl_cxx_builtin_operator(struct fl_walk *walk, CXCursor call)
 {
+	if (!clang_Cursor_isNull(clang_getCursorReferenced(call)))
+		return false;
 	CXCursor children[3];
 	unsigned count = fl_children(call, children, 3);
-	if (!clang_Cursor_isNull(clang_getCursorReferenced(call)) || count < 2 || count > 3)
+	if (count < 2 || count > 3)
 		return false;
 	bool named_operator = false;
 	for (unsigned i = 0; i < count; i++) {

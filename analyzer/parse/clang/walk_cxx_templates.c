@@ -112,9 +112,10 @@ static int fl_cxx_dependent_member_call(struct fl_walk *walk, CXCursor call, CXC
 	    clang_getCursorKind(callee[0]) != CXCursor_MemberRefExpr ||
 	    !clang_Cursor_isNull(clang_getCursorReferenced(callee[0])) || fl_children(callee[0], base, 1) != 1)
 		return -1;
-	CXType type = clang_getUnqualifiedType(fl_cxx_base_type(clang_getCursorType(fl_strip(base[0]))));
-	if (type.kind != CXType_Unexposed)
+	CXType type = fl_cxx_base_type(clang_getCursorType(fl_strip(base[0])));
+	if (type.kind == CXType_Invalid || clang_getUnqualifiedType(type).kind != CXType_Unexposed)
 		return -1;
+	type = clang_getUnqualifiedType(type);
 	char *name = fl_cxstring(clang_getTypeSpelling(type));
 	struct fl_cxx_parameter_search search = { .name = name, .kind = CXCursor_TemplateTypeParameter };
 	bool found = fl_cxx_parameter_position(definition, pattern, &search);
@@ -421,8 +422,10 @@ static CXCursor fl_cxx_default_argument(CXCursor parameter)
 
 CXType fl_cxx_instance_type(struct fl_walk *walk, CXType type)
 {
+	if (!walk->instance || type.kind == CXType_Invalid) /* libclang fails on an invalid type */
+		return type;
 	CXType unqualified = clang_getUnqualifiedType(type);
-	if (!walk->instance || unqualified.kind != CXType_Unexposed)
+	if (unqualified.kind != CXType_Unexposed)
 		return type;
 	char *name = fl_cxstring(clang_getTypeSpelling(unqualified));
 	struct fl_cxx_parameter_search search = { .name = name, .kind = CXCursor_TemplateTypeParameter };
@@ -449,14 +452,20 @@ char *fl_cxx_function_instance_name(struct fl_walk *walk, CXCursor decl)
  * types names (`T *`) to what `actual` has there (`Config *`). */
 static void fl_cxx_deduce(CXCursor function_template, CXType pattern, CXType actual, CXType *bound)
 {
+	if (pattern.kind == CXType_Invalid || actual.kind == CXType_Invalid)
+		return;
 	pattern = clang_getUnqualifiedType(pattern);
 	actual = clang_getUnqualifiedType(actual);
 	while (pattern.kind == CXType_Pointer || pattern.kind == CXType_LValueReference ||
 	       pattern.kind == CXType_RValueReference) {
 		if (clang_getCanonicalType(actual).kind != pattern.kind)
 			return;
-		pattern = clang_getUnqualifiedType(clang_getPointeeType(pattern));
-		actual = clang_getUnqualifiedType(clang_getPointeeType(clang_getCanonicalType(actual)));
+		pattern = clang_getPointeeType(pattern);
+		actual = clang_getPointeeType(clang_getCanonicalType(actual));
+		if (pattern.kind == CXType_Invalid || actual.kind == CXType_Invalid)
+			return;
+		pattern = clang_getUnqualifiedType(pattern);
+		actual = clang_getUnqualifiedType(actual);
 	}
 	if (pattern.kind != CXType_Unexposed || actual.kind == CXType_Unexposed || actual.kind == CXType_Invalid)
 		return;
