@@ -47,9 +47,15 @@
  * the path knows failed) while a registration is held and not undone on the
  * way is reported at the return.
  *
- * Severity: a call fltlint cannot follow (through a pointer or a template
- * parameter: the deleter a C++ holder's destructor runs, `delete` of a
- * structure of holders, a local holder's scope end) may undo anything.  An
+ * C++ holders: the walker follows a holder's deleter (a non-type template
+ * argument, walked per instance) from its destructor, at `delete` of a
+ * structure of holders and at a local's scope end; what is kept in a
+ * holder's member (value.key `Holder<args>::m_data`, on the undoing call's
+ * `m_data` and on `&x->Filter.get()` that returns a reference to it) is
+ * undone only by that holder type's deleter.
+ *
+ * Severity: a call fltlint cannot follow (through a function pointer, or a
+ * template parameter it cannot resolve) may undo anything.  An
  * unload routine that makes one, or a failure path that makes one while a
  * registration is held, gives a warning naming that call, not an error: an
  * error is a path fltlint believes feasible.
@@ -80,6 +86,7 @@ struct fl_reg_object {
 	const struct fl_function *function;
 	char *object;  /* normalized argument text or routine key; NULL: any (a returned cookie, a local) */
 	const char *shown; /* the object as messages name it (a routine's name, not its key) */
+	const char *member; /* a holder's member it is kept in (`Owned<T, ..., &Release>::value_`), or NULL */
 	bool of_this;  /* a C++ member reached through `this` */
 };
 
@@ -148,12 +155,16 @@ static char *fl_reg_object_name(const struct fl_function *function, const struct
 	return name;
 }
 
-/* Whether the undoing call `undo` undoes the registration `reg`. */
+/* Whether the undoing call `undo` undoes the registration `reg`.  What is
+ * kept in a holder's member is that holder's, whatever the text naming it:
+ * the deleter of one holder's instance undoes nothing stored in another's. */
 static bool fl_reg_undoes(const struct fl_reg_object *undo, const struct fl_reg_object *reg)
 {
 	bool pair = reg->api->registration == FL_REGISTRATION_REMOVE_ARG
 		? strcmp(undo->api->name, reg->api->name) == 0
 		: reg->api->unregistered_by && strcmp(undo->api->name, reg->api->unregistered_by) == 0;
+	if (pair && undo->member && reg->member)
+		return strcmp(undo->member, reg->member) == 0;
 	return pair && (!undo->object || !reg->object || strcmp(undo->object, reg->object) == 0);
 }
 
@@ -174,6 +185,7 @@ static void fl_reg_add(struct fl_reg_list *list, const struct fl_function *funct
 	*item = (struct fl_reg_object){
 		.api = api, .call = call, .function = function,
 		.object = fl_reg_object_name(function, call, api, undoing),
+		.member = cookie && cookie->kind != FL_VALUE_FUNCTION && cookie->kind != FL_VALUE_VARIABLE ? cookie->key : NULL,
 		.of_this = cookie && cookie->of_this,
 	};
 	/* A routine by its name; any other object by its normalized text. */
@@ -400,7 +412,7 @@ static void fl_reg_report_left(struct fl_reg_explore *run, const struct fl_reg_e
 		if (left & (1u << s))
 			by = run->clouded_by[s];
 	char *unseen = by ? fl_xasprintf(" (unless the call at %s:%u, which fltlint cannot follow: through a pointer or "
-					 "a template parameter, such as a holder's deleter run by a destructor, undoes it)",
+					 "a template parameter it cannot resolve, undoes it)",
 					 by->loc.file, by->loc.line)
 			  : fl_xstrdup("");
 	struct fl_finding *finding = fl_report(
@@ -637,8 +649,7 @@ static void fl_check_registration(struct fl_reg_run *run, size_t slot, const str
 		const char *shown = reg->shown;
 		const struct fl_call *by = run->unload_opaque;
 		char *unseen = by ? fl_xasprintf(" (it makes a call fltlint cannot follow, at %s:%u: through a pointer or "
-						 "a template parameter, such as a holder's deleter run by a destructor, "
-						 "which may undo it)",
+						 "a template parameter it cannot resolve, which may undo it)",
 						 by->loc.file, by->loc.line)
 				  : fl_xstrdup("");
 		struct fl_finding *finding = fl_report(

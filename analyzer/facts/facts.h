@@ -66,7 +66,9 @@ struct fl_value { /* members in an order that packs: a unit holds hundreds */
 	unsigned long long known_set, known_clear;
 	const char *name;  /* function, variable or string text */
 	const char *key;   /* FL_VALUE_FUNCTION: link key (see fl_function.key); FL_VALUE_VARIABLE:
-			    * a class's or namespace's variable by its qualified name */
+			    * a class's or namespace's variable by its qualified name; any other
+			    * (C++): the holder's member it names, `Holder<args>::m_data`, written
+			    * `m_data` in the instance's methods or `x.get()` returning a reference to it */
 	const char *text;  /* the expression as spelled in the source, for messages */
 	struct fl_extent extent;
 };

@@ -43,7 +43,7 @@ static enum CXChildVisitResult fl_visit_body(CXCursor cursor, CXCursor parent, C
 	struct fl_body *body = data;
 	switch (clang_getCursorKind(cursor)) {
 	case CXCursor_CallExpr:
-		if (!fl_cxx_ignored_call(cursor)) {
+		if (!fl_cxx_ignored_call(body->walk, cursor)) {
 			fl_body_call(body, cursor, parent);
 			fl_routine_note_call(body, cursor, body->function->call_count - 1);
 		}

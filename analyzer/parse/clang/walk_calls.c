@@ -137,6 +137,8 @@ void fl_body_call(struct fl_body *body, CXCursor call, CXCursor parent)
 		callee = fl_cxx_dependent_callee(walk, call);
 	if (fl_is_function(callee))
 		fl_call_names_callee(walk, record, callee);
+	else if (clang_getCursorKind(callee) == CXCursor_NonTypeTemplateParameter)
+		fl_cxx_argument_callee(walk, callee, record);
 	record->object = fl_cxx_call_object(walk, call, parent);
 	int count = clang_Cursor_getNumArguments(call);
 	if (count <= 0)

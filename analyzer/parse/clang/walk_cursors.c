@@ -348,6 +348,12 @@ void fl_make_value(struct fl_walk *walk, CXCursor expression, struct fl_value *v
 	}
 	case CXCursor_MemberRefExpr:
 		value->of_this = fl_is_member_of_this(inner);
+		if (value->of_this && walk->cxx)
+			value->key = fl_facts_take_string(walk->facts, fl_cxx_this_member_key(walk, inner));
+		break;
+	case CXCursor_CallExpr:
+		if (walk->cxx)
+			value->key = fl_facts_take_string(walk->facts, fl_cxx_accessor_member_key(inner));
 		break;
 	case CXCursor_StringLiteral:
 		value->kind = FL_VALUE_STRING;

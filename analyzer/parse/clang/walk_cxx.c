@@ -78,13 +78,19 @@ static struct fl_cxx_name *fl_cxx_find(struct fl_walk *walk, const char *name)
 	return NULL;
 }
 
-static void fl_cxx_note(struct fl_walk *walk, CXCursor decl)
+char *fl_cxx_qualified_name(CXCursor decl)
 {
 	char *scope = fl_cxx_scope(decl);
 	char *spelling = fl_cxstring(clang_getCursorSpelling(decl));
 	char *name = fl_xasprintf("%s%s", scope, spelling);
 	free(scope);
 	free(spelling);
+	return name;
+}
+
+static void fl_cxx_note(struct fl_walk *walk, CXCursor decl)
+{
+	char *name = fl_cxx_qualified_name(decl);
 	char *usr = fl_cxstring(clang_getCursorUSR(decl));
 	struct fl_cxx_name *known = fl_cxx_find(walk, name);
 	if (known) {
@@ -150,6 +156,9 @@ char *fl_function_name(struct fl_walk *walk, CXCursor decl)
 {
 	if (!walk->cxx)
 		return fl_cxstring(clang_getCursorSpelling(decl));
+	char *pattern_instance = fl_cxx_pattern_instance_name(walk, decl);
+	if (pattern_instance)
+		return pattern_instance;
 	CXCursor canonical = clang_getCanonicalCursor(decl);
 	CXType instance = fl_cxx_member_instance(walk, canonical);
 	/* A template's instantiation is named as its pattern, so that a call
@@ -230,15 +239,54 @@ bool fl_cxx_linkage(CXCursor decl)
 	return decorated;
 }
 
+/* Whether an operand of type `type` (in the instance walked) leaves an
+ * operator built in: no overload takes only pointers and arithmetic. */
+static bool fl_cxx_builtin_operand(struct fl_walk *walk, CXType type)
+{
+	if (type.kind == CXType_Invalid)
+		return false;
+	CXType canonical = clang_getCanonicalType(fl_cxx_instance_type(walk, type));
+	return canonical.kind == CXType_Pointer || canonical.kind == CXType_NullPtr ||
+	       (canonical.kind >= CXType_FirstBuiltin && canonical.kind <= CXType_LastBuiltin);
+}
+
+/* An operator in a template that clang resolves only once instantiated
+ * (`value_ != nullptr`, an overloaded `operator!=` being in scope) whose
+ * operands are all pointers or arithmetic: the built-in one, no call. */
+static bool fl_cxx_builtin_operator(struct fl_walk *walk, CXCursor call)
+{
+	if (!clang_Cursor_isNull(clang_getCursorReferenced(call)))
+		return false;
+	CXCursor children[3];
+	unsigned count = fl_children(call, children, 3);
+	if (count < 2 || count > 3)
+		return false;
+	bool named_operator = false;
+	for (unsigned i = 0; i < count; i++) {
+		CXCursor candidates = clang_getCursorReferenced(children[i]);
+		if (clang_getCursorKind(children[i]) == CXCursor_DeclRefExpr &&
+		    clang_getCursorKind(candidates) == CXCursor_OverloadedDeclRef) {
+			char *name = fl_cxstring(clang_getCursorSpelling(candidates));
+			named_operator = strncmp(name, "operator", 8) == 0;
+			free(name);
+		} else if (!fl_cxx_builtin_operand(walk, clang_getCursorType(children[i]))) {
+			return false;
+		}
+	}
+	return named_operator;
+}
+
 /* A call that runs nothing of the driver's and is not a routine: a
  * constructor the compiler supplies (copying a WDK struct), a lambda's
- * conversion to a function pointer. */
-bool fl_cxx_ignored_call(CXCursor call)
+ * conversion to a function pointer, a built-in operator in a template. */
+bool fl_cxx_ignored_call(struct fl_walk *walk, CXCursor call)
 {
 	CXCursor callee = clang_getCursorReferenced(call);
 	enum CXCursorKind kind = clang_getCursorKind(callee);
 	if (kind == CXCursor_Constructor || kind == CXCursor_Destructor)
 		return fl_cxx_is_implicit_member(callee);
+	if (walk->cxx && fl_cxx_builtin_operator(walk, call))
+		return true;
 	return kind == CXCursor_ConversionFunction && fl_cxx_is_lambda_class(clang_getCursorSemanticParent(callee));
 }
 
@@ -374,6 +422,7 @@ CXCursor fl_cxx_destructor(CXType type)
 
 struct fl_cxx_destructors {
 	CXCursor *found;
+	CXType *types; /* the class of each destructor found */
 	size_t count, max;
 	unsigned depth;
 };
@@ -390,23 +439,40 @@ static enum CXChildVisitResult fl_cxx_visit_member(CXCursor cursor, CXCursor par
 }
 
 /* The destructor of `type`'s class when the driver wrote one; otherwise
- * the destructors the compiler's one runs: those of its members and bases,
- * looked into the same way. */
+ * the destructors the compiler's one runs: those of its members, then of
+ * its bases, each in the reverse of their declaration's order, looked into
+ * the same way. */
 static void fl_cxx_add_destructors(CXType type, struct fl_cxx_destructors *out)
 {
 	CXCursor destructor = fl_cxx_destructor(type);
 	if (!clang_Cursor_isNull(destructor)) {
-		if (out->count < out->max)
+		if (out->count < out->max) {
+			out->types[out->count] = type;
 			out->found[out->count++] = destructor;
+		}
 		return;
 	}
 	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(type));
 	if (clang_Cursor_isNull(record) || !fl_cxx_is_class(clang_getCursorKind(record)) ||
 	    out->depth >= FL_CXX_MEMBER_DEPTH)
 		return;
+	size_t first = out->count;
 	out->depth++;
-	clang_visitChildren(record, fl_cxx_visit_member, out);
+	clang_visitChildren(record, fl_cxx_visit_member, out); /* bases, then members */
 	out->depth--;
+	for (size_t low = first, high = out->count; low + 1 < high; low++, high--) {
+		CXCursor cursor = out->found[low];
+		CXType member = out->types[low];
+		out->found[low] = out->found[high - 1], out->types[low] = out->types[high - 1];
+		out->found[high - 1] = cursor, out->types[high - 1] = member;
+	}
+}
+
+size_t fl_cxx_destructors(CXType type, CXCursor *found, CXType *types, size_t max)
+{
+	struct fl_cxx_destructors destructors = { .found = found, .types = types, .max = max };
+	fl_cxx_add_destructors(type, &destructors);
+	return destructors.count;
 }
 
 /* ---- new and delete ---- */
@@ -562,24 +628,25 @@ void fl_cxx_new(struct fl_body *body, CXCursor expression)
 
 /* `delete p`: the destructor of *p's class (when the driver wrote one; else
  * those of its members that have one: a holder whose destructor releases
- * what it holds), then the `operator delete` it chooses, each given p. */
+ * what it holds, named in the member's class), then the `operator delete`
+ * it chooses, each given p. */
 void fl_cxx_delete(struct fl_body *body, CXCursor expression)
 {
 	struct fl_walk *walk = body->walk;
 	CXCursor operand[1];
 	if (fl_children(expression, operand, 1) != 1)
 		return;
-	CXType pointee = clang_getPointeeType(clang_getCursorType(fl_strip(operand[0])));
+	CXType pointee = fl_cxx_instance_type(walk, clang_getPointeeType(clang_getCursorType(fl_strip(operand[0]))));
 	CXCursor callees[FL_CXX_MAX_DESTRUCTORS + 1];
-	struct fl_cxx_destructors destructors = { .found = callees, .max = FL_CXX_MAX_DESTRUCTORS };
-	fl_cxx_add_destructors(pointee, &destructors);
-	size_t count = destructors.count;
+	CXType classes[FL_CXX_MAX_DESTRUCTORS + 1];
+	size_t count = fl_cxx_destructors(pointee, callees, classes, FL_CXX_MAX_DESTRUCTORS);
+	classes[count] = pointee;
 	callees[count++] = fl_cxx_operator(walk, pointee, "operator delete", -1);
 	for (size_t c = 0; c < count; c++) {
 		if (clang_Cursor_isNull(callees[c]))
 			continue;
 		size_t index = body->function->call_count;
-		fl_cxx_add_call(body, callees[c], pointee, expression, 1);
+		fl_cxx_add_call(body, callees[c], classes[c], expression, 1);
 		struct fl_arg *arg = &body->function->calls[index].args[0];
 		CXCursor decl;
 		fl_make_value(walk, operand[0], &arg->value, &decl);
@@ -589,13 +656,14 @@ void fl_cxx_delete(struct fl_body *body, CXCursor expression)
 	}
 }
 
-/* The destructor call of `variable` at `where` (a scope's end, a return, a
- * break), for the flow summary: its index among the function's calls. */
-size_t fl_cxx_destructor_call(struct fl_body *body, CXCursor variable, CXCursor destructor, struct fl_loc where)
+/* The call of `destructor` (of class `type`: the variable's, or a member's)
+ * destroying `variable` at `where` (a scope's end, a return, a break), for
+ * the flow summary: its index among the function's calls. */
+size_t fl_cxx_destructor_call(struct fl_body *body, CXCursor variable, CXCursor destructor, CXType type,
+			      struct fl_loc where)
 {
 	size_t index = body->function->call_count;
-	struct fl_call *record =
-		fl_cxx_add_call(body, destructor, clang_getCursorType(variable), clang_getNullCursor(), 0);
+	struct fl_call *record = fl_cxx_add_call(body, destructor, type, clang_getNullCursor(), 0);
 	record->loc = where;
 	record->object = fl_unit_string(body->walk, clang_getCursorSpelling(variable));
 	return index;

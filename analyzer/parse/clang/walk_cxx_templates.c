@@ -16,6 +16,13 @@
  * shows resolved, and which is walked as it is; the pattern itself only
  * when the unit uses no instance.
  *
+ * A call through a non-type template parameter (`Deleter(m_data)`) calls
+ * the function the class's instance names; a default naming a function
+ * template (`= DefaultDelete`) calls that template's instance of the type
+ * the parameter has there, which libclang shows no cursor of: its pattern
+ * is walked with the parameters deduced from that type
+ * (`DefaultDelete<Config>`), named as a call to it would name it.
+ *
  * Every other template is named and walked as its pattern (walk_cxx.c):
  * one function in the facts, however many instances. */
 #include <stdlib.h>
@@ -69,8 +76,10 @@ static char *fl_cxx_last_identifier(struct fl_walk *walk, CXCursor cursor)
 
 struct fl_cxx_parameter_search {
 	const char *name;
+	enum CXCursorKind kind; /* a type or a non-type parameter */
 	int index; /* among the template's parameters, once found */
 	bool found;
+	CXCursor cursor; /* the parameter, once found */
 };
 
 static enum CXChildVisitResult fl_cxx_find_parameter(CXCursor cursor, CXCursor parent, CXClientData data)
@@ -82,9 +91,25 @@ static enum CXChildVisitResult fl_cxx_find_parameter(CXCursor cursor, CXCursor p
 		return CXChildVisit_Continue;
 	search->index++;
 	char *spelling = fl_cxstring(clang_getCursorSpelling(cursor));
-	search->found = kind == CXCursor_TemplateTypeParameter && strcmp(spelling, search->name) == 0;
+	search->found = kind == search->kind && strcmp(spelling, search->name) == 0;
 	free(spelling);
+	if (search->found)
+		search->cursor = cursor;
 	return search->found ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* The position of `search->name` among the template parameters of member
+ * function `definition` (a member defined outside its class names them
+ * again) or of its class template `pattern`; false when it is neither's. */
+static bool fl_cxx_parameter_position(CXCursor definition, CXCursor pattern, struct fl_cxx_parameter_search *search)
+{
+	search->index = -1;
+	clang_visitChildren(definition, fl_cxx_find_parameter, search);
+	if (!search->found) {
+		search->index = -1;
+		clang_visitChildren(pattern, fl_cxx_find_parameter, search);
+	}
+	return search->found;
 }
 
 /* The template parameter a dependent callee names, by its spelling: the
@@ -105,7 +130,10 @@ static char *fl_cxx_callee_parameter(CXCursor callee)
 			       ? fl_cxstring(clang_getCursorSpelling(parameter))
 			       : NULL;
 	}
-	CXType type = clang_getUnqualifiedType(fl_cxx_base_type(clang_getCursorType(fl_strip(children[0]))));
+	CXType type = fl_cxx_base_type(clang_getCursorType(fl_strip(children[0])));
+	if (type.kind == CXType_Invalid) /* libclang fails on an invalid type */
+		return NULL;
+	type = clang_getUnqualifiedType(type);
 	return type.kind == CXType_Unexposed ? fl_cxstring(clang_getTypeSpelling(type)) : NULL;
 }
 
@@ -125,14 +153,10 @@ static int fl_cxx_dependent_member_call(struct fl_walk *walk, CXCursor call, CXC
 	char *name = fl_cxx_callee_parameter(callee[0]);
 	if (!name)
 		return -1;
-	struct fl_cxx_parameter_search search = { .name = name, .index = -1 };
-	clang_visitChildren(definition, fl_cxx_find_parameter, &search);
-	if (!search.found) {
-		search.index = -1;
-		clang_visitChildren(pattern, fl_cxx_find_parameter, &search);
-	}
+	struct fl_cxx_parameter_search search = { .name = name, .kind = CXCursor_TemplateTypeParameter };
+	bool found = fl_cxx_parameter_position(definition, pattern, &search);
 	free(name);
-	if (!search.found)
+	if (!found)
 		return -1;
 	*member = fl_cxx_last_identifier(walk, callee[0]);
 	return *member ? search.index : -1;
@@ -152,6 +176,7 @@ static enum CXChildVisitResult fl_cxx_find_dependent_call(CXCursor cursor, CXCur
 		return CXChildVisit_Recurse;
 	char *member = NULL;
 	search->found =
+		clang_getCursorKind(clang_getCursorReferenced(cursor)) == CXCursor_NonTypeTemplateParameter ||
 		fl_cxx_dependent_member_call(search->walk, cursor, search->pattern, search->definition, &member) >= 0;
 	free(member);
 	return search->found ? CXChildVisit_Break : CXChildVisit_Recurse;
@@ -257,6 +282,20 @@ static enum CXChildVisitResult fl_cxx_find_method(CXCursor cursor, CXCursor pare
 	return CXChildVisit_Break;
 }
 
+/* Queues `instance` to be walked (its name copied), unless one of its name
+ * is already or the bound is reached. */
+static void fl_cxx_queue_instance(struct fl_walk *walk, struct fl_cxx_instance instance)
+{
+	for (size_t i = 0; i < walk->instance_count; i++)
+		if (strcmp(walk->instances[i].name, instance.name) == 0)
+			return;
+	if (walk->instance_count >= FL_CXX_MAX_INSTANCES)
+		return;
+	instance.name = fl_xstrdup(instance.name);
+	FL_GROW(walk->instances, walk->instance_capacity, walk->instance_count + 1);
+	walk->instances[walk->instance_count++] = instance;
+}
+
 char *fl_cxx_instance_member(struct fl_walk *walk, CXCursor member, CXType instance)
 {
 	CXCursor pattern = fl_cxx_template_of(instance);
@@ -268,20 +307,14 @@ char *fl_cxx_instance_member(struct fl_walk *walk, CXCursor member, CXType insta
 	char *name = fl_xasprintf("%s::%s", type, spelling);
 	free(type);
 	free(spelling);
-	for (size_t i = 0; i < walk->instance_count; i++)
-		if (strcmp(walk->instances[i].name, name) == 0)
-			return name;
-	if (walk->instance_count < FL_CXX_MAX_INSTANCES) {
-		CXCursor canonical = clang_getCanonicalCursor(member);
-		CXCursor definition = clang_getCursorDefinition(canonical);
-		FL_GROW(walk->instances, walk->instance_capacity, walk->instance_count + 1);
-		walk->instances[walk->instance_count++] = (struct fl_cxx_instance){
-			.member = clang_Cursor_isNull(definition) ? canonical : definition,
-			.pattern = pattern,
-			.type = instance,
-			.name = fl_xstrdup(name),
-		};
-	}
+	CXCursor canonical = clang_getCanonicalCursor(member);
+	CXCursor definition = clang_getCursorDefinition(canonical);
+	fl_cxx_queue_instance(walk, (struct fl_cxx_instance){
+					    .member = clang_Cursor_isNull(definition) ? canonical : definition,
+					    .pattern = pattern,
+					    .type = instance,
+					    .name = name,
+				    });
 	return name;
 }
 
@@ -343,103 +376,105 @@ static char *fl_cxx_type_spelling(struct fl_walk *walk, CXType type)
 	return fl_cxstring(clang_getTypeSpelling(type));
 }
 
-struct fl_cxx_deduction {
-	const char *parameter; /* the template parameter's name */
-	CXCursor specialization;
-	unsigned index; /* of the function parameter visited */
-	CXType deduced;
-};
-
-/* A function parameter of the pattern whose type is the template
- * parameter (or a reference or pointer to it): the instance's parameter in
- * the same place has the argument's type. */
-static enum CXChildVisitResult fl_cxx_deduce(CXCursor cursor, CXCursor parent, CXClientData data)
+/* Argument `index` of a free function template's instance, as libclang
+ * lists it: a type or an integer; NULL for any other (a pack, a
+ * declaration), whose instance is then not told apart. */
+static char *fl_cxx_listed_argument(struct fl_walk *walk, CXCursor specialization, unsigned index)
 {
-	struct fl_cxx_deduction *deduction = data;
-	if (clang_getCursorKind(cursor) != CXCursor_ParmDecl)
-		return CXChildVisit_Continue;
-	unsigned index = deduction->index++;
-	char *spelling = fl_cxstring(
-		clang_getTypeSpelling(clang_getUnqualifiedType(fl_cxx_base_type(clang_getCursorType(cursor)))));
-	bool match = strcmp(spelling, deduction->parameter) == 0;
-	free(spelling);
-	if (!match || (int)index >= clang_Cursor_getNumArguments(deduction->specialization))
-		return CXChildVisit_Continue;
-	CXCursor argument = clang_Cursor_getArgument(deduction->specialization, index);
-	deduction->deduced = clang_getUnqualifiedType(fl_cxx_base_type(clang_getCursorType(argument)));
-	return CXChildVisit_Break;
-}
-
-struct fl_cxx_parameter_at {
-	unsigned index, seen;
-	CXCursor found;
-};
-
-static enum CXChildVisitResult fl_cxx_find_parameter_at(CXCursor cursor, CXCursor parent, CXClientData data)
-{
-	struct fl_cxx_parameter_at *search = data;
-	enum CXCursorKind kind = clang_getCursorKind(cursor);
-	if (kind != CXCursor_TemplateTypeParameter && kind != CXCursor_NonTypeTemplateParameter &&
-	    kind != CXCursor_TemplateTemplateParameter)
-		return CXChildVisit_Continue;
-	if (search->seen++ != search->index)
-		return CXChildVisit_Continue;
-	search->found = cursor;
-	return CXChildVisit_Break;
-}
-
-/* Argument `index` of a function template's instance as its name shows
- * it: a type or an integer; NULL for any other (a pack, a declaration),
- * whose instance is then not told apart.  libclang gives the arguments of
- * a free function's instance only: a member function's are deduced from
- * its parameters' types. */
-static char *fl_cxx_argument_spelling(struct fl_walk *walk, CXCursor specialization, CXCursor pattern,
-				      unsigned index)
-{
-	if (clang_getCursorKind(specialization) == CXCursor_FunctionDecl) {
-		switch (clang_Cursor_getTemplateArgumentKind(specialization, index)) {
-		case CXTemplateArgumentKind_Type:
-			return fl_cxx_type_spelling(walk, clang_Cursor_getTemplateArgumentType(specialization, index));
-		case CXTemplateArgumentKind_Integral:
-			return fl_xasprintf("%lld", clang_Cursor_getTemplateArgumentValue(specialization, index));
-		default:
-			return NULL;
-		}
-	}
-	struct fl_cxx_parameter_at at = { .index = index, .found = clang_getNullCursor() };
-	clang_visitChildren(pattern, fl_cxx_find_parameter_at, &at);
-	if (clang_getCursorKind(at.found) != CXCursor_TemplateTypeParameter)
+	switch (clang_Cursor_getTemplateArgumentKind(specialization, index)) {
+	case CXTemplateArgumentKind_Type:
+		return fl_cxx_type_spelling(walk, clang_Cursor_getTemplateArgumentType(specialization, index));
+	case CXTemplateArgumentKind_Integral:
+		return fl_xasprintf("%lld", clang_Cursor_getTemplateArgumentValue(specialization, index));
+	default:
 		return NULL;
-	char *name = fl_cxstring(clang_getCursorSpelling(at.found));
-	struct fl_cxx_deduction deduction = {
-		.parameter = name, .specialization = specialization, .deduced = { .kind = CXType_Invalid }
-	};
-	clang_visitChildren(pattern, fl_cxx_deduce, &deduction);
+	}
+}
+
+static bool fl_cxx_is_reference(enum CXTypeKind kind)
+{
+	return kind == CXType_LValueReference || kind == CXType_RValueReference;
+}
+
+/* Binds the parameter of `function_template` that one of its parameters'
+ * types names (`T *`, `T &`, `T &&`) to what `actual` has there (`Config
+ * *`, `SpinLock &`: a reference of either kind stands for the type). */
+static void fl_cxx_deduce(CXCursor function_template, CXType pattern, CXType actual, CXType *bound)
+{
+	if (pattern.kind == CXType_Invalid || actual.kind == CXType_Invalid) /* libclang fails on an invalid type */
+		return;
+	pattern = clang_getUnqualifiedType(pattern);
+	actual = clang_getUnqualifiedType(actual);
+	while (pattern.kind == CXType_Pointer || fl_cxx_is_reference(pattern.kind)) {
+		enum CXTypeKind kind = clang_getCanonicalType(actual).kind;
+		if (kind != pattern.kind && !(fl_cxx_is_reference(kind) && fl_cxx_is_reference(pattern.kind)))
+			return;
+		pattern = clang_getPointeeType(pattern);
+		actual = clang_getPointeeType(clang_getCanonicalType(actual));
+		if (pattern.kind == CXType_Invalid || actual.kind == CXType_Invalid)
+			return;
+		pattern = clang_getUnqualifiedType(pattern);
+		actual = clang_getUnqualifiedType(actual);
+	}
+	if (pattern.kind != CXType_Unexposed || actual.kind == CXType_Unexposed)
+		return;
+	char *name = fl_cxstring(clang_getTypeSpelling(pattern));
+	struct fl_cxx_parameter_search search = { .name = name, .kind = CXCursor_TemplateTypeParameter, .index = -1 };
+	clang_visitChildren(function_template, fl_cxx_find_parameter, &search);
 	free(name);
-	return deduction.deduced.kind == CXType_Invalid ? NULL : fl_cxx_type_spelling(walk, deduction.deduced);
+	if (search.found && search.index < FL_CXX_MAX_BOUND && bound[search.index].kind == CXType_Invalid)
+		bound[search.index] = actual;
 }
 
-/* How many template parameters `pattern` has. */
-static int fl_cxx_template_parameter_count(CXCursor pattern)
+/* A function template's parameters: its template parameters, counted,
+ * and its function parameters, each deduced from the target's. */
+struct fl_cxx_template_parameters {
+	CXCursor function_template;
+	CXType target;  /* the function type the instance has */
+	CXType *bound;
+	unsigned param; /* the function parameters seen */
+	int count;      /* the template parameters seen */
+};
+
+static enum CXChildVisitResult fl_cxx_visit_template_parameter(CXCursor cursor, CXCursor parent, CXClientData data)
 {
-	struct fl_cxx_parameter_at at = { .index = (unsigned)-1, .found = clang_getNullCursor() };
-	clang_visitChildren(pattern, fl_cxx_find_parameter_at, &at);
-	return (int)at.seen;
+	struct fl_cxx_template_parameters *parameters = data;
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	if (kind == CXCursor_TemplateTypeParameter || kind == CXCursor_NonTypeTemplateParameter ||
+	    kind == CXCursor_TemplateTemplateParameter)
+		parameters->count++;
+	else if (kind == CXCursor_ParmDecl && (int)parameters->param < clang_getNumArgTypes(parameters->target))
+		fl_cxx_deduce(parameters->function_template, clang_getCursorType(cursor),
+			      clang_getArgType(parameters->target, parameters->param++), parameters->bound);
+	return CXChildVisit_Continue;
 }
 
-/* The pattern's name with the instance's arguments after the function's
- * own name (before an overload's parameters): `Locked<SpinLock>`,
- * `Alloc<Record>(POOL_TYPE)`; NULL when an argument has no spelling. */
-static char *fl_cxx_function_instance_name(struct fl_walk *walk, CXCursor specialization, CXCursor pattern)
+/* The name of the instance of function template `pattern` whose function
+ * type is `target`: the pattern's name with the instance's arguments after
+ * the function's own name (before an overload's parameters):
+ * `Locked<SpinLock>`, `Alloc<Record>(POOL_TYPE)`.  libclang lists the
+ * arguments of a free function's instance `specialization` only: any other
+ * instance's (a member function's, one without a cursor) are deduced from
+ * its parameters' types into `bound`.  NULL when an argument is not known
+ * (a non-type one deduced). */
+static char *fl_cxx_function_instance_name(struct fl_walk *walk, CXCursor pattern, CXCursor specialization,
+					   CXType target, CXType bound[FL_CXX_MAX_BOUND])
 {
-	int count = clang_getCursorKind(specialization) == CXCursor_FunctionDecl
-		? clang_Cursor_getNumTemplateArguments(specialization)
-		: fl_cxx_template_parameter_count(pattern);
-	if (count <= 0)
+	bool listed = clang_getCursorKind(specialization) == CXCursor_FunctionDecl;
+	struct fl_cxx_template_parameters parameters = {
+		.function_template = pattern, .target = clang_getCanonicalType(target), .bound = bound,
+	};
+	if (listed)
+		parameters.count = clang_Cursor_getNumTemplateArguments(specialization);
+	else
+		clang_visitChildren(pattern, fl_cxx_visit_template_parameter, &parameters);
+	if (parameters.count <= 0 || (!listed && parameters.count > FL_CXX_MAX_BOUND))
 		return NULL;
 	char *arguments = fl_xstrdup("");
-	for (int i = 0; i < count && arguments; i++) {
-		char *argument = fl_cxx_argument_spelling(walk, specialization, pattern, (unsigned)i);
+	for (int i = 0; i < parameters.count && arguments; i++) {
+		char *argument = listed ? fl_cxx_listed_argument(walk, specialization, (unsigned)i)
+			: bound[i].kind == CXType_Invalid ? NULL
+							  : fl_cxx_type_spelling(walk, bound[i]);
 		char *joined = argument ? fl_xasprintf("%s%s%s", arguments, i ? ", " : "", argument) : NULL;
 		free(argument);
 		free(arguments);
@@ -488,29 +523,313 @@ bool fl_cxx_has_function_instance(struct fl_walk *walk, CXCursor pattern)
 	return false;
 }
 
+/* The instance of function template `pattern` of function type `target`,
+ * named and queued to be walked from `member`: clang's instance
+ * `specialization`, or (a null cursor) the pattern itself with the types
+ * deduced; NULL when an argument is not known. */
+static char *fl_cxx_queue_function_instance(struct fl_walk *walk, CXCursor member, CXCursor pattern,
+					    CXCursor specialization, CXType target)
+{
+	struct fl_cxx_instance instance = { .member = member, .pattern = pattern, .type = { .kind = CXType_Invalid } };
+	char *name = fl_cxx_function_instance_name(walk, pattern, specialization, target, instance.bound);
+	if (name) {
+		instance.name = name;
+		fl_cxx_queue_instance(walk, instance);
+	}
+	return name;
+}
+
 char *fl_cxx_function_instance(struct fl_walk *walk, CXCursor specialization, CXCursor pattern)
 {
 	if (!fl_cxx_function_template_per_instance(walk, pattern))
 		return NULL;
 	CXCursor definition = clang_getCursorDefinition(specialization);
-	if (clang_Cursor_isNull(definition))
+	return clang_Cursor_isNull(definition)
+		? NULL
+		: fl_cxx_queue_function_instance(walk, definition, pattern, specialization,
+						 clang_getCursorType(specialization));
+}
+
+/* The instance of `function_template` of function type `target` (`void
+ * (Config *)`: a default argument the class's instance gives a type),
+ * walked from its pattern with its parameters deduced from its parameters'
+ * types; NULL when one is left unknown. */
+static char *fl_cxx_deduced_function_instance(struct fl_walk *walk, CXCursor function_template, CXType target)
+{
+	CXCursor definition = clang_getCursorDefinition(function_template);
+	if (clang_Cursor_isNull(definition) || clang_getCanonicalType(target).kind != CXType_FunctionProto)
 		return NULL;
-	char *name = fl_cxx_function_instance_name(walk, specialization, pattern);
-	if (!name)
+	return fl_cxx_queue_function_instance(walk, definition, definition, clang_getNullCursor(), target);
+}
+
+CXType fl_cxx_instance_type(struct fl_walk *walk, CXType type)
+{
+	if (!walk->instance || type.kind == CXType_Invalid) /* libclang fails on an invalid type */
+		return type;
+	CXType unqualified = clang_getUnqualifiedType(type);
+	if (unqualified.kind != CXType_Unexposed)
+		return type;
+	char *name = fl_cxstring(clang_getTypeSpelling(unqualified));
+	struct fl_cxx_parameter_search search = { .name = name, .kind = CXCursor_TemplateTypeParameter };
+	bool found = fl_cxx_parameter_position(walk->instance->member, walk->instance->pattern, &search);
+	free(name);
+	CXType argument = { .kind = CXType_Invalid };
+	if (found && walk->instance->type.kind == CXType_Invalid && search.index < FL_CXX_MAX_BOUND)
+		argument = walk->instance->bound[search.index];
+	else if (found)
+		argument = clang_Cursor_getTemplateArgumentType(
+			clang_getTypeDeclaration(clang_getCanonicalType(walk->instance->type)), (unsigned)search.index);
+	return argument.kind == CXType_Invalid ? type : argument;
+}
+
+char *fl_cxx_pattern_instance_name(struct fl_walk *walk, CXCursor decl)
+{
+	if (!walk->instance || clang_getCursorKind(walk->instance->member) != CXCursor_FunctionTemplate ||
+	    clang_getCursorKind(decl) != CXCursor_FunctionTemplate || !fl_cxx_same_entity(decl, walk->instance->pattern))
 		return NULL;
-	for (size_t i = 0; i < walk->instance_count; i++)
-		if (strcmp(walk->instances[i].name, name) == 0)
-			return name;
-	if (walk->instance_count < FL_CXX_MAX_INSTANCES) {
-		FL_GROW(walk->instances, walk->instance_capacity, walk->instance_count + 1);
-		walk->instances[walk->instance_count++] = (struct fl_cxx_instance){
-			.member = definition,
-			.pattern = pattern,
-			.type = { .kind = CXType_Invalid },
-			.name = fl_xstrdup(name),
-		};
+	return fl_xstrdup(walk->instance->name);
+}
+
+/* ---- calls through a non-type template parameter ---- */
+/* Argument `position` as the instance's canonical type spells it
+ * (`&FltUnregisterFilter` of `Holder<_FLT_FILTER, long (_FLT_FILTER *),
+ * &FltUnregisterFilter>`), or NULL when the spelling leaves it out: clang
+ * prints no argument that equals its parameter's default. */
+static char *fl_cxx_argument_spelling(CXType instance, int position)
+{
+	char *type = fl_cxstring(clang_getTypeSpelling(clang_getCanonicalType(instance)));
+	size_t length = strlen(type);
+	char *result = NULL;
+	if (length == 0 || type[length - 1] != '>') {
+		free(type);
+		return NULL;
 	}
-	return name;
+	/* The argument list is the last `<...>`: find its `<`. */
+	size_t open = length - 1;
+	for (int depth = 0; open-- > 0;) {
+		if (type[open] == '>')
+			depth++;
+		else if (type[open] == '<' && depth-- == 0)
+			break;
+	}
+	if (open == (size_t)-1) {
+		free(type);
+		return NULL;
+	}
+	int index = 0, depth = 0;
+	size_t start = open + 1;
+	for (size_t i = open + 1; i < length && !result; i++) {
+		char c = type[i];
+		if (c == '<' || c == '(' || c == '[' || c == '{')
+			depth++;
+		else if ((c == '>' || c == ')' || c == ']' || c == '}') && depth > 0)
+			depth--;
+		else if ((c == ',' && depth == 0) || i == length - 1) {
+			if (index++ == position) {
+				while (type[start] == ' ')
+					start++;
+				result = fl_xasprintf("%.*s", (int)(i - start), type + start);
+			}
+			start = i + 1;
+		}
+	}
+	free(type);
+	return result;
+}
+
+struct fl_cxx_function_search {
+	const char *name; /* qualified */
+	const char *last; /* its last component */
+	CXCursor found;
+	bool ambiguous;
+};
+
+static enum CXChildVisitResult fl_cxx_find_function(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	struct fl_cxx_function_search *search = data;
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	if (kind == CXCursor_Namespace || kind == CXCursor_LinkageSpec)
+		return CXChildVisit_Recurse;
+	if (kind != CXCursor_FunctionDecl)
+		return CXChildVisit_Continue;
+	char *spelling = fl_cxstring(clang_getCursorSpelling(cursor));
+	bool candidate = strcmp(spelling, search->last) == 0;
+	free(spelling);
+	if (!candidate)
+		return CXChildVisit_Continue;
+	char *name = fl_cxx_qualified_name(cursor);
+	bool match = strcmp(name, search->name) == 0;
+	free(name);
+	if (!match)
+		return CXChildVisit_Continue;
+	CXCursor canonical = clang_getCanonicalCursor(cursor);
+	if (clang_Cursor_isNull(search->found)) {
+		search->found = canonical;
+	} else if (!clang_equalCursors(search->found, canonical)) {
+		search->ambiguous = true; /* overloaded: which one the argument names is not spelled */
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* The name `&ns::f` or `f` spells (not a template's instance), or NULL. */
+static const char *fl_cxx_spelled_function(const char *spelled)
+{
+	const char *name = spelled[0] == '&' ? spelled + 1 : spelled;
+	return name[0] == '\0' || strpbrk(name, "<>()[] *") ? NULL : name;
+}
+
+/* The function of qualified name `name` the unit declares, when it declares
+ * exactly one (a null cursor for none, an overloaded name, or one from the
+ * precompiled WDK prelude, which libclang does not visit). */
+static CXCursor fl_cxx_function_named(struct fl_walk *walk, const char *name)
+{
+	const char *last = name;
+	for (const char *colon = strstr(name, "::"); colon; colon = strstr(colon + 2, "::"))
+		last = colon + 2;
+	struct fl_cxx_function_search search = { .name = name, .last = last, .found = clang_getNullCursor() };
+	clang_visitChildren(clang_getTranslationUnitCursor(walk->tu), fl_cxx_find_function, &search);
+	return search.ambiguous ? clang_getNullCursor() : search.found;
+}
+
+static enum CXChildVisitResult fl_cxx_find_reference(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	if (kind != CXCursor_DeclRefExpr)
+		return CXChildVisit_Recurse;
+	*(CXCursor *)data = clang_getCursorReferenced(cursor);
+	return CXChildVisit_Break;
+}
+
+/* What the default argument of non-type template parameter `parameter`
+ * names (`DeleterType *Deleter = DefaultDelete`): a function, a function
+ * template (the one of its name), or a null cursor. */
+static CXCursor fl_cxx_default_argument(CXCursor parameter)
+{
+	CXCursor referenced = clang_getNullCursor();
+	clang_visitChildren(parameter, fl_cxx_find_reference, &referenced);
+	if (clang_getCursorKind(referenced) == CXCursor_OverloadedDeclRef)
+		referenced = clang_getNumOverloadedDecls(referenced) == 1 ? clang_getOverloadedDecl(referenced, 0)
+									 : clang_getNullCursor();
+	enum CXCursorKind kind = clang_getCursorKind(referenced);
+	return kind == CXCursor_FunctionDecl || kind == CXCursor_FunctionTemplate ? referenced : clang_getNullCursor();
+}
+
+bool fl_cxx_argument_callee(struct fl_walk *walk, CXCursor parameter, struct fl_call *record)
+{
+	/* A class template's instance: a function template's instance clang
+	 * instantiated names the argument itself. */
+	if (!walk->instance || walk->instance->type.kind == CXType_Invalid)
+		return false;
+	char *name = fl_cxstring(clang_getCursorSpelling(parameter));
+	struct fl_cxx_parameter_search search = { .name = name, .kind = CXCursor_NonTypeTemplateParameter };
+	struct fl_cxx_parameter_search in_class = { .name = name, .kind = CXCursor_NonTypeTemplateParameter };
+	bool found = fl_cxx_parameter_position(walk->instance->member, walk->instance->pattern, &search);
+	CXCursor record_decl = clang_getTypeDeclaration(clang_getCanonicalType(walk->instance->type));
+	CXCursor function = clang_getNullCursor();
+	const char *function_name = NULL;
+	char *spelled = NULL;
+	/* libclang tells an argument naming a declaration from the others and
+	 * counts the defaults, but gives no way to the declaration: the
+	 * instance's spelling names it, or the parameter's default does. */
+	if (found && clang_Cursor_getTemplateArgumentKind(record_decl, (unsigned)search.index) ==
+			     CXTemplateArgumentKind_Declaration) {
+		spelled = fl_cxx_argument_spelling(walk->instance->type, search.index);
+		function_name = spelled ? fl_cxx_spelled_function(spelled) : NULL;
+		if (function_name)
+			function = fl_cxx_function_named(walk, function_name);
+		else if (!spelled && fl_cxx_parameter_position(walk->instance->pattern, walk->instance->pattern, &in_class))
+			function = fl_cxx_default_argument(in_class.cursor); /* the default, on the class's parameter */
+	}
+	bool named = true;
+	char *instance_name = NULL;
+	if (clang_getCursorKind(function) == CXCursor_FunctionTemplate) {
+		/* `= DefaultDelete`: the instance of the type the parameter has here. */
+		CXType target = fl_cxx_instance_type(walk, clang_getPointeeType(clang_getCursorType(in_class.cursor)));
+		instance_name = fl_cxx_deduced_function_instance(walk, function, target);
+		named = instance_name != NULL;
+		if (named) {
+			record->callee = fl_facts_string(walk->facts, instance_name);
+			record->callee_key = fl_cxx_internal(function)
+				? fl_facts_take_string(walk->facts, fl_xasprintf("%s::%s", walk->path, instance_name))
+				: record->callee;
+		}
+	} else if (!clang_Cursor_isNull(function)) {
+		fl_call_names_callee(walk, record, function);
+	} else if (function_name) { /* a kernel routine of the prelude: by its plain name, as a call names it */
+		record->callee = record->callee_key = fl_facts_string(walk->facts, function_name);
+	} else {
+		named = false;
+	}
+	free(instance_name);
+	free(spelled);
+	free(name);
+	return named;
+}
+
+/* ---- members of holders ---- */
+
+/* A member of a class: `Owned<_FLT_FILTER, void (_FLT_FILTER *), &Release>::value_`. */
+static char *fl_cxx_member_key(CXType class_type, CXCursor field)
+{
+	char *type = fl_cxstring(clang_getTypeSpelling(clang_getCanonicalType(class_type)));
+	char *name = fl_cxstring(clang_getCursorSpelling(field));
+	char *key = fl_xasprintf("%s::%s", type, name);
+	free(type);
+	free(name);
+	return key;
+}
+
+/* The field `member` (a MemberRefExpr) names when it is a member of the
+ * object itself (`m_data`, `this->m_data`) of a class `owner`. */
+static CXCursor fl_cxx_own_field(CXCursor member, CXCursor owner)
+{
+	CXCursor field = clang_getCursorReferenced(member);
+	CXCursor base[1];
+	unsigned count = fl_children(member, base, 1);
+	if (clang_getCursorKind(field) != CXCursor_FieldDecl ||
+	    !fl_cxx_same_entity(clang_getCursorSemanticParent(field), owner) ||
+	    (count == 1 && clang_getCursorKind(fl_strip(base[0])) != CXCursor_CXXThisExpr))
+		return clang_getNullCursor();
+	return field;
+}
+
+char *fl_cxx_this_member_key(struct fl_walk *walk, CXCursor member)
+{
+	if (!walk->instance || walk->instance->type.kind == CXType_Invalid)
+		return NULL;
+	CXCursor field = fl_cxx_own_field(member, walk->instance->pattern);
+	return clang_Cursor_isNull(field) ? NULL : fl_cxx_member_key(walk->instance->type, field);
+}
+
+static enum CXChildVisitResult fl_cxx_find_body(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	if (clang_getCursorKind(cursor) != CXCursor_CompoundStmt)
+		return CXChildVisit_Continue;
+	*(CXCursor *)data = cursor;
+	return CXChildVisit_Break;
+}
+
+char *fl_cxx_accessor_member_key(CXCursor call)
+{
+	CXCursor method = clang_getCursorReferenced(call);
+	if (clang_getCursorKind(method) != CXCursor_CXXMethod ||
+	    clang_getCursorResultType(method).kind != CXType_LValueReference)
+		return NULL;
+	CXCursor owner = clang_getCursorSemanticParent(method);
+	CXCursor pattern = clang_getSpecializedCursorTemplate(method);
+	CXCursor definition = clang_getCursorDefinition(clang_Cursor_isNull(pattern) ? method : pattern);
+	CXCursor owner_pattern = clang_getSpecializedCursorTemplate(owner);
+	/* Its body is `{ return member; }`. */
+	CXCursor body = clang_getNullCursor(), statements[2], returned[2];
+	if (!clang_Cursor_isNull(definition))
+		clang_visitChildren(definition, fl_cxx_find_body, &body);
+	if (clang_Cursor_isNull(body) || fl_children(body, statements, 2) != 1 ||
+	    clang_getCursorKind(statements[0]) != CXCursor_ReturnStmt || fl_children(statements[0], returned, 2) != 1 ||
+	    clang_getCursorKind(fl_strip(returned[0])) != CXCursor_MemberRefExpr)
+		return NULL;
+	CXCursor field = fl_cxx_own_field(fl_strip(returned[0]), clang_Cursor_isNull(owner_pattern) ? owner : owner_pattern);
+	return clang_Cursor_isNull(field) ? NULL : fl_cxx_member_key(clang_getCursorType(owner), field);
 }
 
 void fl_cxx_instances_free(struct fl_walk *walk)

@@ -117,7 +117,8 @@ static int fl_flow_destroy(struct fl_flow *flow, size_t depth, struct fl_loc whe
 		int node = fl_flow_node_new(flow, FL_FLOW_CALL, clang_getNullCursor(), next);
 		if (node == FL_FLOW_NO_TARGET)
 			return next;
-		int call = (int)fl_cxx_destructor_call(flow->body, object->variable, object->destructor, where);
+		int call = (int)fl_cxx_destructor_call(flow->body, object->variable, object->destructor, object->type,
+						       where);
 		struct fl_flow_node *record = &flow->function->flow[node];
 		record->call = call;
 		record->line = where.line;
@@ -148,9 +149,15 @@ static int fl_flow_block(struct fl_flow *flow, const struct fl_cursor_list *list
 			CXCursor variable = variables.items[v];
 			if (!fl_is_local_variable(variable))
 				continue;
-			CXCursor destructor = fl_cxx_destructor(clang_getCursorType(variable));
-			if (!clang_Cursor_isNull(destructor))
-				flow->objects[flow->object_count++] = (struct fl_flow_object){ variable, destructor };
+			/* In the order they run, last first: pushed the other way, as
+			 * the innermost object is destroyed first. */
+			CXCursor destructors[FL_FLOW_MAX_OBJECTS];
+			CXType types[FL_FLOW_MAX_OBJECTS];
+			size_t count = fl_cxx_destructors(clang_getCursorType(variable), destructors, types,
+							  FL_FLOW_MAX_OBJECTS - flow->object_count);
+			while (count-- > 0)
+				flow->objects[flow->object_count++] =
+					(struct fl_flow_object){ variable, destructors[count], types[count] };
 		}
 		free(variables.items);
 		if (flow->object_count > depth)

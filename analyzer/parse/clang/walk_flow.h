@@ -11,11 +11,13 @@
 #define FL_FLOW_MAX_FINALLY 8
 #define FL_FLOW_MAX_OBJECTS 16
 
-/* A local object whose destructor the driver wrote (C++): it runs at each
- * exit of the object's scope. */
+/* A destructor the driver wrote that runs at each exit of a local
+ * object's scope (C++): the object's, or, when the compiler makes the
+ * object's, one of a member's (`type`: the member's class). */
 struct fl_flow_object {
 	CXCursor variable;
 	CXCursor destructor;
+	CXType type;
 };
 
 struct fl_flow_label {

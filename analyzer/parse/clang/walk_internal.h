@@ -51,14 +51,18 @@ struct fl_pending_arg {
 	size_t local;
 };
 
+#define FL_CXX_MAX_BOUND 8 /* a function template's parameters deduced */
+
 /* A member function of a class template's instance, walked from its
  * pattern, or a function template's instance, walked as clang
- * instantiated it (walk_cxx_templates.c). */
+ * instantiated it or (one libclang shows no cursor of) from its pattern
+ * with its parameters deduced (walk_cxx_templates.c). */
 struct fl_cxx_instance {
-	CXCursor member;  /* the pattern's member function; the function instance */
+	CXCursor member;  /* the pattern's member function; the function instance, or the function template */
 	CXCursor pattern; /* its class template; the function template */
 	CXType type;      /* the class instance: `Locker<SpinLock>`; invalid for a function */
-	char *name;       /* `Locker<SpinLock>::Locker`, `Locked<SpinLock>` */
+	CXType bound[FL_CXX_MAX_BOUND]; /* a function's deduced parameters' types, by position */
+	char *name;       /* `Locker<SpinLock>::Locker`, `Locked<SpinLock>`, `DefaultDelete<Config>` */
 };
 
 struct fl_walk {
@@ -214,6 +218,8 @@ void fl_routines_free(struct fl_walk *walk);
 void fl_cxx_index(struct fl_walk *walk);
 void fl_cxx_free(struct fl_walk *walk);
 char *fl_function_name(struct fl_walk *walk, CXCursor decl);
+/* `ns::Class::name` as written, without a template's arguments or an overload's parameters. */
+char *fl_cxx_qualified_name(CXCursor decl);
 bool fl_cxx_internal(CXCursor decl);
 char *fl_cxx_variable_key(const struct fl_walk *walk, CXCursor decl);
 bool fl_cxx_is_instantiation(CXCursor cursor);
@@ -224,12 +230,16 @@ void fl_cxx_note_lambda(struct fl_walk *walk, CXCursor lambda);
 CXCursor fl_cxx_call_operator(CXCursor lambda_class);
 CXCursor fl_cxx_lambda_target(CXCursor expression);
 bool fl_cxx_is_implicit_member(CXCursor decl);
-bool fl_cxx_ignored_call(CXCursor call);
+bool fl_cxx_ignored_call(struct fl_walk *walk, CXCursor call);
 const char *fl_cxx_call_object(struct fl_walk *walk, CXCursor call, CXCursor parent);
 CXCursor fl_cxx_destructor(CXType type);
+/* The destructors the driver wrote that destroying an object of `type`
+ * runs, in order (its class's, or its members' and bases' when the
+ * compiler makes it), each with its class in `types`; at most `max`. */
+size_t fl_cxx_destructors(CXType type, CXCursor *found, CXType *types, size_t max);
 void fl_cxx_new(struct fl_body *body, CXCursor expression);
 void fl_cxx_delete(struct fl_body *body, CXCursor expression);
-size_t fl_cxx_destructor_call(struct fl_body *body, CXCursor variable, CXCursor destructor,
+size_t fl_cxx_destructor_call(struct fl_body *body, CXCursor variable, CXCursor destructor, CXType type,
 			      struct fl_loc where);
 
 /* walk_cxx_templates.c: class and function templates walked per instance. */
@@ -255,6 +265,23 @@ char *fl_cxx_function_instance(struct fl_walk *walk, CXCursor specialization, CX
  * whether its pattern is to be walked after all. */
 bool fl_cxx_defer_function_template(struct fl_walk *walk, CXCursor pattern);
 bool fl_cxx_has_function_instance(struct fl_walk *walk, CXCursor pattern);
+/* Walking an instance: names `record`'s callee after the function the
+ * instance's argument for non-type template parameter `parameter` names
+ * (`Deleter(m_data)` calls it); false when that is not known. */
+bool fl_cxx_argument_callee(struct fl_walk *walk, CXCursor parameter, struct fl_call *record);
+/* Walking an instance: the type a template type parameter stands for in
+ * it (`T` of `delete (T *)p`), or `type` itself. */
+CXType fl_cxx_instance_type(struct fl_walk *walk, CXType type);
+/* Walking a function template's instance from its pattern: its name, when
+ * `decl` is its template; NULL otherwise. */
+char *fl_cxx_pattern_instance_name(struct fl_walk *walk, CXCursor decl);
+/* A holder's member as one object wherever it is written: the key of
+ * member `member` (a MemberRefExpr) of the object itself in the instance
+ * walked, and of the member a method returns by reference (`T *&get() {
+ * return m_data; }`) that `call` calls: `Class<args>::m_data`; NULL for
+ * anything else. */
+char *fl_cxx_this_member_key(struct fl_walk *walk, CXCursor member);
+char *fl_cxx_accessor_member_key(CXCursor call);
 void fl_cxx_instances_free(struct fl_walk *walk);
 
 #endif
