@@ -174,34 +174,6 @@ static unsigned fl_entry_levels(struct fl_irql_map *map, size_t e)
 
 static int fl_call_effect_at(const struct fl_program *program, const struct fl_call *call, unsigned depth);
 
-/* Whether `call` acquires the very lock `open` acquired (same routine, lock
- * argument spelled the same).  Spin locks and fast mutexes are not
- * recursive, so such a call made while `open`'s region is still open in
- * source order is on another branch (`if (...) Acquire(L); else
- * Acquire(L); ... Release(L)`): it belongs to the same region, and counting
- * it as a second one would leave the region open after the one release. */
-static bool fl_reacquires(const struct fl_call *open, const struct fl_call *call)
-{
-	const struct fl_api *api = call->callee ? fl_api_find(call->callee) : NULL;
-	if (!api || api->irql_effect != FL_IRQL_EFFECT_RAISE || api->raises_to == FL_IRQL_FROM_ARG)
-		return false;
-	if (!open->callee || strcmp(open->callee, call->callee) != 0 || !open->arg_count || !call->arg_count)
-		return false;
-	const char *held = open->args[0].value.text, *taken = call->args[0].value.text;
-	return held && taken && strcmp(held, taken) == 0;
-}
-
-/* Whether `call` reacquires the lock of one of the `count` open regions,
- * opened by the calls `opened` indexes into `calls`. */
-static bool fl_reacquires_open(const struct fl_call *calls, const size_t *opened, size_t count,
-			       const struct fl_call *call)
-{
-	for (size_t i = 0; i < count; i++)
-		if (fl_reacquires(&calls[opened[i]], call))
-			return true;
-	return false;
-}
-
 /* What a driver function leaves done to the IRQL when it returns, from its
  * calls in order: a lock guard's constructor (C++) or a C helper that
  * acquires a spin lock raises; its destructor, or a helper that releases
@@ -210,25 +182,17 @@ static bool fl_reacquires_open(const struct fl_call *calls, const size_t *opened
 static int fl_function_effect(const struct fl_program *program, const struct fl_function *function,
 			      unsigned depth)
 {
+	struct fl_irql_stack stack = { 0 };
 	int level = 0;
-	size_t open = 0, opened[16];
 	bool lowers = false;
 	for (size_t c = 0; c < function->call_count && depth < FL_IRQL_MAX_WRAPPER_DEPTH; c++) {
 		int effect = fl_call_effect_at(program, &function->calls[c], depth + 1);
-		if (effect > 0 && fl_reacquires_open(function->calls, opened, open < 16 ? open : 16, &function->calls[c]))
-			continue;
-		if (effect > 0) {
-			if (open < 16)
-				opened[open] = c;
-			open++;
+		enum fl_irql_step step = fl_irql_stack_step(&stack, function, c, effect);
+		if (step == FL_IRQL_STEP_OPENS)
 			level = effect > level ? effect : level;
-		} else if (effect < 0 && open) {
-			open--;
-		} else if (effect < 0) {
-			lowers = true;
-		}
+		lowers = lowers || step == FL_IRQL_STEP_RELEASES_UNOPENED;
 	}
-	return open ? level : lowers ? -1 : 0;
+	return stack.count ? level : lowers ? -1 : 0;
 }
 
 /* What call `call` does to the IRQL: the level it raises to (> 0), -1 when
@@ -265,8 +229,7 @@ static int fl_call_effect_at(const struct fl_program *program, const struct fl_c
 
 /* Regions of one function, in source order of its calls: what
  * fl_compute_regions falls back to. */
-static void fl_source_order_regions(const struct fl_function *function, const int *effects,
-				    struct fl_irql_regions *slot)
+static void fl_source_order_regions(const struct fl_function *function, struct fl_irql_regions *slot)
 {
 	size_t count = function->call_count;
 	size_t *order = fl_xcalloc(count ? count : 1, sizeof(*order));
@@ -286,24 +249,13 @@ static void fl_source_order_regions(const struct fl_function *function, const in
 		}
 		order[j] = item;
 	}
-	/* A stack of open regions: level and the raising call. */
-	int levels[16];
-	size_t raises[16];
-	size_t depth = 0;
+	struct fl_irql_stack stack = { 0 };
 	for (size_t i = 0; i < count; i++) {
 		size_t c = order[i];
-		int effect = effects[c];
-		slot->call_level[c] = depth ? levels[depth - 1] : -1;
-		slot->call_raise[c] = depth ? raises[depth - 1] : 0;
-		if (effect > 0 && fl_reacquires_open(function->calls, raises, depth, &function->calls[c]))
-			continue;
-		if (effect > 0 && depth < 16) {
-			int level = depth && levels[depth - 1] > effect ? levels[depth - 1] : effect;
-			levels[depth] = level;
-			raises[depth++] = c;
-		} else if (effect < 0 && depth) {
-			depth--;
-		}
+		slot->call_level[c] = -1; /* what a path walk that gave up left is not kept */
+		slot->call_raise[c] = 0;
+		fl_irql_regions_note(slot, &stack, c);
+		fl_irql_stack_step(&stack, function, c, slot->effects[c]);
 	}
 	free(order);
 }
@@ -324,13 +276,12 @@ static void fl_compute_regions(struct fl_irql_map *map, size_t slot)
 	struct fl_irql_regions *regions = &map->regions[slot];
 	*regions = (struct fl_irql_regions){
 		.effects = effects,
-		.reacquires = fl_reacquires,
 		.call_level = fl_xcalloc(count ? count : 1, sizeof(*regions->call_level)),
 		.call_raise = fl_xcalloc(count ? count : 1, sizeof(*regions->call_raise)),
 	};
 	/* Without a raise there is no region, on any path: no walk. */
 	if (!raises || !fl_irql_path_regions(map->paths, slot, regions, fl_function_effect(program, function, 0)))
-		fl_source_order_regions(function, effects, regions);
+		fl_source_order_regions(function, regions);
 	regions->effects = NULL;
 	free(effects);
 }

@@ -32,7 +32,6 @@
 #define FL_FACTS_MAX 16
 #define FL_VARS_MAX 8
 #define FL_RETURNS_MAX 64
-#define FL_REGIONS_MAX 8 /* raised regions open at once on a path */
 #define FL_VALUE_OTHER (1u << 31) /* a value outside 0..30, or one not known */
 #define FL_VALUES_ALL FL_VALUE_OTHER  /* not known: any value, none of them certain */
 
@@ -56,11 +55,7 @@ struct fl_path_state {
 		uint64_t name_digest;
 		uint32_t values;
 	} vars[FL_VARS_MAX];
-	/* The raised regions open on the path (a region walk only): the level
-	 * each raises to and the call that opened it, innermost last. */
-	unsigned region_count;
-	int region_levels[FL_REGIONS_MAX];
-	size_t region_raises[FL_REGIONS_MAX];
+	struct fl_irql_stack regions; /* open on the path (a region walk only) */
 };
 
 /* A way out of a function: the statuses it may return there, and what the
@@ -263,34 +258,55 @@ static bool fl_follows_vars(const struct fl_paths_walk *walk)
 	return walk->returns || walk->regions;
 }
 
+/* Whether `call` takes the very lock `open` took (fl_irql_stack_step). */
+static bool fl_reacquires(const struct fl_call *open, const struct fl_call *call)
+{
+	const struct fl_api *api = call->callee ? fl_api_find(call->callee) : NULL;
+	if (!api || api->irql_effect != FL_IRQL_EFFECT_RAISE || api->raises_to == FL_IRQL_FROM_ARG)
+		return false;
+	if (!open->callee || strcmp(open->callee, call->callee) != 0 || !open->arg_count || !call->arg_count)
+		return false;
+	const char *held = open->args[0].value.text, *taken = call->args[0].value.text;
+	return held && taken && strcmp(held, taken) == 0;
+}
+
+enum fl_irql_step fl_irql_stack_step(struct fl_irql_stack *stack, const struct fl_function *function, size_t index,
+				     int effect)
+{
+	if (effect < 0) {
+		if (!stack->count)
+			return FL_IRQL_STEP_RELEASES_UNOPENED;
+		stack->count--;
+		return FL_IRQL_STEP_CLOSES;
+	}
+	if (effect == 0 || stack->count == FL_REGIONS_MAX)
+		return FL_IRQL_STEP_NONE;
+	for (unsigned r = 0; r < stack->count; r++)
+		if (fl_reacquires(&function->calls[stack->raises[r]], &function->calls[index]))
+			return FL_IRQL_STEP_NONE;
+	int outer = stack->count ? stack->levels[stack->count - 1] : 0;
+	stack->levels[stack->count] = outer > effect ? outer : effect;
+	stack->raises[stack->count++] = index;
+	return FL_IRQL_STEP_OPENS;
+}
+
+void fl_irql_regions_note(struct fl_irql_regions *regions, const struct fl_irql_stack *stack, size_t index)
+{
+	if (stack->count && stack->levels[stack->count - 1] > regions->call_level[index]) {
+		regions->call_level[index] = stack->levels[stack->count - 1];
+		regions->call_raise[index] = stack->raises[stack->count - 1];
+	}
+}
+
 /* A region walk's step at call `index`: the call is made in the innermost
  * open region; then it opens one, closes the innermost, or neither. */
 static void fl_region_step(struct fl_paths_walk *walk, struct fl_path_state *state, size_t index)
 {
-	struct fl_irql_regions *regions = walk->regions;
-	if (state->region_count) {
-		int level = state->region_levels[state->region_count - 1];
-		if (level > regions->call_level[index]) {
-			regions->call_level[index] = level;
-			regions->call_raise[index] = state->region_raises[state->region_count - 1];
-		}
-	}
-	int effect = regions->effects[index];
-	if (effect > 0) {
-		for (unsigned r = 0; r < state->region_count; r++) /* a lock taken again: not a second region */
-			if (regions->reacquires(&walk->function->calls[state->region_raises[r]],
-						&walk->function->calls[index]))
-				return;
-		if (state->region_count == FL_REGIONS_MAX)
-			return;
-		int outer = state->region_count ? state->region_levels[state->region_count - 1] : 0;
-		state->region_levels[state->region_count] = outer > effect ? outer : effect;
-		state->region_raises[state->region_count++] = index;
-	} else if (effect < 0 && state->region_count) {
-		state->region_count--;
-	} else if (effect < 0 && !walk->may_release_unopened) {
+	fl_irql_regions_note(walk->regions, &state->regions, index);
+	if (fl_irql_stack_step(&state->regions, walk->function, index, walk->regions->effects[index]) ==
+		    FL_IRQL_STEP_RELEASES_UNOPENED &&
+	    !walk->may_release_unopened)
 		walk->unbalanced = true; /* a release where this path took nothing */
-	}
 }
 
 static bool fl_walk_step(void *rule, void *data, int index)
@@ -396,8 +412,8 @@ static uint64_t fl_walk_digest(const void *data)
 	hash = fl_hash_int(hash, (long long)state->facts_digest);
 	for (unsigned i = 0; i < state->var_count; i++)
 		hash = fl_hash_int(fl_hash_int(hash, (long long)state->vars[i].name_digest), state->vars[i].values);
-	for (unsigned r = 0; r < state->region_count; r++)
-		hash = fl_hash_int(fl_hash_int(hash, state->region_levels[r]), (long long)state->region_raises[r]);
+	for (unsigned r = 0; r < state->regions.count; r++)
+		hash = fl_hash_int(fl_hash_int(hash, state->regions.levels[r]), (long long)state->regions.raises[r]);
 	return hash;
 }
 
@@ -405,7 +421,7 @@ static void fl_walk_exit(void *rule, void *data)
 {
 	struct fl_paths_walk *walk = rule;
 	const struct fl_path_state *state = data;
-	if (walk->regions && state->region_count && !walk->may_leave_open)
+	if (walk->regions && state->regions.count && !walk->may_leave_open)
 		walk->unbalanced = true;
 }
 

@@ -62,15 +62,46 @@ const uint64_t *fl_irql_feasible_calls(struct fl_irql_paths *paths, size_t slot,
 const uint64_t *fl_irql_entry_feasible_calls(struct fl_irql_paths *paths, size_t slot, int level,
 					     const struct fl_entry *entry);
 
+/* The raised regions open at a point of a function, innermost last: the
+ * level each raises to and the call that opened it.  Plain data: a path's
+ * state carries one. */
+#define FL_REGIONS_MAX 16
+struct fl_irql_stack {
+	unsigned count;
+	int levels[FL_REGIONS_MAX];
+	size_t raises[FL_REGIONS_MAX];
+};
+
+/* What a call did to the regions of fl_irql_stack_step. */
+enum fl_irql_step {
+	FL_IRQL_STEP_NONE,
+	FL_IRQL_STEP_OPENS,
+	FL_IRQL_STEP_CLOSES,            /* the innermost */
+	FL_IRQL_STEP_RELEASES_UNOPENED, /* a release with no region open */
+};
+
+/* Call `index` of `function`, whose effect on the IRQL is `effect` (the
+ * level it raises to, > 0; -1 when it lowers; else 0), applied to `stack`.
+ * A call that takes again the lock an open region took (same routine, lock
+ * argument spelled the same) opens no region: spin locks and fast mutexes
+ * are not recursive, so it is the same lock read on another branch
+ * (`if (...) Acquire(L); else Acquire(L); ... Release(L)`), and counting it
+ * twice would leave the region open after the one release.  Beyond
+ * FL_REGIONS_MAX open regions a raise opens none. */
+enum fl_irql_step fl_irql_stack_step(struct fl_irql_stack *stack, const struct fl_function *function, size_t index,
+				     int effect);
+
 /* The raised regions of a function: per call, the level of the innermost
  * region it is made in (-1: none) and the call that opened it. */
 struct fl_irql_regions {
-	const int *effects; /* in: per call, the level it raises to (> 0), -1 when it lowers, else 0 */
-	/* in: whether `call` takes again the lock `open` took */
-	bool (*reacquires)(const struct fl_call *open, const struct fl_call *call);
+	const int *effects; /* in: per call, as fl_irql_stack_step takes it */
 	int *call_level;    /* out */
 	size_t *call_raise; /* out */
 };
+
+/* Records in `regions` that call `index` is made inside the innermost
+ * region of `stack`, when that is higher than what is recorded. */
+void fl_irql_regions_note(struct fl_irql_regions *regions, const struct fl_irql_stack *stack, size_t index);
 
 /* Fills `regions` for the function in `slot` path by path: a call is in a
  * region when some feasible path makes it there (a release on an early
